@@ -1,0 +1,116 @@
+import type { EntryKind } from './knowledge/schema.ts';
+
+/** A free-text option of a command. On Discord every free-text argument is a string option named `query`. */
+export interface CommandOptionDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly required: boolean;
+  /** Entry kinds to suggest while the user types; absent when the option does not autocomplete. */
+  readonly autocomplete?: readonly EntryKind[];
+  readonly maxLength?: number;
+}
+
+/** A subcommand, for commands such as `/daily subscribe`. */
+export interface SubcommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly CommandOptionDefinition[];
+  /** Only people who may manage the channel may run it. */
+  readonly requiresManager?: boolean;
+}
+
+/** One command, declared once; every adapter, the help text, the Discord registration and the Slack manifest read it. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** How it is typed, for help text: `/agreement [query]`. */
+  readonly usage: string;
+  readonly examples: readonly string[];
+  readonly options: readonly CommandOptionDefinition[];
+  readonly subcommands?: readonly SubcommandDefinition[];
+  /** Entry kinds the query searches; absent means every kind. */
+  readonly kinds?: readonly EntryKind[];
+}
+
+/** Longest query we accept: Discord caps string options at 6000, but nobody types a briefing query that long. */
+export const maxQueryLength = 200;
+
+const queryOption = (
+  description: string,
+  required: boolean,
+  autocomplete: readonly EntryKind[],
+): CommandOptionDefinition => ({ name: 'query', description, required, autocomplete, maxLength: maxQueryLength });
+
+const everyKind: readonly EntryKind[] = ['obstacle', 'agreement', 'place', 'event', 'actor'];
+
+/** Every command the bot answers, in the order help lists them. */
+export const commands = [
+  {
+    name: 'brief',
+    description: 'Briefing on a topic, or the four obstacles to a truce when no topic is given',
+    usage: '/brief [query]',
+    examples: ['/brief', '/brief crimea', '/brief minsk 2'],
+    options: [queryOption('Topic: an obstacle, agreement, place, event or actor', false, everyKind)],
+  },
+  {
+    name: 'obstacle',
+    description: 'One of the four obstacles to a Kyiv-Moscow truce (Umland)',
+    usage: '/obstacle [query]',
+    examples: ['/obstacle', '/obstacle 3', '/obstacle constitutional claims'],
+    options: [queryOption('Obstacle number (1-4) or name', false, ['obstacle'])],
+    kinds: ['obstacle'],
+  },
+  {
+    name: 'agreement',
+    description: 'An agreement Russia signed: dates, signatories, provisions and what became of it',
+    usage: '/agreement [query]',
+    examples: ['/agreement budapest', '/agreement minsk ii', '/agreement'],
+    options: [queryOption('Agreement name, e.g. Budapest Memorandum', false, ['agreement'])],
+    kinds: ['agreement'],
+  },
+  {
+    name: 'fact',
+    description: 'Quick fact lookup with its source, visible only to you until you share it',
+    usage: '/fact query',
+    examples: ['/fact when was minsk ii signed', '/fact who signed the budapest memorandum'],
+    options: [queryOption('A question or a name, e.g. when was Minsk II signed', true, everyKind)],
+  },
+  {
+    name: 'timeline',
+    description: 'Timeline of the key dated events and agreements',
+    usage: '/timeline',
+    examples: ['/timeline'],
+    options: [],
+  },
+  {
+    name: 'sources',
+    description: 'The sources the knowledge base cites',
+    usage: '/sources',
+    examples: ['/sources'],
+    options: [],
+  },
+  {
+    name: 'help',
+    description: 'What trucebrief can do and how to ask',
+    usage: '/help',
+    examples: ['/help'],
+    options: [],
+  },
+] as const satisfies readonly CommandDefinition[];
+
+/** The name of a registered command. */
+export type CommandName = (typeof commands)[number]['name'];
+
+const commandsByName: ReadonlyMap<string, CommandDefinition> = new Map(
+  commands.map((command) => [command.name, command]),
+);
+
+/** The definition of a command name, if there is one. */
+export function findCommand(name: string): CommandDefinition | undefined {
+  return commandsByName.get(name.toLowerCase());
+}
+
+/** Narrows a string to a command name. */
+export function isCommandName(name: string): name is CommandName {
+  return commandsByName.has(name);
+}

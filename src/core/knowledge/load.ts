@@ -1,0 +1,223 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Document, isMap, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
+import {
+  type Entry,
+  type EntryKind,
+  type KnowledgeMeta,
+  type KnowledgeSection,
+  knowledgeFileSchemas,
+  type Source,
+} from './schema.ts';
+
+/** The validated, frozen knowledge base the core searches and composes from. */
+export interface Knowledge {
+  readonly meta: KnowledgeMeta;
+  readonly entries: readonly Entry[];
+  readonly byId: ReadonlyMap<string, Entry>;
+  readonly sources: ReadonlyMap<string, Source>;
+}
+
+/** A knowledge file's text, named as the report should name it. */
+export interface KnowledgeFileText {
+  readonly file: string;
+  readonly text: string;
+}
+
+const kindOfSection: Partial<Record<KnowledgeSection, EntryKind>> = {
+  obstacles: 'obstacle',
+  agreements: 'agreement',
+  places: 'place',
+  events: 'event',
+  actors: 'actor',
+};
+
+const sectionNames = Object.keys(knowledgeFileSchemas) as KnowledgeSection[];
+
+interface ParsedFile {
+  readonly file: string;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
+/** Reads every `*.yaml` file in a directory and validates it; throws KnowledgeError with every problem. */
+export async function loadKnowledgeDir(dir: string): Promise<Knowledge> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
+  } catch (cause) {
+    throw new KnowledgeError(
+      [{ file: dir, line: 0, path: '', message: 'cannot read the knowledge directory' }],
+      { cause },
+    );
+  }
+  const files = await Promise.all(
+    names.map(async (name) => {
+      const full = path.join(dir, name);
+      return { file: path.relative(process.cwd(), full) || full, text: await readFile(full, 'utf8') };
+    }),
+  );
+  return parseKnowledge(files);
+}
+
+/** Validates knowledge from file texts: syntax, schema, unique ids and aliases, and references. */
+export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
+  const problems: KnowledgeProblem[] = [];
+  const causes: unknown[] = [];
+  const entries: Entry[] = [];
+  const sources = new Map<string, Source>();
+  const origins = new Map<string, { file: ParsedFile; section: string; index: number }>();
+  let meta: KnowledgeMeta | undefined;
+
+  for (const { file, text } of files) {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const parsed: ParsedFile = { file, doc, lines };
+    if (doc.errors.length > 0) {
+      for (const error of doc.errors) {
+        const line = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
+        problems.push({ file, line, path: '', message: `YAML syntax: ${error.message.split('\n')[0]}` });
+      }
+      continue;
+    }
+    const root: unknown = doc.toJS();
+    if (root === null || root === undefined) continue;
+    if (typeof root !== 'object' || Array.isArray(root)) {
+      problems.push({ file, line: 1, path: '', message: `expected a map with one of: ${sectionNames.join(', ')}` });
+      continue;
+    }
+    for (const [section, value] of Object.entries(root)) {
+      if (!isSection(section)) {
+        problems.push({
+          file,
+          line: lineOf(parsed, [section]),
+          path: section,
+          message: `unknown section; expected one of: ${sectionNames.join(', ')}`,
+        });
+        continue;
+      }
+      const result = (knowledgeFileSchemas[section] as z.ZodType).safeParse(value);
+      if (!result.success) {
+        causes.push(result.error);
+        for (const issue of result.error.issues) {
+          const issuePath = [section, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))];
+          problems.push({ file, line: lineOf(parsed, issuePath), path: formatPath(issuePath), message: issue.message });
+        }
+        continue;
+      }
+      if (section === 'meta') {
+        if (meta) {
+          problems.push({ file, line: lineOf(parsed, ['meta']), path: 'meta', message: 'meta is defined twice' });
+        }
+        meta = result.data as KnowledgeMeta;
+        continue;
+      }
+      const items = result.data as Array<Record<string, unknown> & { id: string }>;
+      items.forEach((item, index) => {
+        const previous = origins.get(item.id);
+        if (previous) {
+          problems.push({
+            file,
+            line: lineOf(parsed, [section, index, 'id']),
+            path: `${section}[${index}].id`,
+            message: `duplicate id "${item.id}" (first defined at ${previous.file.file}:${lineOf(previous.file, [previous.section, previous.index, 'id'])})`,
+          });
+          return;
+        }
+        origins.set(item.id, { file: parsed, section, index });
+        const kind = kindOfSection[section];
+        if (kind) entries.push({ ...item, kind } as Entry);
+        else sources.set(item.id, item as unknown as Source);
+      });
+    }
+  }
+
+  if (!meta && problems.length === 0) {
+    problems.push({ file: files[0]?.file ?? 'knowledge', line: 0, path: 'meta', message: 'no file defines meta (asOf, title, attribution)' });
+  }
+
+  const entryIds = new Set(entries.map((entry) => entry.id));
+  const aliasOwners = new Map<string, string>();
+  for (const entry of entries) {
+    const origin = origins.get(entry.id);
+    if (!origin) continue;
+    const at = (field: readonly (string | number)[]) => ({
+      file: origin.file.file,
+      line: lineOf(origin.file, [origin.section, origin.index, ...field]),
+      path: formatPath([origin.section, origin.index, ...field]),
+    });
+    const expectEntry = (id: string, field: readonly (string | number)[]) => {
+      if (!entryIds.has(id)) problems.push({ ...at(field), message: `unknown entry id "${id}"` });
+    };
+    const expectSource = (id: string, field: readonly (string | number)[]) => {
+      if (!sources.has(id)) problems.push({ ...at(field), message: `unknown source id "${id}"` });
+    };
+    entry.related.forEach((id, i) => expectEntry(id, ['related', i]));
+    entry.sources.forEach((id, i) => expectSource(id, ['sources', i]));
+    entry.facts.forEach((fact, i) => expectSource(fact.source, ['facts', i, 'source']));
+    if (entry.kind === 'obstacle') expectEntry(entry.author, ['author']);
+    if (entry.kind === 'agreement') entry.obstacles.forEach((id, i) => expectEntry(id, ['obstacles', i]));
+    [entry.title, ...entry.aliases].forEach((name, i) => {
+      const key = name.normalize('NFKC').toLocaleLowerCase('en');
+      const owner = aliasOwners.get(key);
+      if (owner && owner !== entry.id) {
+        problems.push({ ...at(i === 0 ? ['title'] : ['aliases', i - 1]), message: `"${name}" is already a name of "${owner}"` });
+      } else {
+        aliasOwners.set(key, entry.id);
+      }
+    });
+  }
+
+  if (problems.length > 0 || !meta) {
+    throw new KnowledgeError(problems, { cause: causes.length === 1 ? causes[0] : causes });
+  }
+
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  return deepFreeze({ meta, entries, byId, sources });
+}
+
+function isSection(name: string): name is KnowledgeSection {
+  return Object.hasOwn(knowledgeFileSchemas, name);
+}
+
+/** `agreements[3].signed`, the way people read a path into a YAML file. */
+function formatPath(parts: readonly (string | number)[]): string {
+  return parts
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
+    .join('');
+}
+
+/** The 1-based line of the deepest node on the path that exists (a missing field points at its parent). */
+function lineOf(parsed: ParsedFile, parts: readonly (string | number)[]): number {
+  let node: unknown = parsed.doc.contents;
+  let offset = 0;
+  for (const part of parts) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isNode(item.key) && String(item.key.toJSON()) === String(part));
+      if (!pair) break;
+      if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part];
+      if (!isNode(item)) break;
+      node = item;
+      if (item.range) offset = item.range[0];
+    } else {
+      break;
+    }
+  }
+  if (offset === 0 && isNode(node) && node.range) offset = node.range[0];
+  return parsed.lines.linePos(offset).line;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value instanceof Map) {
+    for (const item of value.values()) deepFreeze(item);
+  } else if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
