@@ -39,7 +39,13 @@ const queryOption = (
   description: string,
   required: boolean,
   autocomplete: readonly EntryKind[],
-): CommandOptionDefinition => ({ name: 'query', description, required, autocomplete, maxLength: maxQueryLength });
+): CommandOptionDefinition => ({
+  name: 'query',
+  description,
+  required,
+  autocomplete,
+  maxLength: maxQueryLength,
+});
 
 const everyKind: readonly EntryKind[] = ['obstacle', 'agreement', 'place', 'event', 'actor'];
 
@@ -50,7 +56,9 @@ export const commands = [
     description: 'Briefing on a topic, or the four obstacles to a truce when no topic is given',
     usage: '/brief [query]',
     examples: ['/brief', '/brief crimea', '/brief minsk 2'],
-    options: [queryOption('Topic: an obstacle, agreement, place, event or actor', false, everyKind)],
+    options: [
+      queryOption('Topic: an obstacle, agreement, place, event or actor', false, everyKind),
+    ],
   },
   {
     name: 'obstacle',

@@ -11,7 +11,9 @@ export interface KnowledgeProblem {
 /** Formats a problem the way editors and CI logs can jump to: `file:line path: message`. */
 export function formatProblem(problem: KnowledgeProblem): string {
   const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
-  return problem.path ? `${where} ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+  return problem.path
+    ? `${where} ${problem.path}: ${problem.message}`
+    : `${where}: ${problem.message}`;
 }
 
 /** Raised when the knowledge does not validate; carries every problem found, not just the first. */

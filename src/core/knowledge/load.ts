@@ -56,7 +56,10 @@ export async function loadKnowledgeDir(dir: string): Promise<Knowledge> {
   const files = await Promise.all(
     names.map(async (name) => {
       const full = path.join(dir, name);
-      return { file: path.relative(process.cwd(), full) || full, text: await readFile(full, 'utf8') };
+      return {
+        file: path.relative(process.cwd(), full) || full,
+        text: await readFile(full, 'utf8'),
+      };
     }),
   );
   return parseKnowledge(files);
@@ -78,14 +81,24 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
     if (doc.errors.length > 0) {
       for (const error of doc.errors) {
         const line = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
-        problems.push({ file, line, path: '', message: `YAML syntax: ${error.message.split('\n')[0]}` });
+        problems.push({
+          file,
+          line,
+          path: '',
+          message: `YAML syntax: ${error.message.split('\n')[0]}`,
+        });
       }
       continue;
     }
     const root: unknown = doc.toJS();
     if (root === null || root === undefined) continue;
     if (typeof root !== 'object' || Array.isArray(root)) {
-      problems.push({ file, line: 1, path: '', message: `expected a map with one of: ${sectionNames.join(', ')}` });
+      problems.push({
+        file,
+        line: 1,
+        path: '',
+        message: `expected a map with one of: ${sectionNames.join(', ')}`,
+      });
       continue;
     }
     for (const [section, value] of Object.entries(root)) {
@@ -102,14 +115,27 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
       if (!result.success) {
         causes.push(result.error);
         for (const issue of result.error.issues) {
-          const issuePath = [section, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))];
-          problems.push({ file, line: lineOf(parsed, issuePath), path: formatPath(issuePath), message: issue.message });
+          const issuePath = [
+            section,
+            ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+          ];
+          problems.push({
+            file,
+            line: lineOf(parsed, issuePath),
+            path: formatPath(issuePath),
+            message: issue.message,
+          });
         }
         continue;
       }
       if (section === 'meta') {
         if (meta) {
-          problems.push({ file, line: lineOf(parsed, ['meta']), path: 'meta', message: 'meta is defined twice' });
+          problems.push({
+            file,
+            line: lineOf(parsed, ['meta']),
+            path: 'meta',
+            message: 'meta is defined twice',
+          });
         }
         meta = result.data as KnowledgeMeta;
         continue;
@@ -135,7 +161,12 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
   }
 
   if (!meta && problems.length === 0) {
-    problems.push({ file: files[0]?.file ?? 'knowledge', line: 0, path: 'meta', message: 'no file defines meta (asOf, title, attribution)' });
+    problems.push({
+      file: files[0]?.file ?? 'knowledge',
+      line: 0,
+      path: 'meta',
+      message: 'no file defines meta (asOf, title, attribution)',
+    });
   }
 
   const entryIds = new Set(entries.map((entry) => entry.id));
@@ -154,16 +185,29 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
     const expectSource = (id: string, field: readonly (string | number)[]) => {
       if (!sources.has(id)) problems.push({ ...at(field), message: `unknown source id "${id}"` });
     };
-    entry.related.forEach((id, i) => expectEntry(id, ['related', i]));
-    entry.sources.forEach((id, i) => expectSource(id, ['sources', i]));
-    entry.facts.forEach((fact, i) => expectSource(fact.source, ['facts', i, 'source']));
+    entry.related.forEach((id, i) => {
+      expectEntry(id, ['related', i]);
+    });
+    entry.sources.forEach((id, i) => {
+      expectSource(id, ['sources', i]);
+    });
+    entry.facts.forEach((fact, i) => {
+      expectSource(fact.source, ['facts', i, 'source']);
+    });
     if (entry.kind === 'obstacle') expectEntry(entry.author, ['author']);
-    if (entry.kind === 'agreement') entry.obstacles.forEach((id, i) => expectEntry(id, ['obstacles', i]));
+    if (entry.kind === 'agreement') {
+      entry.obstacles.forEach((id, i) => {
+        expectEntry(id, ['obstacles', i]);
+      });
+    }
     [entry.title, ...entry.aliases].forEach((name, i) => {
       const key = name.normalize('NFKC').toLocaleLowerCase('en');
       const owner = aliasOwners.get(key);
       if (owner && owner !== entry.id) {
-        problems.push({ ...at(i === 0 ? ['title'] : ['aliases', i - 1]), message: `"${name}" is already a name of "${owner}"` });
+        problems.push({
+          ...at(i === 0 ? ['title'] : ['aliases', i - 1]),
+          message: `"${name}" is already a name of "${owner}"`,
+        });
       } else {
         aliasOwners.set(key, entry.id);
       }
@@ -195,7 +239,9 @@ function lineOf(parsed: ParsedFile, parts: readonly (string | number)[]): number
   let offset = 0;
   for (const part of parts) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isNode(item.key) && String(item.key.toJSON()) === String(part));
+      const pair = node.items.find(
+        (item) => isNode(item.key) && String(item.key.toJSON()) === String(part),
+      );
       if (!pair) break;
       if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
       node = pair.value;

@@ -5,18 +5,20 @@ export const isoDate = z
   .union([z.string(), z.number().int()])
   .transform((value) => String(value))
   .pipe(
-    z
-      .string()
-      .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, {
-        error: 'expected a date like 1994-12-05 (or 1994-12, or 1994)',
-      }),
+    z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, {
+      error: 'expected a date like 1994-12-05 (or 1994-12, or 1994)',
+    }),
   );
 
-const entryId = z
-  .string({ error: 'expected an id' })
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'expected a kebab-case id like budapest-memorandum' });
+const entryId = z.string({ error: 'expected an id' }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+  error: 'expected a kebab-case id like budapest-memorandum',
+});
 
-const nonEmpty = (what: string) => z.string({ error: `expected ${what}` }).trim().min(1, { error: `${what} must not be empty` });
+const nonEmpty = (what: string) =>
+  z
+    .string({ error: `expected ${what}` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` });
 
 /**
  * What a fact is about. Question forms ("when was X signed", "who signed X") pick the fact

@@ -24,8 +24,16 @@ export type LookupResult =
       readonly intent?: QuestionIntent;
       readonly alternatives: readonly Candidate[];
     }
-  | { readonly status: 'ambiguous'; readonly query: string; readonly candidates: readonly Candidate[] }
-  | { readonly status: 'not-found'; readonly query: string; readonly suggestions: readonly Candidate[] };
+  | {
+      readonly status: 'ambiguous';
+      readonly query: string;
+      readonly candidates: readonly Candidate[];
+    }
+  | {
+      readonly status: 'not-found';
+      readonly query: string;
+      readonly suggestions: readonly Candidate[];
+    };
 
 /** A suggestion for a query option while the user types. */
 export interface Suggestion {

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { TrucebriefError } from './errors.ts';
+import type { LogLevel } from './logger.ts';
+
+/** Slack settings; present when SLACK_BOT_TOKEN is set. */
+export interface SlackConfig {
+  readonly botToken: string;
+  /** HTTP mode: requests arrive signed at /slack/events on `port`. */
+  readonly signingSecret?: string;
+  /** Socket Mode, when set: no public URL needed. */
+  readonly appToken?: string;
+  /** Web API base URL, e.g. a fake on 127.0.0.1 in tests; ends with a slash. */
+  readonly apiUrl?: string;
+  readonly port: number;
+}
+
+/** Discord settings; present when DISCORD_TOKEN is set. */
+export interface DiscordConfig {
+  readonly token: string;
+  readonly applicationId: string;
+  /** Registers commands to this server only (instant), instead of globally. */
+  readonly guildId?: string;
+  /** REST API base URL, e.g. a fake on 127.0.0.1 in tests. */
+  readonly apiUrl?: string;
+}
+
+/** Everything the bot reads from the environment, parsed once at the entry point. */
+export interface AppConfig {
+  readonly knowledgeDir: string;
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  readonly logLevel: LogLevel;
+  readonly port: number;
+  readonly slack?: SlackConfig;
+  readonly discord?: DiscordConfig;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  KNOWLEDGE_DIR: optionalText,
+  DATA_DIR: optionalText,
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { error: 'expected a postgres:// or postgresql:// URL' })
+      .optional(),
+  ),
+  LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
+  PORT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { error: 'expected a port number' })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, { error: 'expected a port from 1 to 65535' })
+          .max(65535, { error: 'expected a port from 1 to 65535' }),
+      )
+      .optional(),
+  ),
+  SLACK_BOT_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .startsWith('xoxb-', { error: 'expected a bot token starting with xoxb-' })
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(
+    z
+      .string()
+      .startsWith('xapp-', { error: 'expected an app-level token starting with xapp-' })
+      .optional(),
+  ),
+  SLACK_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, { error: 'expected a numeric application id' })
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, { error: 'expected a numeric server (guild) id' })
+      .optional(),
+  ),
+  DISCORD_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
+});
+
+/** Names the variables whose values must never be printed. */
+export const secretVariables = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'DISCORD_TOKEN',
+  'DATABASE_URL',
+] as const;
+
+/** A setting that is missing or malformed; the message names the variable and never its value. */
+export class ConfigError extends TrucebriefError {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], options?: { cause?: unknown }) {
+    super(
+      'CONFIG_INVALID',
+      `Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+      options,
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment into a typed config; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    // Messages come from our schema, never from the value, so secrets cannot leak into them.
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(problems, { cause: parsed.error });
+  }
+  const vars = parsed.data;
+  const problems: string[] = [];
+  const port = vars.PORT ?? 3000;
+
+  let slack: SlackConfig | undefined;
+  const slackAsked = vars.SLACK_BOT_TOKEN ?? vars.SLACK_APP_TOKEN ?? vars.SLACK_SIGNING_SECRET;
+  if (slackAsked !== undefined) {
+    if (!vars.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when Slack is configured');
+    if (!vars.SLACK_APP_TOKEN && !vars.SLACK_SIGNING_SECRET) {
+      problems.push(
+        'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET (and PORT) for HTTP mode',
+      );
+    }
+    if (vars.SLACK_BOT_TOKEN) {
+      slack = {
+        botToken: vars.SLACK_BOT_TOKEN,
+        port,
+        ...(vars.SLACK_SIGNING_SECRET ? { signingSecret: vars.SLACK_SIGNING_SECRET } : {}),
+        ...(vars.SLACK_APP_TOKEN ? { appToken: vars.SLACK_APP_TOKEN } : {}),
+        ...(vars.SLACK_API_URL ? { apiUrl: withTrailingSlash(vars.SLACK_API_URL) } : {}),
+      };
+    }
+  }
+
+  let discord: DiscordConfig | undefined;
+  if (vars.DISCORD_TOKEN !== undefined || vars.DISCORD_APPLICATION_ID !== undefined) {
+    if (!vars.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required when Discord is configured');
+    if (!vars.DISCORD_APPLICATION_ID)
+      problems.push('DISCORD_APPLICATION_ID: required when Discord is configured');
+    if (vars.DISCORD_TOKEN && vars.DISCORD_APPLICATION_ID) {
+      discord = {
+        token: vars.DISCORD_TOKEN,
+        applicationId: vars.DISCORD_APPLICATION_ID,
+        ...(vars.DISCORD_GUILD_ID ? { guildId: vars.DISCORD_GUILD_ID } : {}),
+        ...(vars.DISCORD_API_URL ? { apiUrl: vars.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
+      };
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    knowledgeDir: vars.KNOWLEDGE_DIR ?? './knowledge',
+    dataDir: vars.DATA_DIR ?? './data',
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    port,
+    ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
+    ...(slack ? { slack } : {}),
+    ...(discord ? { discord } : {}),
+  };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
