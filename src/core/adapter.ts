@@ -1,0 +1,9 @@
+import type { Platform } from './request.ts';
+
+/** A running connection to one platform; the composition root starts and stops it. */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  start(): Promise<void>;
+  /** Stops taking new work and closes connections; safe to call twice. */
+  stop(): Promise<void>;
+}
