@@ -1,0 +1,280 @@
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  DiscordAPIError,
+  Events,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { PlatformAdapter } from '../../core/adapter.ts';
+import type { Briefing } from '../../core/briefing/model.ts';
+import { findCommand, isCommandName } from '../../core/commands.ts';
+import type { DiscordConfig } from '../../core/config.ts';
+import type { Core } from '../../core/core.ts';
+import type { LogContext, Logger } from '../../core/logger.ts';
+import type { CommandRequest } from '../../core/request.ts';
+import { subcommandRequiresManager } from './commands.ts';
+import { decodeCustomId } from './custom-id.ts';
+import { discordLimits } from './limits.ts';
+import { type DiscordMessagePayload, noMentions, renderBriefingForDiscord } from './render.ts';
+import { truncate } from './text.ts';
+
+/**
+ * Discord error codes that mean "the bot may not do that here".
+ * https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
+ */
+const permissionErrorCodes: ReadonlySet<number | string> = new Set([
+  50001, // Missing Access
+  50013, // Missing Permissions
+]);
+
+const replies = {
+  failed: 'Sorry, something went wrong answering that. Please try again in a moment.',
+  missingPermission:
+    'I do not have permission to post here. Ask a server admin to let me send messages and embed links in this channel.',
+  staleButton: 'That button no longer works. Run the command again.',
+  managerOnly: 'Only people who can manage this channel can run that.',
+} as const;
+
+/**
+ * Connects to Discord over the gateway and answers slash commands, autocomplete and buttons with
+ * the core's briefings. The core's work is in-process and synchronous, so every interaction is
+ * answered directly rather than deferred; follow-ups use the interaction token right after.
+ */
+export function createDiscordAdapter(
+  config: DiscordConfig,
+  core: Core,
+  logger: Logger,
+): PlatformAdapter {
+  const client = new Client({
+    // Interactions reach a bot whatever its intents, so it asks for none.
+    // https://discord.com/developers/docs/events/gateway#list-of-intents
+    intents: [],
+    allowedMentions: noMentions,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+  let started: Promise<void> | undefined;
+  let stopped = false;
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    void onInteraction(interaction);
+  });
+  client.on(Events.Error, (error) => logger.error('discord client error', { error }));
+  client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn('discord gateway disconnected', { shardId, code: event.code }),
+  );
+
+  async function onInteraction(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
+    } catch (error) {
+      await onFailure(interaction, error);
+    }
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const focused = interaction.options.getFocused(true);
+    const command = interaction.commandName;
+    if (focused.name !== 'query' || !isCommandName(command)) {
+      await interaction.respond([]);
+      return;
+    }
+    const { choices: max, choiceName, choiceValue } = discordLimits.autocomplete;
+    const choices = core
+      .autocomplete(command, String(focused.value), max)
+      .filter((suggestion) => suggestion.value !== '' && suggestion.value.length <= choiceValue)
+      .slice(0, max)
+      .map((suggestion) => ({
+        name: truncate(suggestion.title || suggestion.value, choiceName),
+        value: suggestion.value,
+      }));
+    await interaction.respond(choices);
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const command = interaction.commandName;
+    const definition = findCommand(command);
+    if (!definition || !isCommandName(command)) {
+      // A command registered by an older version of the bot: say so rather than time out.
+      await interaction.reply(ephemeral(replies.staleButton));
+      return;
+    }
+    const subcommand = interaction.options.getSubcommand(false);
+    if (
+      subcommand &&
+      subcommandRequiresManager(definition, subcommand) &&
+      !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)
+    ) {
+      await interaction.reply(ephemeral(replies.managerOnly));
+      return;
+    }
+    // Subcommands and their values read as they would typed after the command on Slack or
+    // in the console, e.g. `/daily subscribe 09:00` → query `subscribe 09:00`.
+    const values = (
+      subcommand ? (interaction.options.data[0]?.options ?? []) : interaction.options.data
+    )
+      .map((option) => option.value)
+      .filter((value) => value !== undefined)
+      .map(String);
+    const query = [subcommand ?? '', ...values].join(' ').trim();
+    const briefing = core.handle(toRequest(interaction, command, query));
+    await deliver(interaction, briefing, 'reply');
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const intent = decodeCustomId(interaction.customId);
+    if (!intent) {
+      await interaction.reply(ephemeral(replies.staleButton));
+      return;
+    }
+    const briefing = core.handle(
+      toRequest(interaction, intent.request.command, intent.request.query),
+    );
+    if (intent.type === 'share') {
+      // Sharing posts the same answer for the whole channel; a share button on it has no use.
+      await deliver(interaction, sharedVersion(briefing), 'reply');
+      return;
+    }
+    // "Did you mean" on a private answer replaces that answer in place when the new one is
+    // private too; otherwise the answer is a new message with the visibility the core chose.
+    const fromEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
+    const mode = fromEphemeral && briefing.visibility === 'ephemeral' ? 'update' : 'reply';
+    await deliver(interaction, briefing, mode);
+  }
+
+  async function deliver(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    briefing: Briefing,
+    mode: 'reply' | 'update',
+  ): Promise<void> {
+    const [first, ...rest] = renderBriefingForDiscord(briefing);
+    if (mode === 'update' && interaction.isButton()) {
+      // An update keeps the message's visibility, so it carries no flags.
+      await interaction.update({
+        embeds: [...first.embeds],
+        components: [...first.components],
+        allowedMentions: noMentions,
+      });
+    } else {
+      await interaction.reply(toReplyOptions(first));
+    }
+    // Follow-ups go through the interaction's webhook, valid for 15 minutes; we send them at once.
+    for (const payload of rest) await interaction.followUp(toReplyOptions(payload));
+  }
+
+  async function onFailure(interaction: Interaction, error: unknown): Promise<void> {
+    const code = error instanceof DiscordAPIError ? error.code : undefined;
+    const context: LogContext = {
+      error,
+      ...(code === undefined ? {} : { discordCode: code }),
+      ...(error instanceof DiscordAPIError ? { status: error.status, method: error.method } : {}),
+      interactionId: interaction.id,
+      interactionType: interaction.type,
+      ...(interaction.isCommand() || interaction.isAutocomplete()
+        ? { command: interaction.commandName }
+        : {}),
+      ...(interaction.isButton() ? { customId: interaction.customId } : {}),
+      guildId: interaction.guildId,
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+    };
+    const missingPermission = code !== undefined && permissionErrorCodes.has(code);
+    logger.error(
+      missingPermission
+        ? 'discord interaction failed: missing permission'
+        : 'discord interaction failed',
+      context,
+    );
+    try {
+      if (interaction.isAutocomplete()) {
+        if (!interaction.responded) await interaction.respond([]);
+        return;
+      }
+      if (!interaction.isRepliable()) return;
+      const message = ephemeral(missingPermission ? replies.missingPermission : replies.failed);
+      if (interaction.replied || interaction.deferred) await interaction.followUp(message);
+      else await interaction.reply(message);
+    } catch (secondary) {
+      logger.warn('discord: could not tell the user about a failure', {
+        error: secondary,
+        interactionId: interaction.id,
+      });
+    }
+  }
+
+  return {
+    platform: 'discord',
+    start() {
+      started ??= (async () => {
+        const ready = new Promise<void>((resolve) =>
+          client.once(Events.ClientReady, () => resolve()),
+        );
+        await client.login(config.token);
+        await ready;
+        logger.info('discord connected', {
+          user: client.user?.tag,
+          applicationId: config.applicationId,
+        });
+      })();
+      return started;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+    },
+  };
+}
+
+function toRequest(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  command: CommandRequest['command'],
+  query: string,
+): CommandRequest {
+  const channel = interaction.channel;
+  const channelName = channel && 'name' in channel && channel.name ? channel.name : undefined;
+  return {
+    command,
+    query,
+    user: { id: interaction.user.id, name: interaction.user.username },
+    channel: {
+      id: interaction.channelId ?? `dm-${interaction.user.id}`,
+      ...(channelName ? { name: channelName } : {}),
+    },
+    platform: 'discord',
+  };
+}
+
+function sharedVersion(briefing: Briefing): Briefing {
+  return {
+    ...briefing,
+    visibility: 'public',
+    blocks: briefing.blocks
+      .map((block) =>
+        block.type === 'actions'
+          ? { ...block, items: block.items.filter((action) => action.type !== 'share') }
+          : block,
+      )
+      .filter((block) => block.type !== 'actions' || block.items.length > 0),
+  };
+}
+
+function toReplyOptions(payload: DiscordMessagePayload): InteractionReplyOptions {
+  return {
+    embeds: [...payload.embeds],
+    components: [...payload.components],
+    allowedMentions: noMentions,
+    ...(payload.flags === undefined ? {} : { flags: payload.flags }),
+  };
+}
+
+function ephemeral(content: string): InteractionReplyOptions {
+  return { content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
+}

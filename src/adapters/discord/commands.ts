@@ -1,0 +1,90 @@
+import {
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandOption,
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type {
+  CommandDefinition,
+  CommandOptionDefinition,
+  SubcommandDefinition,
+} from '../../core/commands.ts';
+import { discordLimits } from './limits.ts';
+import { truncate } from './text.ts';
+
+/** A command as Discord's bulk-overwrite endpoint receives it. */
+export type DiscordCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/**
+ * Who may run a manager-only command by default: people who can manage the channel. Server
+ * admins can still change it under Server Settings → Integrations.
+ * https://discord.com/developers/docs/interactions/application-commands#permissions
+ */
+const managerPermissions = PermissionFlagsBits.ManageChannels.toString();
+
+/** Maps the core's command registry to Discord's slash-command JSON, in the registry's order. */
+export function toDiscordCommands(
+  definitions: readonly CommandDefinition[],
+): readonly DiscordCommandJson[] {
+  return definitions.map(toDiscordCommand);
+}
+
+function toDiscordCommand(definition: CommandDefinition): DiscordCommandJson {
+  const subcommands = definition.subcommands ?? [];
+  const options: APIApplicationCommandOption[] =
+    subcommands.length > 0 ? subcommands.map(toSubcommand) : definition.options.map(toOption);
+  // Discord sets permissions per command, not per subcommand: a command is manager-only when
+  // every way of running it is; the adapter checks single subcommands when they are run.
+  const managerOnly =
+    requiresManager(definition) ||
+    (subcommands.length > 0 && subcommands.every((sub) => sub.requiresManager === true));
+  return {
+    type: ApplicationCommandType.ChatInput,
+    name: definition.name,
+    description: truncate(definition.description, discordLimits.command.description),
+    ...(options.length > 0 ? { options } : {}),
+    ...(managerOnly ? { default_member_permissions: managerPermissions } : {}),
+  };
+}
+
+function toSubcommand(definition: SubcommandDefinition): APIApplicationCommandSubcommandOption {
+  return {
+    type: ApplicationCommandOptionType.Subcommand,
+    name: definition.name,
+    description: truncate(definition.description, discordLimits.command.description),
+    ...(definition.options.length > 0 ? { options: definition.options.map(toOption) } : {}),
+  };
+}
+
+function toOption(option: CommandOptionDefinition): APIApplicationCommandBasicOption {
+  const autocomplete = (option.autocomplete?.length ?? 0) > 0;
+  return {
+    type: ApplicationCommandOptionType.String,
+    name: option.name,
+    description: truncate(option.description, discordLimits.command.description),
+    required: option.required,
+    ...(autocomplete ? { autocomplete: true } : {}),
+    ...(option.maxLength === undefined
+      ? {}
+      : { max_length: Math.min(option.maxLength, discordLimits.command.stringOptionMaxLength) }),
+  };
+}
+
+/** Whether a definition is manager-only; read structurally so later registry fields need no change here. */
+function requiresManager(definition: CommandDefinition): boolean {
+  return 'requiresManager' in definition && definition.requiresManager === true;
+}
+
+/** Whether running this subcommand is reserved for people who can manage the channel. */
+export function subcommandRequiresManager(
+  definition: CommandDefinition,
+  subcommand: string,
+): boolean {
+  return (
+    requiresManager(definition) ||
+    (definition.subcommands ?? []).some((sub) => sub.name === subcommand && sub.requiresManager)
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Discord's message, component and command limits, in one table. Numbers count UTF-16 code
+ * units, which is never fewer than the characters Discord counts, so staying under them is safe.
+ */
+export const discordLimits = {
+  message: {
+    /** https://discord.com/developers/docs/resources/message#create-message-jsonform-params */
+    content: 2000,
+    /** https://discord.com/developers/docs/resources/message#create-message-jsonform-params */
+    embeds: 10,
+    /** Up to 5 action rows in a message: https://discord.com/developers/docs/components/reference#action-row */
+    actionRows: 5,
+  },
+  embed: {
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    title: 256,
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    description: 4096,
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    fields: 25,
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    fieldName: 256,
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    fieldValue: 1024,
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    footer: 2048,
+    /** https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    authorName: 256,
+    /** Title, description, field names and values, footer and author across every embed of one message: https://discord.com/developers/docs/resources/message#embed-object-embed-limits */
+    totalPerMessage: 6000,
+  },
+  component: {
+    /** Up to 5 buttons in one action row: https://discord.com/developers/docs/components/reference#action-row */
+    buttonsPerRow: 5,
+    /** https://discord.com/developers/docs/components/reference#button */
+    buttonLabel: 80,
+    /** https://discord.com/developers/docs/components/reference#anatomy-of-a-component-custom-id */
+    customId: 100,
+  },
+  autocomplete: {
+    /** https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-autocomplete */
+    choices: 25,
+    /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-choice-structure */
+    choiceName: 100,
+    /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-choice-structure */
+    choiceValue: 100,
+  },
+  command: {
+    /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-naming */
+    name: 32,
+    /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-structure */
+    description: 100,
+    /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-structure */
+    options: 25,
+    /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-structure */
+    stringOptionMaxLength: 6000,
+  },
+  interaction: {
+    /** The first response must arrive within 3 s: https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction */
+    responseWindowMs: 3000,
+    /** Interaction tokens, and so follow-ups, live 15 minutes: https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages */
+    tokenLifetimeMs: 15 * 60 * 1000,
+  },
+  /**
+   * Our own cap, not Discord's: a briefing longer than this many messages is trimmed with a note,
+   * so one command cannot flood a channel with follow-ups.
+   */
+  maxMessagesPerReply: 4,
+} as const;

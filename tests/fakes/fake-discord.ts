@@ -1,0 +1,333 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/** A request the fake Discord received over REST, with the API version prefix removed from its path. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** e.g. `/interactions/1/tok/callback`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  readonly authorization: string | undefined;
+  readonly body: unknown;
+}
+
+/** A canned failure for the next matching request, e.g. 403 with Discord's error 50013. */
+export interface FailureRule {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly status: number;
+  readonly body: { readonly message: string; readonly code: number };
+}
+
+/** The IDENTIFY a client sent on the gateway, and the URL it connected with. */
+export interface GatewaySession {
+  readonly url: string;
+  readonly identify: { readonly token?: unknown; readonly intents?: unknown };
+}
+
+/** Options for the fake: ids it answers with, and how often clients must heartbeat. */
+export interface FakeDiscordOptions {
+  readonly applicationId?: string;
+  readonly botUserId?: string;
+  /** The gateway's HELLO interval; small in tests that watch heartbeats. */
+  readonly heartbeatIntervalMs?: number;
+}
+
+/** A stand-in for Discord on 127.0.0.1: REST over HTTP and the gateway over WebSocket. */
+export interface FakeDiscord {
+  /** The REST base URL, as discord.js's `rest.api` option takes it (the version is appended). */
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly applicationId: string;
+  readonly botUserId: string;
+  readonly requests: readonly RecordedRequest[];
+  /** Commands registered per scope: `global` or the guild id. */
+  readonly commands: Map<string, unknown[]>;
+  /** Heartbeats received on the gateway. */
+  readonly heartbeats: number;
+  /** Resolves with the first request matching, whether it already arrived or arrives later. */
+  waitForRequest(match: (request: RecordedRequest) => boolean): Promise<RecordedRequest>;
+  /** Resolves once a client has identified on the gateway. */
+  waitForSession(): Promise<GatewaySession>;
+  /** Resolves after the n-th heartbeat has been acknowledged. */
+  waitForHeartbeats(count: number): Promise<void>;
+  /** Sends an INTERACTION_CREATE dispatch to every identified client. */
+  dispatchInteraction(interaction: Record<string, unknown>): void;
+  /** Makes the next request matching the rule fail the way Discord would. */
+  failNext(rule: FailureRule): void;
+  close(): Promise<void>;
+}
+
+interface Waiter {
+  readonly match: (request: RecordedRequest) => boolean;
+  readonly resolve: (request: RecordedRequest) => void;
+}
+
+/** Starts a fake Discord on 127.0.0.1 on a free port. */
+export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const applicationId = options.applicationId ?? '100000000000000001';
+  const botUserId = options.botUserId ?? applicationId;
+  const heartbeatInterval = options.heartbeatIntervalMs ?? 41_250;
+  const requests: RecordedRequest[] = [];
+  const waiters: Waiter[] = [];
+  const failures: FailureRule[] = [];
+  const commands = new Map<string, unknown[]>();
+  const channelOfToken = new Map<string, string>();
+  const sockets = new Set<WebSocket>();
+  const identified = new Set<WebSocket>();
+  const sessionWaiters: Array<(session: GatewaySession) => void> = [];
+  const sessions: GatewaySession[] = [];
+  const heartbeatWaiters: Array<{ count: number; resolve: () => void }> = [];
+  let heartbeats = 0;
+  let sequence = 0;
+  let nextId = 200_000_000_000_000_000n;
+
+  const botUser = {
+    id: botUserId,
+    username: 'trucebrief',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((error: unknown) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: String(error), code: 0 }));
+    });
+  });
+  const wss = new WebSocketServer({ server });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base);
+    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(Buffer.from(chunk));
+    const text = Buffer.concat(chunks).toString('utf8');
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      authorization: req.headers.authorization,
+      body: text === '' ? undefined : JSON.parse(text),
+    };
+    requests.push(recorded);
+    for (const waiter of [...waiters]) {
+      if (waiter.match(recorded)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(recorded);
+      }
+    }
+
+    const failure = failures.find(
+      (rule) => rule.method === recorded.method && rule.path.test(path),
+    );
+    if (failure) {
+      failures.splice(failures.indexOf(failure), 1);
+      return json(res, failure.status, failure.body);
+    }
+    const [, ...segments] = path.split('/');
+    const route = `${recorded.method} /${segments.map((s, i) => (i % 2 === 1 ? ':' : s)).join('/')}`;
+
+    if (recorded.method === 'GET' && path === '/gateway/bot') {
+      return json(res, 200, {
+        url: gatewayUrl,
+        shards: 1,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 14_400_000,
+          max_concurrency: 1,
+        },
+      });
+    }
+    if (recorded.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
+      res.writeHead(204).end();
+      return;
+    }
+    const webhook = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
+    if (webhook && (recorded.method === 'POST' || recorded.method === 'PATCH')) {
+      const [, , token = '', messageId] = webhook;
+      return json(res, 200, message(recorded.body, token, messageId));
+    }
+    const commandsRoute = /^\/applications\/([^/]+)(?:\/guilds\/([^/]+))?\/commands$/.exec(path);
+    if (commandsRoute) {
+      const scope = commandsRoute[2] ?? 'global';
+      if (recorded.method === 'GET') return json(res, 200, commands.get(scope) ?? []);
+      if (recorded.method === 'PUT' && Array.isArray(recorded.body)) {
+        const stored = recorded.body.map((command: Record<string, unknown>) =>
+          registered(command, commandsRoute[2]),
+        );
+        commands.set(scope, stored);
+        return json(res, 200, stored);
+      }
+    }
+    return json(res, 404, { message: `404: Not Found (${route})`, code: 0 });
+  }
+
+  /** What Discord stores for a command: our JSON plus ids, a version and its defaults. */
+  function registered(command: Record<string, unknown>, guildId: string | undefined): unknown {
+    const options = Array.isArray(command.options) ? command.options : [];
+    return {
+      id: String(nextId++),
+      application_id: applicationId,
+      version: String(nextId++),
+      type: 1,
+      default_member_permissions: null,
+      nsfw: false,
+      description_localizations: null,
+      name_localizations: null,
+      ...(guildId ? { guild_id: guildId } : { contexts: null, integration_types: [0] }),
+      ...command,
+      options: options.map(withOptionDefaults),
+    };
+  }
+
+  function withOptionDefaults(option: Record<string, unknown>): unknown {
+    // Discord echoes `required: false` even when it was left out.
+    return {
+      required: false,
+      ...option,
+      ...(Array.isArray(option.options) ? { options: option.options.map(withOptionDefaults) } : {}),
+    };
+  }
+
+  function message(body: unknown, token: string, messageId: string | undefined): unknown {
+    const sent = typeof body === 'object' && body !== null ? body : {};
+    return {
+      id: messageId && messageId !== '@original' ? messageId : String(nextId++),
+      type: 0,
+      channel_id: channelOfToken.get(token) ?? '300000000000000001',
+      author: botUser,
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date(0).toISOString(),
+      edited_timestamp: null,
+      flags: 0,
+      webhook_id: applicationId,
+      application_id: applicationId,
+      ...sent,
+    };
+  }
+
+  function json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  function send(socket: WebSocket, payload: unknown): void {
+    socket.send(JSON.stringify(payload));
+  }
+
+  wss.on('connection', (socket, req) => {
+    sockets.add(socket);
+    const url = new URL(req.url ?? '/', base).toString();
+    socket.on('close', () => {
+      sockets.delete(socket);
+      identified.delete(socket);
+    });
+    socket.on('message', (data) => {
+      const payload: unknown = JSON.parse(String(data));
+      if (typeof payload !== 'object' || payload === null || !('op' in payload)) return;
+      const d =
+        'd' in payload && typeof payload.d === 'object' && payload.d !== null ? payload.d : {};
+      switch (payload.op) {
+        case 1: {
+          send(socket, { op: 11 });
+          heartbeats += 1;
+          for (const waiter of [...heartbeatWaiters]) {
+            if (heartbeats >= waiter.count) {
+              heartbeatWaiters.splice(heartbeatWaiters.indexOf(waiter), 1);
+              waiter.resolve();
+            }
+          }
+          return;
+        }
+        case 2: {
+          identified.add(socket);
+          sequence += 1;
+          send(socket, {
+            op: 0,
+            t: 'READY',
+            s: sequence,
+            d: {
+              v: 10,
+              user: botUser,
+              guilds: [],
+              session_id: 'fake-session',
+              resume_gateway_url: gatewayUrl,
+              shard: [0, 1],
+              application: { id: applicationId, flags: 0 },
+            },
+          });
+          const session: GatewaySession = { url, identify: d };
+          sessions.push(session);
+          for (const resolve of sessionWaiters.splice(0)) resolve(session);
+          return;
+        }
+        default:
+          return;
+      }
+    });
+    send(socket, { op: 10, d: { heartbeat_interval: heartbeatInterval } });
+  });
+
+  return {
+    apiUrl: `${base}/api`,
+    gatewayUrl,
+    applicationId,
+    botUserId,
+    requests,
+    commands,
+    get heartbeats() {
+      return heartbeats;
+    },
+    waitForRequest(match) {
+      const seen = requests.find(match);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve) => waiters.push({ match, resolve }));
+    },
+    waitForSession() {
+      const [first] = sessions;
+      if (first) return Promise.resolve(first);
+      return new Promise((resolve) => sessionWaiters.push(resolve));
+    },
+    waitForHeartbeats(count) {
+      if (heartbeats >= count) return Promise.resolve();
+      return new Promise((resolve) => heartbeatWaiters.push({ count, resolve }));
+    },
+    dispatchInteraction(interaction) {
+      if (typeof interaction.token === 'string' && typeof interaction.channel_id === 'string') {
+        channelOfToken.set(interaction.token, interaction.channel_id);
+      }
+      sequence += 1;
+      for (const socket of identified) {
+        send(socket, { op: 0, t: 'INTERACTION_CREATE', s: sequence, d: interaction });
+      }
+    },
+    failNext(rule) {
+      failures.push(rule);
+    },
+    async close() {
+      for (const socket of sockets) socket.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
