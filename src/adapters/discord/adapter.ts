@@ -10,13 +10,16 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { PlatformAdapter } from '../../core/adapter.ts';
-import type { Briefing } from '../../core/briefing/model.ts';
-import { findCommand, isCommandName } from '../../core/commands.ts';
-import type { DiscordConfig } from '../../core/config.ts';
-import type { Core } from '../../core/core.ts';
-import type { LogContext, Logger } from '../../core/logger.ts';
-import type { CommandRequest } from '../../core/request.ts';
+import type {
+  Briefing,
+  CommandRequest,
+  Core,
+  DiscordConfig,
+  LogContext,
+  Logger,
+  PlatformAdapter,
+} from '../../core/index.ts';
+import { findCommand, isCommandName } from '../../core/index.ts';
 import { subcommandRequiresManager } from './commands.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { discordLimits } from './limits.ts';

@@ -11,7 +11,7 @@ import type {
   CommandDefinition,
   CommandOptionDefinition,
   SubcommandDefinition,
-} from '../../core/commands.ts';
+} from '../../core/index.ts';
 import { discordLimits } from './limits.ts';
 import { truncate } from './text.ts';
 

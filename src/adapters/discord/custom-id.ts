@@ -1,5 +1,5 @@
-import type { ActionRequest, BriefingAction } from '../../core/briefing/model.ts';
-import { type CommandName, isCommandName } from '../../core/commands.ts';
+import type { ActionRequest, BriefingAction } from '../../core/index.ts';
+import { type CommandName, isCommandName } from '../../core/index.ts';
 import { discordLimits } from './limits.ts';
 
 /** What a clicked button asks for: re-run a request, publicly when shared. */

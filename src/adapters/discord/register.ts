@@ -1,6 +1,6 @@
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../../core/config.ts';
+import type { DiscordConfig } from '../../core/index.ts';
 import type { DiscordCommandJson } from './commands.ts';
 
 /** What `discord:register` did: nothing when Discord already had these commands, else one bulk overwrite. */

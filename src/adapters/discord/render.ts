@@ -13,7 +13,7 @@ import {
   type BriefingBlock,
   type BriefingFact,
   type Citation,
-} from '../../core/briefing/model.ts';
+} from '../../core/index.ts';
 import { encodeCustomId } from './custom-id.ts';
 import { discordLimits } from './limits.ts';
 import { defuseMentions, escapeMarkdown, splitEscaped, truncate } from './text.ts';
