@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, splitEscaped, truncate } from '../../../src/adapters/discord/text.ts';
 
 /** Undoes escapeMarkdown, to prove escaping loses nothing a reader should see. */
-function unescape(text: string): string {
+function unescapeMarkdown(text: string): string {
   return text.replace(/\\([\\*_~`|[\]<#>+\-.])/g, '$1').replace(/@\u200b(everyone|here)/gi, '@$1');
 }
 
@@ -58,7 +58,7 @@ describe('escapeMarkdown', () => {
   });
 
   it('loses nothing: unescaping gives back the text typed', () => {
-    fc.assert(fc.property(userText, (text) => unescape(escapeMarkdown(text)) === text));
+    fc.assert(fc.property(userText, (text) => unescapeMarkdown(escapeMarkdown(text)) === text));
   });
 
   it('never leaves a live mention, whatever is typed', () => {
@@ -90,7 +90,7 @@ describe('splitEscaped', () => {
     fc.assert(
       fc.property(userText, fc.integer({ min: 4, max: 60 }), (text, max) => {
         const pieces = splitEscaped(text, max);
-        const kept = pieces.map(unescape).join('').replace(/\s+/g, '');
+        const kept = pieces.map(unescapeMarkdown).join('').replace(/\s+/g, '');
         return pieces.every((piece) => piece.length <= max) && kept === text.replace(/\s+/g, '');
       }),
     );
