@@ -1,0 +1,186 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toDiscordCommands } from '../../../src/adapters/discord/commands.ts';
+import { discordLimits } from '../../../src/adapters/discord/limits.ts';
+import {
+  describeRegistration,
+  registerDiscordCommands,
+} from '../../../src/adapters/discord/register.ts';
+import { type CommandDefinition, commands } from '../../../src/core/index.ts';
+import { createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.ts';
+import { ids } from './interactions.ts';
+
+const run = promisify(execFile);
+const root = path.join(import.meta.dirname, '../../..');
+
+describe('toDiscordCommands', () => {
+  it('declares every registry command with a string `query` option that autocompletes', () => {
+    const json = toDiscordCommands(commands);
+    expect(json.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+    expect(json.find((c) => c.name === 'fact')).toEqual({
+      type: 1,
+      name: 'fact',
+      description: commands.find((c) => c.name === 'fact')?.description,
+      options: [
+        {
+          type: 3,
+          name: 'query',
+          description: 'A question or a name, e.g. when was Minsk II signed',
+          required: true,
+          autocomplete: true,
+          max_length: 200,
+        },
+      ],
+    });
+    expect(json.find((c) => c.name === 'timeline')).toEqual({
+      type: 1,
+      name: 'timeline',
+      description: 'Timeline of the key dated events and agreements',
+    });
+  });
+
+  it('keeps names and descriptions within what Discord accepts', () => {
+    for (const command of toDiscordCommands(commands)) {
+      expect(command.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
+      expect(command.description.length).toBeLessThanOrEqual(discordLimits.command.description);
+      expect(command.options?.length ?? 0).toBeLessThanOrEqual(discordLimits.command.options);
+    }
+  });
+
+  it('maps subcommands and restricts a command whose every subcommand needs a manager', () => {
+    const daily: CommandDefinition = {
+      name: 'daily',
+      description: 'Daily briefing in this channel',
+      usage: '/daily subscribe|unsubscribe',
+      examples: ['/daily subscribe 09:00'],
+      options: [],
+      subcommands: [
+        {
+          name: 'subscribe',
+          description: 'Post a briefing here every day',
+          requiresManager: true,
+          options: [{ name: 'time', description: 'HH:MM, UTC', required: false, maxLength: 5 }],
+        },
+        { name: 'unsubscribe', description: 'Stop it', requiresManager: true, options: [] },
+      ],
+    };
+    const [json] = toDiscordCommands([daily]);
+    expect(json).toEqual({
+      type: 1,
+      name: 'daily',
+      description: 'Daily briefing in this channel',
+      default_member_permissions: '16',
+      options: [
+        {
+          type: 1,
+          name: 'subscribe',
+          description: 'Post a briefing here every day',
+          options: [
+            { type: 3, name: 'time', description: 'HH:MM, UTC', required: false, max_length: 5 },
+          ],
+        },
+        { type: 1, name: 'unsubscribe', description: 'Stop it' },
+      ],
+    });
+    const [mixed] = toDiscordCommands([
+      {
+        ...daily,
+        subcommands: [
+          ...(daily.subcommands ?? []),
+          { name: 'status', description: 'Show it', options: [] },
+        ],
+      },
+    ]);
+    expect(mixed).not.toHaveProperty('default_member_permissions');
+  });
+});
+
+describe('registerDiscordCommands', () => {
+  let discord: FakeDiscord;
+
+  beforeEach(async () => {
+    discord = await createFakeDiscord({ applicationId: ids.application });
+  });
+  afterEach(async () => {
+    await discord.close();
+  });
+
+  const config = () => ({
+    token: 'test-token',
+    applicationId: ids.application,
+    guildId: ids.guild,
+    apiUrl: discord.apiUrl,
+  });
+  const puts = () => discord.requests.filter((r) => r.method === 'PUT');
+
+  it('registers to one server, then changes nothing when run again', async () => {
+    const desired = toDiscordCommands(commands);
+    const first = await registerDiscordCommands(config(), desired);
+    expect(first).toMatchObject({ scope: 'guild', changed: true, updated: [], removed: [] });
+    expect(first.created).toEqual(commands.map((c) => c.name));
+    expect(puts()).toHaveLength(1);
+    expect(puts()[0]?.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
+    expect(puts()[0]?.body).toEqual(desired);
+    expect(puts()[0]?.authorization).toBe('Bot test-token');
+
+    const second = await registerDiscordCommands(config(), desired);
+    expect(second.changed).toBe(false);
+    expect(second.unchanged).toEqual(commands.map((c) => c.name));
+    expect(puts()).toHaveLength(1);
+    expect(describeRegistration(second)).toBe(
+      `Discord commands for server ${ids.guild} are up to date (${commands.length}): nothing sent.`,
+    );
+  });
+
+  it('overwrites when a description changed or a command was retired', async () => {
+    const desired = toDiscordCommands(commands);
+    await registerDiscordCommands(config(), [
+      ...desired.map((c) => (c.name === 'fact' ? { ...c, description: 'Old wording' } : c)),
+      { type: 1, name: 'retired', description: 'No longer offered' },
+    ]);
+    const result = await registerDiscordCommands(config(), desired);
+    expect(result).toMatchObject({
+      changed: true,
+      created: [],
+      updated: ['fact'],
+      removed: ['retired'],
+    });
+    expect(describeRegistration(result)).toBe(
+      `Discord commands for server ${ids.guild}: updated fact; removed retired.`,
+    );
+    expect(puts()).toHaveLength(2);
+  });
+
+  it('registers globally without a server id', async () => {
+    const { guildId: _unused, ...global } = config();
+    const result = await registerDiscordCommands(global, toDiscordCommands(commands));
+    expect(result.scope).toBe('global');
+    expect(puts()[0]?.path).toBe(`/applications/${ids.application}/commands`);
+  });
+
+  it('npm run discord:register twice: registers, then reports nothing to do', async () => {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'trucebrief-register-'));
+    try {
+      const env = {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: 'test-token',
+        DISCORD_APPLICATION_ID: ids.application,
+        DISCORD_GUILD_ID: ids.guild,
+        DISCORD_API_URL: discord.apiUrl,
+      };
+      const script = path.join(root, 'scripts/discord-register.ts');
+      const tsx = path.join(root, 'node_modules/.bin/tsx');
+      const first = await run(tsx, [script], { cwd, env });
+      expect(first.stdout).toMatch(/^Discord commands for server \d+: created brief, obstacle/);
+      const second = await run(tsx, [script], { cwd, env });
+      expect(second.stdout).toMatch(/up to date \(\d+\): nothing sent\.$/m);
+      expect(puts()).toHaveLength(1);
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  });
+});
