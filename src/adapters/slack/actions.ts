@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { ActionRequest } from '../../core/briefing/model.ts';
-import { isCommandName, maxQueryLength } from '../../core/commands.ts';
+import { type ActionRequest, isCommandName, maxQueryLength } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 
 /** Prefix of every button's action_id; Bolt routes clicks on it back to the adapter. */

@@ -9,15 +9,20 @@ import {
   LogLevel,
   type RespondFn,
 } from '@slack/bolt';
-import type { PlatformAdapter } from '../../core/adapter.ts';
-import type { ActionRequest, Briefing } from '../../core/briefing/model.ts';
-import { type CommandName, maxQueryLength } from '../../core/commands.ts';
-import type { SlackConfig } from '../../core/config.ts';
-import type { Core } from '../../core/core.ts';
-import { TrucebriefError } from '../../core/errors.ts';
-import type { LogContext, Logger } from '../../core/logger.ts';
-import { parseCommandLine } from '../../core/parse-command.ts';
-import type { CommandRequest } from '../../core/request.ts';
+import {
+  type ActionRequest,
+  type Briefing,
+  type CommandName,
+  type CommandRequest,
+  type Core,
+  type LogContext,
+  type Logger,
+  maxQueryLength,
+  type PlatformAdapter,
+  parseCommandLine,
+  type SlackConfig,
+  TrucebriefError,
+} from '../../core/index.ts';
 import { actionIdPattern, decodeActionValue } from './actions.ts';
 import { decodeSlackText, escapeSlackText } from './escape.ts';
 import { slackCommands, slackEventsPath } from './manifest.ts';

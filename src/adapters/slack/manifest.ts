@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { type CommandDefinition, commands } from '../../core/commands.ts';
+import { type CommandDefinition, commands } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 
 /**

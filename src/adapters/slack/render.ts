@@ -4,7 +4,7 @@ import {
   type BriefingAction,
   type BriefingBlock,
   type BriefingFact,
-} from '../../core/briefing/model.ts';
+} from '../../core/index.ts';
 import { actionId, encodeActionValue, type SlackActionKind } from './actions.ts';
 import { escapeSlackText, slackLink } from './escape.ts';
 import { slackLimits } from './limits.ts';
