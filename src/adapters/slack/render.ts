@@ -84,10 +84,12 @@ export function renderBriefingForSlack(
   options: SlackRenderOptions = {},
 ): SlackMessage {
   const counters: Record<SlackActionKind, number> = { share: 0, run: 0 };
-  const text = clamp(
-    escapeSlackText(briefing.summary ? `${briefing.title}: ${briefing.summary}` : briefing.title),
-    fallbackLimit,
-  );
+  const lead = [briefing.title, briefing.summary ?? '']
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(': ');
+  // Slack wants a non-empty fallback; an empty briefing title still gets one.
+  const text = clamp(escapeSlackText(lead), fallbackLimit) || ellipsis;
   const pieces: Piece[] = [
     { block: header(briefing.title), keep: true },
     ...(briefing.summary ? sections(briefing.summary).map(content) : []),
@@ -95,8 +97,8 @@ export function renderBriefingForSlack(
   for (const block of briefing.blocks) {
     pieces.push(...renderBlock(block, counters, options));
   }
-  const footer: Piece[] = briefing.footer
-    ? [{ block: context(clamp(escapeSlackText(briefing.footer), footerLimit)), keep: true }]
+  const footer: Piece[] = briefing.footer.trim()
+    ? [{ block: context(clamp(escapeSlackText(briefing.footer.trim()), footerLimit)), keep: true }]
     : [];
   return { text, blocks: fitToLimits([...pieces, ...footer], text.length) };
 }
@@ -307,8 +309,9 @@ function chunk(text: string, limit: number): string[] {
     parts.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^[\n ]/, '');
   }
-  if (rest !== '') parts.push(rest);
-  return parts;
+  parts.push(rest);
+  // Slack rejects blank text objects, so whitespace-only parts are dropped.
+  return parts.filter((part) => part.trim() !== '');
 }
 
 /** Shortens escaped text to `limit` characters, ending with an ellipsis. */
