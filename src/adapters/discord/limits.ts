@@ -62,8 +62,9 @@ export const discordLimits = {
     tokenLifetimeMs: 15 * 60 * 1000,
   },
   /**
-   * Our own cap, not Discord's: a briefing longer than this many messages is trimmed with a note,
-   * so one command cannot flood a channel with follow-ups.
+   * Our own cap, not Discord's: a briefing longer than this many messages (about 28,000
+   * characters) is trimmed with a note, so one command cannot flood a channel with follow-ups.
+   * The full timeline of ./knowledge takes five.
    */
-  maxMessagesPerReply: 4,
+  maxMessagesPerReply: 5,
 } as const;

@@ -12,10 +12,8 @@ import {
 } from '../../../src/adapters/discord/register.ts';
 import { type CommandDefinition, commands } from '../../../src/core/index.ts';
 import { createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.ts';
+import { repoRoot } from '../../helpers/run-script.ts';
 import { ids } from './interactions.ts';
-
-const run = promisify(execFile);
-const root = path.join(import.meta.dirname, '../../..');
 
 describe('toDiscordCommands', () => {
   it('declares every registry command with a string `query` option that autocompletes', () => {
@@ -115,6 +113,28 @@ describe('registerDiscordCommands', () => {
     guildId: ids.guild,
     apiUrl: discord.apiUrl,
   });
+  /**
+   * Runs `scripts/discord-register.ts` as `npm run discord:register` does, from an empty directory
+   * with a minimal environment, so no developer's .env or variables leak into the run.
+   */
+  async function runRegister(
+    cwd: string,
+    env: Record<string, string>,
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
+    const script = path.join(repoRoot, 'scripts/discord-register.ts');
+    try {
+      const { stdout, stderr } = await promisify(execFile)(tsx, [script], {
+        cwd,
+        env: { PATH: process.env.PATH ?? '', ...env },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: failed.code ?? 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    }
+  }
+
   const puts = () => discord.requests.filter((r) => r.method === 'PUT');
 
   it('registers to one server, then changes nothing when run again', async () => {
@@ -163,24 +183,30 @@ describe('registerDiscordCommands', () => {
   });
 
   it('npm run discord:register twice: registers, then reports nothing to do', async () => {
+    // An empty working directory, so no developer's .env can leak into the run.
     const cwd = await mkdtemp(path.join(tmpdir(), 'trucebrief-register-'));
     try {
       const env = {
-        PATH: process.env.PATH ?? '',
         DISCORD_TOKEN: 'test-token',
         DISCORD_APPLICATION_ID: ids.application,
         DISCORD_GUILD_ID: ids.guild,
         DISCORD_API_URL: discord.apiUrl,
       };
-      const script = path.join(root, 'scripts/discord-register.ts');
-      const tsx = path.join(root, 'node_modules/.bin/tsx');
-      const first = await run(tsx, [script], { cwd, env });
+      const first = await runRegister(cwd, env);
+      expect(first.code).toBe(0);
       expect(first.stdout).toMatch(/^Discord commands for server \d+: created brief, obstacle/);
-      const second = await run(tsx, [script], { cwd, env });
+      const second = await runRegister(cwd, env);
+      expect(second.code).toBe(0);
       expect(second.stdout).toMatch(/up to date \(\d+\): nothing sent\.$/m);
       expect(puts()).toHaveLength(1);
     } finally {
       await rm(cwd, { recursive: true, force: true });
     }
+  });
+
+  it('npm run discord:register without Discord settings names what is missing', async () => {
+    const result = await runRegister(tmpdir(), {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
   });
 });
