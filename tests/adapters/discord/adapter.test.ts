@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discordLimits } from '../../../src/adapters/discord/limits.ts';
 import { discordMessagePayloadSchema } from '../../../src/adapters/discord/payload-schema.ts';
-import type { CommandName, Core } from '../../../src/core/index.ts';
+import {
+  type CommandName,
+  type Core,
+  createCore,
+  loadKnowledgeDir,
+} from '../../../src/core/index.ts';
 import { createFakeDiscord, type RecordedRequest } from '../../fakes/fake-discord.ts';
 import { createFixtureCore, type Harness, startHarness } from './harness.ts';
 import { autocomplete, buttonClick, ids, slashCommand } from './interactions.ts';
@@ -281,6 +286,50 @@ describe('Discord adapter: long replies', () => {
     const all = text([callback.data, ...followUps.map(messageOf)]);
     for (const number of [1, 45, 90])
       expect(all).toContain(`Fixture event number ${number} happened`);
+  });
+
+  it('when a follow-up is refused, logs it and tells the user privately in another', async () => {
+    harness.discord.failNext({
+      method: 'POST',
+      path: /^\/webhooks\//,
+      status: 403,
+      body: { message: 'Missing Access', code: 50001 },
+    });
+    const interaction = slashCommand('timeline');
+    const callback = callbackOf(await harness.interact(interaction));
+    expect(callback.type).toBe(4);
+    const [refused, explained] = await harness.followUps(interaction.token, 2);
+    expect(messageOf(refused as RecordedRequest).embeds?.length).toBeGreaterThan(0);
+    const message = messageOf(explained as RecordedRequest);
+    expect(message.flags).toBe(ephemeral);
+    expect(message.content).toMatch(/permission/);
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+    expect(harness.logger.records).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        context: expect.objectContaining({ discordCode: 50001, command: 'timeline' }),
+      }),
+    );
+  });
+});
+
+describe('Discord adapter: the real knowledge', () => {
+  let harness: Harness;
+
+  beforeAll(async () => {
+    harness = await startHarness({ core: createCore(await loadKnowledgeDir('knowledge')) });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('offers at most 25 autocomplete choices when more entries match', async () => {
+    expect(harness.core.knowledge.entries.length).toBeGreaterThan(
+      discordLimits.autocomplete.choices,
+    );
+    const callback = callbackOf(await harness.interact(autocomplete('brief', '')));
+    expect(callback.type).toBe(8);
+    expect(callback.data?.choices).toHaveLength(discordLimits.autocomplete.choices);
   });
 });
 
