@@ -21,6 +21,10 @@ import { lookup } from './lookup/search.ts';
 import type { CommandRequest } from './request.ts';
 
 const maxSuggestionValue = 100;
+// Briefings depend only on (command, query) and the knowledge, which never changes while running,
+// so repeated questions (a channel asking the same thing, buttons re-running a lookup) are served
+// from memory. Bounded, oldest out first.
+const briefingCacheSize = 512;
 
 /** Builds the core over validated knowledge: the lookup index is built once, here. */
 export function createCore(knowledge: Knowledge): Core {
@@ -58,7 +62,21 @@ export function createCore(knowledge: Knowledge): Core {
     }
   };
 
+  const cache = new Map<string, Briefing>();
   const handle = (request: CommandRequest): Briefing => {
+    const key = `${request.command}\u0000${request.query.trim()}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const briefing = compose(request);
+    if (cache.size >= briefingCacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, briefing);
+    return briefing;
+  };
+
+  const compose = (request: CommandRequest): Briefing => {
     const query = request.query.trim();
     if (request.command === 'help' || normalize(query) === 'help') return composeHelp(knowledge);
     const kinds = findCommand(request.command)?.kinds;
