@@ -111,37 +111,71 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
         });
         continue;
       }
-      const result = (knowledgeFileSchemas[section] as z.ZodType).safeParse(value);
-      if (!result.success) {
-        causes.push(result.error);
-        for (const issue of result.error.issues) {
+      const report = (issuesOf: z.ZodError, raw: unknown, prefix: readonly (string | number)[]) => {
+        causes.push(issuesOf);
+        for (const issue of issuesOf.issues) {
           const issuePath = [
-            section,
+            ...prefix,
             ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
           ];
+          if (issue.code === 'unrecognized_keys') {
+            // Point at each unknown key itself, so a typo like `signedOn` is found at once.
+            for (const key of issue.keys) {
+              const keyPath = [...issuePath, key];
+              problems.push({
+                file,
+                line: lineOf(parsed, keyPath),
+                path: formatPath(keyPath),
+                message: 'unknown field',
+              });
+            }
+            continue;
+          }
+          const missing = valueAt(raw, issue.path) === undefined;
           problems.push({
             file,
             line: lineOf(parsed, issuePath),
             path: formatPath(issuePath),
-            message: issue.message,
+            message: missing ? 'required field is missing' : issue.message,
           });
         }
-        continue;
-      }
+      };
       if (section === 'meta') {
-        if (meta) {
+        const result = knowledgeFileSchemas.meta.safeParse(value);
+        if (!result.success) {
+          report(result.error, value, [section]);
+        } else if (meta) {
           problems.push({
             file,
             line: lineOf(parsed, ['meta']),
             path: 'meta',
             message: 'meta is defined twice',
           });
+        } else {
+          meta = result.data;
         }
-        meta = result.data as KnowledgeMeta;
         continue;
       }
-      const items = result.data as Array<Record<string, unknown> & { id: string }>;
-      items.forEach((item, index) => {
+      if (!Array.isArray(value)) {
+        problems.push({
+          file,
+          line: lineOf(parsed, [section]),
+          path: section,
+          message: 'expected a list of entries',
+        });
+        continue;
+      }
+      // Each item is checked on its own, so one bad entry does not hide the reference problems of the rest.
+      const itemSchema = knowledgeFileSchemas[section].element as z.ZodType<
+        Record<string, unknown> & { id: string }
+      >;
+      value.forEach((raw: unknown, index) => {
+        const result = itemSchema.safeParse(raw);
+        if (!result.success) {
+          report(result.error, raw, [section, index]);
+          return;
+        }
+        const item = result.data;
         const previous = origins.get(item.id);
         if (previous) {
           problems.push({
@@ -215,11 +249,23 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
   }
 
   if (problems.length > 0 || !meta) {
+    // In file and line order, as an editor would walk them.
+    problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
     throw new KnowledgeError(problems, { cause: causes.length === 1 ? causes[0] : causes });
   }
 
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   return deepFreeze({ meta, entries, byId, sources });
+}
+
+/** The raw value at a zod issue path, to tell a missing field from a malformed one. */
+function valueAt(root: unknown, parts: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const part of parts) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[part];
+  }
+  return node;
 }
 
 function isSection(name: string): name is KnowledgeSection {

@@ -128,7 +128,8 @@ export const sourceSchema = z.strictObject({
 export const metaSchema = z.strictObject({
   asOf: isoDate,
   title: nonEmpty('a title'),
-  attribution: nonEmpty('an attribution'),
+  // Every footer carries it, and Discord footers stop at 2048 characters: one line is plenty.
+  attribution: nonEmpty('an attribution').max(160, { error: 'keep the attribution to one line (160 characters)' }),
 });
 
 /** Each knowledge file holds one top-level list, named after its kind. */

@@ -1,0 +1,45 @@
+import {
+  type AppConfig,
+  ConfigError,
+  type Core,
+  createCore,
+  KnowledgeError,
+  loadKnowledgeDir,
+  parseConfig,
+} from './core/index.ts';
+
+/** Loads `.env` if there is one; variables already set in the environment win. */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+/**
+ * The start-up every entry point shares: settings, then knowledge, then the core. Bad settings or
+ * knowledge end the process with the report on stderr (naming variables, never their values).
+ */
+export async function bootstrap(): Promise<{ config: AppConfig; core: Core }> {
+  let config: AppConfig;
+  try {
+    loadDotEnv();
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) exitWith(error.message);
+    throw error;
+  }
+  try {
+    const knowledge = await loadKnowledgeDir(config.knowledgeDir);
+    return { config, core: createCore(knowledge) };
+  } catch (error) {
+    if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
+    throw error;
+  }
+}
+
+function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm run -s cli -- lookup --json ["query"]`: lookup for scripts. With a query, prints one JSON object;
+ * without, reads queries from stdin, one a line, and prints one JSON object a line in input order.
+ * Nothing else goes to stdout.
+ */
+import { createInterface } from 'node:readline';
+import { bootstrap } from './bootstrap.ts';
+import { type Core, quickAnswer } from './core/index.ts';
+
+/** The JSON line the CLI prints for one query. */
+export interface LookupLine {
+  readonly query: string;
+  readonly match: { id: string; kind: string; title: string; score: number } | null;
+  readonly answer: string;
+  readonly alternatives: { id: string; title: string }[];
+}
+
+/** Looks one query up and shapes it for scripts. */
+export function lookupLine(core: Core, query: string): LookupLine {
+  const result = core.lookup(query);
+  const answer = quickAnswer(result, core.knowledge);
+  switch (result.status) {
+    case 'found':
+      return {
+        query,
+        match: {
+          id: result.entry.id,
+          kind: result.entry.kind,
+          title: result.entry.title,
+          score: result.confidence,
+        },
+        answer,
+        alternatives: result.alternatives.map((c) => ({ id: c.entry.id, title: c.entry.title })),
+      };
+    case 'ambiguous':
+      return {
+        query,
+        match: null,
+        answer,
+        alternatives: result.candidates.map((c) => ({ id: c.entry.id, title: c.entry.title })),
+      };
+    case 'not-found':
+      return {
+        query,
+        match: null,
+        answer,
+        alternatives: result.suggestions.map((c) => ({ id: c.entry.id, title: c.entry.title })),
+      };
+  }
+}
+
+const usage =
+  'usage: npm run -s cli -- lookup [--json] ["query"]   (no query: one query a line on stdin)';
+const [verb, ...rest] = process.argv.slice(2);
+if (verb !== 'lookup') {
+  process.stderr.write(`${usage}\n`);
+  process.exit(2);
+}
+const json = rest.includes('--json');
+const query = rest
+  .filter((arg) => arg !== '--json')
+  .join(' ')
+  .trim();
+const { core } = await bootstrap();
+const print = (line: LookupLine) =>
+  process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${line.answer}\n`);
+
+if (query !== '') {
+  print(lookupLine(core, query));
+} else {
+  for await (const line of createInterface({
+    input: process.stdin,
+    crlfDelay: Number.POSITIVE_INFINITY,
+  })) {
+    // Blank lines still get a line of output, so output line N always answers input line N.
+    print(lookupLine(core, line.trim()));
+  }
+}

@@ -1,0 +1,444 @@
+import { type CommandName, commands } from '../commands.ts';
+import type { Knowledge } from '../knowledge/load.ts';
+import type { Entry, Fact, FactTopic, Source } from '../knowledge/schema.ts';
+import type { Candidate, LookupResult } from '../lookup/result.ts';
+import { formatDate } from './dates.ts';
+import type {
+  ActionRequest,
+  Briefing,
+  BriefingAction,
+  BriefingBlock,
+  BriefingFact,
+  Citation,
+  RelatedItem,
+} from './model.ts';
+
+/** Action queries must fit a Discord custom_id (100 characters) with room for the command name. */
+export const maxActionQueryLength = 80;
+
+const keyFactLimit = 8;
+const suggestionLimit = 5;
+
+/** The command that shows an entry best: obstacles and agreements have their own. */
+export function commandForEntry(entry: Entry): CommandName {
+  if (entry.kind === 'obstacle') return 'obstacle';
+  if (entry.kind === 'agreement') return 'agreement';
+  return 'brief';
+}
+
+/** A request that shows the entry again, for buttons. */
+export function requestForEntry(entry: Entry): ActionRequest {
+  return { command: commandForEntry(entry), query: clipQuery(entry.title) };
+}
+
+function clipQuery(query: string): string {
+  return query.length <= maxActionQueryLength
+    ? query
+    : query.slice(0, maxActionQueryLength).trimEnd();
+}
+
+function footerFor(knowledge: Knowledge, entry?: Entry): string {
+  const parts = [knowledge.meta.attribution, `Knowledge as of ${formatDate(knowledge.meta.asOf)}`];
+  if (entry) parts.push(`entry reviewed ${formatDate(entry.reviewed)}`);
+  return parts.join(' · ');
+}
+
+function toBriefingFact(fact: Fact, knowledge: Knowledge): BriefingFact {
+  const source = knowledge.sources.get(fact.source);
+  return {
+    text: fact.note ? `${fact.statement} (${fact.note})` : fact.statement,
+    ...(fact.date ? { date: fact.date, when: formatDate(fact.date) } : {}),
+    ...(source ? { source: source.title } : {}),
+  };
+}
+
+function citationOf(source: Source): Citation {
+  return {
+    title: source.title,
+    url: source.url,
+    ...(source.publisher ? { publisher: source.publisher } : {}),
+  };
+}
+
+/** Every source an entry cites, its own first, then its facts', without repeats. */
+function citationsFor(
+  entry: Entry,
+  knowledge: Knowledge,
+  facts: readonly Fact[] = entry.facts,
+): Citation[] {
+  const ids = new Set([...entry.sources, ...facts.map((fact) => fact.source)]);
+  return [...ids].flatMap((id) => {
+    const source = knowledge.sources.get(id);
+    return source ? [citationOf(source)] : [];
+  });
+}
+
+function relatedFor(entry: Entry, knowledge: Knowledge): RelatedItem[] {
+  return entry.related.flatMap((id) => {
+    const other = knowledge.byId.get(id);
+    return other
+      ? [{ id: other.id, title: other.title, kind: other.kind, request: requestForEntry(other) }]
+      : [];
+  });
+}
+
+/** The dated facts worth a glance, in date order; the answering fact, if any, leads. */
+function keyFacts(entry: Entry, lead?: Fact): Fact[] {
+  const dated = entry.facts
+    .filter((fact) => fact !== lead)
+    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+  return (lead ? [lead, ...dated] : dated).slice(0, keyFactLimit);
+}
+
+function atAGlance(entry: Entry): string[] {
+  switch (entry.kind) {
+    case 'agreement': {
+      const lines = [`Signed: ${formatDate(entry.signed)}${entry.place ? `, ${entry.place}` : ''}`];
+      if (entry.signatories.length > 0) {
+        lines.push(
+          `Signatories: ${entry.signatories
+            .map((s) => [s.name, s.role, s.state].filter(Boolean).join(', '))
+            .join('; ')}`,
+        );
+      }
+      if (entry.parties.length > 0) lines.push(`Parties: ${entry.parties.join(', ')}`);
+      if (entry.ratification) lines.push(`Ratification: ${entry.ratification}`);
+      if (entry.inForce) lines.push(`In force: ${formatDate(entry.inForce)}`);
+      if (entry.fate) lines.push(`What became of it: ${entry.fate}`);
+      return lines;
+    }
+    case 'event':
+      return [
+        `Date: ${formatDate(entry.date)}${entry.endDate ? ` to ${formatDate(entry.endDate)}` : ''}`,
+      ];
+    case 'place':
+      return [entry.placeType, entry.status ? `Status: ${entry.status}` : undefined].filter(
+        (line): line is string => line !== undefined,
+      );
+    case 'actor':
+      return entry.role ? [entry.role] : [];
+    case 'obstacle':
+      return [];
+  }
+}
+
+/** A full briefing on one entry; a fact the query asked about leads the key facts. */
+export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?: Fact): Briefing {
+  const blocks: BriefingBlock[] = [];
+  if (answer)
+    blocks.push({ type: 'facts', title: 'Answer', items: [toBriefingFact(answer, knowledge)] });
+  const glance = atAGlance(entry);
+  if (glance.length > 0) blocks.push({ type: 'list', title: 'At a glance', items: glance });
+  for (const paragraph of entry.body.split(/\n\s*\n/)) {
+    const text = paragraph.replace(/\s+/g, ' ').trim();
+    if (text) blocks.push({ type: 'paragraph', text });
+  }
+  if (entry.kind === 'obstacle') {
+    const author = knowledge.byId.get(entry.author);
+    if (entry.points.length > 0)
+      blocks.push({ type: 'list', title: 'Key points', items: entry.points });
+    if (entry.wouldChange.length > 0) {
+      blocks.push({ type: 'list', title: 'What would have to change', items: entry.wouldChange });
+    }
+    if (author)
+      blocks.push({
+        type: 'paragraph',
+        text: `Analysis by ${author.title}; paraphrased, not quoted.`,
+      });
+  }
+  if (entry.kind === 'agreement' && entry.provisions.length > 0) {
+    blocks.push({ type: 'list', title: 'Key provisions', items: entry.provisions });
+  }
+  const facts = keyFacts(entry, undefined).filter((fact) => fact !== answer);
+  if (facts.length > 0) {
+    blocks.push({
+      type: 'facts',
+      title: 'Key facts',
+      items: facts.map((fact) => toBriefingFact(fact, knowledge)),
+    });
+  }
+  const related = relatedFor(entry, knowledge);
+  if (related.length > 0) blocks.push({ type: 'related', items: related });
+  blocks.push({ type: 'citation', items: citationsFor(entry, knowledge) });
+  return {
+    title: entry.title,
+    summary: entry.summary,
+    blocks,
+    footer: footerFor(knowledge, entry),
+    visibility: 'public',
+    outcome: 'found',
+  };
+}
+
+/** The one-line answer a quick lookup posts: the fact and its date first, then its source. */
+export function quickAnswer(result: LookupResult, knowledge: Knowledge): string {
+  switch (result.status) {
+    case 'found': {
+      const fact = result.fact;
+      if (!fact) return `${result.entry.title}: ${result.entry.summary}`;
+      const source = knowledge.sources.get(fact.source);
+      const when = fact.date ? `${formatDate(fact.date)}: ` : '';
+      const cited = source ? ` (Source: ${source.title})` : '';
+      return `${when}${fact.statement}${cited}`;
+    }
+    case 'ambiguous':
+      return `Several entries match: ${result.candidates.map((c) => c.entry.title).join('; ')}. Which one did you mean?`;
+    case 'not-found':
+      return result.suggestions.length > 0
+        ? `No entry matches. Did you mean: ${result.suggestions.map((c) => c.entry.title).join('; ')}?`
+        : 'No entry matches. Try an agreement, obstacle, place or event by name.';
+  }
+}
+
+/** A quick fact lookup: the answer first, its source, and a button to share it. Seen only by the asker. */
+export function composeFactBriefing(
+  result: Extract<LookupResult, { status: 'found' }>,
+  knowledge: Knowledge,
+  request: ActionRequest,
+): Briefing {
+  const { entry } = result;
+  const fact = result.fact;
+  const blocks: BriefingBlock[] = [];
+  if (fact) {
+    blocks.push({ type: 'facts', title: 'Answer', items: [toBriefingFact(fact, knowledge)] });
+  } else {
+    const facts = keyFacts(entry).slice(0, 3);
+    if (facts.length > 0) {
+      blocks.push({
+        type: 'facts',
+        title: 'Key facts',
+        items: facts.map((f) => toBriefingFact(f, knowledge)),
+      });
+    }
+  }
+  const cited = fact
+    ? citationsFor({ ...entry, sources: [] }, knowledge, [fact])
+    : citationsFor(entry, knowledge, []);
+  blocks.push({ type: 'citation', items: cited });
+  blocks.push({
+    type: 'actions',
+    items: [
+      {
+        type: 'share',
+        label: 'Share in channel',
+        request: { command: request.command, query: clipQuery(request.query) },
+      },
+      { type: 'run', label: 'Full briefing', request: requestForEntry(entry) },
+    ],
+  });
+  return {
+    title: entry.title,
+    // The answer block leads; a summary line would only repeat it.
+    ...(fact ? {} : { summary: entry.summary }),
+    blocks,
+    footer: footerFor(knowledge, entry),
+    visibility: 'ephemeral',
+    outcome: 'found',
+  };
+}
+
+function suggestionActions(candidates: readonly Candidate[]): BriefingAction[] {
+  return candidates.slice(0, suggestionLimit).map((candidate) => ({
+    type: 'run',
+    label: candidate.entry.title,
+    request: requestForEntry(candidate.entry),
+  }));
+}
+
+/** Several entries fit equally well: ask which, with a button for each. */
+export function composeAmbiguous(
+  query: string,
+  candidates: readonly Candidate[],
+  knowledge: Knowledge,
+): Briefing {
+  return {
+    title: 'Which one did you mean?',
+    summary: `“${query}” matches ${candidates.length} entries.`,
+    blocks: [
+      {
+        type: 'list',
+        items: candidates
+          .slice(0, suggestionLimit)
+          .map((c) => `${c.entry.title}: ${c.entry.summary}`),
+      },
+      { type: 'actions', items: suggestionActions(candidates) },
+    ],
+    footer: footerFor(knowledge),
+    visibility: 'ephemeral',
+    outcome: 'ambiguous',
+  };
+}
+
+/** Nothing fits: say so plainly, suggest the closest entries, and say how to ask. */
+export function composeNotFound(
+  query: string,
+  suggestions: readonly Candidate[],
+  knowledge: Knowledge,
+): Briefing {
+  const blocks: BriefingBlock[] = [];
+  if (suggestions.length > 0) {
+    blocks.push({ type: 'paragraph', text: 'Did you mean one of these?' });
+    blocks.push({ type: 'actions', items: suggestionActions(suggestions) });
+  } else {
+    blocks.push({
+      type: 'paragraph',
+      text: 'trucebrief knows the obstacles to a Kyiv-Moscow truce and the agreements behind them. Try /brief for the overview, /agreement budapest, or /fact when was minsk ii signed.',
+    });
+  }
+  return {
+    title: query ? `No match for “${query}”` : 'What should I look up?',
+    blocks,
+    footer: footerFor(knowledge),
+    visibility: 'ephemeral',
+    outcome: 'not-found',
+  };
+}
+
+function obstaclesInOrder(knowledge: Knowledge): Entry[] {
+  return knowledge.entries
+    .filter((entry) => entry.kind === 'obstacle')
+    .sort((a, b) => (a.kind === 'obstacle' && b.kind === 'obstacle' ? a.number - b.number : 0));
+}
+
+/** `/brief` with no topic: the four obstacles at a glance. */
+export function composeOverview(knowledge: Knowledge): Briefing {
+  const obstacles = obstaclesInOrder(knowledge);
+  const authors = new Set(obstacles.flatMap((o) => (o.kind === 'obstacle' ? [o.author] : [])));
+  const authorNames = [...authors].map((id) => knowledge.byId.get(id)?.title ?? id).join(', ');
+  const sources = [...new Set(obstacles.flatMap((o) => o.sources))].flatMap((id) => {
+    const source = knowledge.sources.get(id);
+    return source ? [citationOf(source)] : [];
+  });
+  return {
+    title: 'The obstacles to a Kyiv-Moscow truce',
+    summary: `${obstacles.length} obstacles, as analysed by ${authorNames}. Ask /obstacle 1 to /obstacle ${obstacles.length} for each.`,
+    blocks: [
+      {
+        type: 'list',
+        items: obstacles.map(
+          (o) => `${o.kind === 'obstacle' ? `${o.number}. ` : ''}${o.title}: ${o.summary}`,
+        ),
+      },
+      {
+        type: 'related',
+        items: obstacles.map((o) => ({
+          id: o.id,
+          title: o.title,
+          kind: o.kind,
+          request: requestForEntry(o),
+        })),
+      },
+      { type: 'citation', items: sources },
+    ],
+    footer: footerFor(knowledge),
+    visibility: 'public',
+    outcome: 'overview',
+  };
+}
+
+/** `/agreement` with no name: every agreement, oldest first. */
+export function composeAgreementList(knowledge: Knowledge): Briefing {
+  const agreements = knowledge.entries
+    .flatMap((entry) => (entry.kind === 'agreement' ? [entry] : []))
+    .sort((a, b) => a.signed.localeCompare(b.signed));
+  return {
+    title: 'Agreements Russia signed with or about Ukraine',
+    summary: `${agreements.length} agreements, oldest first. Ask /agreement with a name for a briefing.`,
+    blocks: [
+      {
+        type: 'list',
+        items: agreements.map((a) => `${formatDate(a.signed)}: ${a.title}. ${a.summary}`),
+      },
+      {
+        type: 'related',
+        items: agreements.map((a) => ({
+          id: a.id,
+          title: a.title,
+          kind: a.kind,
+          request: requestForEntry(a),
+        })),
+      },
+    ],
+    footer: footerFor(knowledge),
+    visibility: 'public',
+    outcome: 'overview',
+  };
+}
+
+// The timeline shows the turning points, not every dated detail.
+const timelineTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
+  'signed',
+  'annexed',
+  'ended',
+  'violated',
+  'opened',
+  'in-force',
+  'founded',
+  'vote',
+]);
+
+/** `/timeline`: the key dated facts of every entry, in date order. */
+export function composeTimeline(knowledge: Knowledge): Briefing {
+  const seen = new Set<string>();
+  const items: BriefingFact[] = [];
+  const dated = knowledge.entries.flatMap((entry) =>
+    entry.facts.flatMap((fact) =>
+      fact.date && (timelineTopics.has(fact.topic) || entry.kind === 'event')
+        ? [{ entry, fact, date: fact.date }]
+        : [],
+    ),
+  );
+  dated.sort((a, b) => a.date.localeCompare(b.date));
+  for (const { entry, fact, date } of dated) {
+    const key = `${entry.id}|${fact.topic ?? ''}|${date}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const base = toBriefingFact(fact, knowledge);
+    items.push({ ...base, text: `${entry.title}: ${base.text}` });
+  }
+  return {
+    title: 'Timeline',
+    summary: `${items.length} key dates, oldest first.`,
+    blocks: [{ type: 'facts', items }],
+    footer: footerFor(knowledge),
+    visibility: 'public',
+    outcome: 'timeline',
+  };
+}
+
+/** `/sources`: every source the knowledge cites. */
+export function composeSources(knowledge: Knowledge): Briefing {
+  const items = [...knowledge.sources.values()]
+    .sort((a, b) => a.title.localeCompare(b.title))
+    .map(citationOf);
+  return {
+    title: 'Sources',
+    summary: `${items.length} sources back the knowledge base. Every fact names one.`,
+    blocks: [{ type: 'citation', items }],
+    footer: footerFor(knowledge),
+    visibility: 'public',
+    outcome: 'sources',
+  };
+}
+
+/** Help, generated from the command registry so it never drifts from what the bot answers. */
+export function composeHelp(knowledge: Knowledge): Briefing {
+  return {
+    title: 'trucebrief: briefings on the prospects of a Russia-Ukraine truce',
+    summary:
+      'Ask by name, with typos, transliterations or Cyrillic; questions like "when was Minsk II signed" get the fact first.',
+    blocks: [
+      {
+        type: 'list',
+        title: 'Commands',
+        items: commands.map(
+          (command) =>
+            `${command.usage}: ${command.description}. Example: ${command.examples[command.examples.length - 1]}`,
+        ),
+      },
+    ],
+    footer: footerFor(knowledge),
+    visibility: 'ephemeral',
+    outcome: 'help',
+  };
+}

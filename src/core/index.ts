@@ -1,0 +1,40 @@
+// The core's public face: adapters, scripts and tests import the core through this file only.
+export type { PlatformAdapter } from './adapter.ts';
+export { composeHelp, maxActionQueryLength, quickAnswer } from './briefing/compose.ts';
+export { formatDate } from './briefing/dates.ts';
+export type {
+  ActionRequest,
+  Briefing,
+  BriefingAction,
+  BriefingBlock,
+  BriefingBlockType,
+  BriefingFact,
+  BriefingOutcome,
+  Citation,
+  RelatedItem,
+} from './briefing/model.ts';
+export { assertNever } from './briefing/model.ts';
+export type {
+  CommandDefinition,
+  CommandName,
+  CommandOptionDefinition,
+  SubcommandDefinition,
+} from './commands.ts';
+export { commands, findCommand, isCommandName, maxQueryLength } from './commands.ts';
+export type { AppConfig, DiscordConfig, SlackConfig } from './config.ts';
+export { ConfigError, parseConfig, secretVariables } from './config.ts';
+export type { Core } from './core.ts';
+export { createCore } from './create-core.ts';
+export type { ErrorCode } from './errors.ts';
+export { TrucebriefError } from './errors.ts';
+export type { KnowledgeProblem } from './knowledge/errors.ts';
+export { formatProblem, KnowledgeError } from './knowledge/errors.ts';
+export type { Knowledge, KnowledgeFileText } from './knowledge/load.ts';
+export { loadKnowledgeDir, parseKnowledge } from './knowledge/load.ts';
+export type { Entry, EntryKind, Fact, FactTopic, Source } from './knowledge/schema.ts';
+export type { LogContext, Logger, LogLevel } from './logger.ts';
+export { createLogger } from './logger.ts';
+export type { Candidate, LookupResult, QuestionIntent, Suggestion } from './lookup/result.ts';
+export type { ParsedCommandLine } from './parse-command.ts';
+export { parseCommandLine } from './parse-command.ts';
+export type { CommandRequest, Platform } from './request.ts';

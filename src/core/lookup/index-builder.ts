@@ -1,0 +1,114 @@
+import type { Knowledge } from '../knowledge/load.ts';
+import type { Entry } from '../knowledge/schema.ts';
+import { contentWords, normalize } from './normalize.ts';
+
+/** A name an entry can be found by, folded for comparison. */
+export interface NameRecord {
+  readonly entry: Entry;
+  readonly folded: string;
+  /** Titles and aliases name one entry; keywords only hint at it. */
+  readonly strength: 'name' | 'keyword';
+}
+
+/** Where a fact lives, for the word index over fact statements. */
+export interface FactRef {
+  readonly entry: Entry;
+  readonly index: number;
+}
+
+/** Everything lookup needs, built once when the knowledge loads. */
+export interface LookupIndex {
+  readonly entries: readonly Entry[];
+  readonly records: readonly NameRecord[];
+  /** Folded title or alias → its record (aliases are unique, the loader checks). */
+  readonly names: ReadonlyMap<string, NameRecord>;
+  /** Folded keyword → the records that carry it. */
+  readonly keywords: ReadonlyMap<string, readonly NameRecord[]>;
+  /** Trigram → indexes into `records`, to pick the few names worth a fuzzy comparison. */
+  readonly trigrams: ReadonlyMap<string, readonly number[]>;
+  /** Word → the facts whose statement contains it. */
+  readonly factWords: ReadonlyMap<string, readonly FactRef[]>;
+  /** Word → inverse document frequency over fact statements. */
+  readonly idf: ReadonlyMap<string, number>;
+  /** Longest name, in words: the longest n-gram worth trying. */
+  readonly maxNameWords: number;
+  readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
+}
+
+/** Trigrams of a folded string, each word padded so short words still have some. */
+export function trigramsOf(folded: string): Set<string> {
+  const grams = new Set<string>();
+  for (const word of folded.split(' ')) {
+    if (word === '') continue;
+    const padded = ` ${word} `;
+    for (let i = 0; i + 3 <= padded.length; i++) grams.add(padded.slice(i, i + 3));
+  }
+  return grams;
+}
+
+/** Builds the lookup index from validated knowledge. */
+export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
+  const records: NameRecord[] = [];
+  const names = new Map<string, NameRecord>();
+  const keywords = new Map<string, NameRecord[]>();
+  const obstaclesByNumber = new Map<number, Entry>();
+  let maxNameWords = 1;
+
+  for (const entry of knowledge.entries) {
+    if (entry.kind === 'obstacle') obstaclesByNumber.set(entry.number, entry);
+    for (const name of [entry.title, ...entry.aliases]) {
+      const folded = normalize(name);
+      if (folded === '' || names.has(folded)) continue;
+      const record: NameRecord = { entry, folded, strength: 'name' };
+      names.set(folded, record);
+      records.push(record);
+      maxNameWords = Math.max(maxNameWords, folded.split(' ').length);
+    }
+    for (const keyword of entry.keywords) {
+      const folded = normalize(keyword);
+      if (folded === '') continue;
+      const record: NameRecord = { entry, folded, strength: 'keyword' };
+      const list = keywords.get(folded) ?? [];
+      if (!list.some((existing) => existing.entry === entry)) list.push(record);
+      keywords.set(folded, list);
+      records.push(record);
+      maxNameWords = Math.max(maxNameWords, folded.split(' ').length);
+    }
+  }
+
+  const trigrams = new Map<string, number[]>();
+  records.forEach((record, index) => {
+    for (const gram of trigramsOf(record.folded)) {
+      const list = trigrams.get(gram) ?? [];
+      list.push(index);
+      trigrams.set(gram, list);
+    }
+  });
+
+  const factWords = new Map<string, FactRef[]>();
+  let factCount = 0;
+  for (const entry of knowledge.entries) {
+    entry.facts.forEach((fact, index) => {
+      factCount++;
+      for (const word of new Set(contentWords(normalize(fact.statement)))) {
+        const list = factWords.get(word) ?? [];
+        list.push({ entry, index });
+        factWords.set(word, list);
+      }
+    });
+  }
+  const idf = new Map<string, number>();
+  for (const [word, refs] of factWords) idf.set(word, Math.log(1 + factCount / refs.length));
+
+  return {
+    entries: knowledge.entries,
+    records,
+    names,
+    keywords,
+    trigrams,
+    factWords,
+    idf,
+    maxNameWords,
+    obstaclesByNumber,
+  };
+}

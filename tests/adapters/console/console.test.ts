@@ -1,0 +1,90 @@
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../../src/adapters/console/adapter.ts';
+import { renderBriefingAsText, wrap } from '../../../src/adapters/console/render.ts';
+import { type Core, createLogger } from '../../../src/core/index.ts';
+import { fixtureCore } from '../../helpers/fixture-core.ts';
+
+let core: Core;
+beforeAll(async () => {
+  core = await fixtureCore();
+});
+
+async function session(input: string, interactive = false): Promise<string> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let printed = '';
+  stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    printed += chunk;
+  });
+  const done = runConsole(core, {
+    input: stdin,
+    output: stdout,
+    interactive,
+    width: 72,
+    logger: createLogger('silent'),
+  });
+  stdin.end(input);
+  await done;
+  return printed;
+}
+
+describe('console adapter', () => {
+  it('answers each piped line in order and returns at end of input', async () => {
+    const printed = await session('/brief\n/agreement budapest\n');
+    const overview = printed.indexOf('The obstacles to a Kyiv-Moscow truce');
+    const budapest = printed.indexOf('Budapest Memorandum\n');
+    expect(overview).toBeGreaterThanOrEqual(0);
+    expect(budapest).toBeGreaterThan(overview);
+    expect(printed).not.toContain('trucebrief>');
+  });
+
+  it('shows dates, wrapped text and sources readably', async () => {
+    const printed = await session('/agreement budapest memorandum\n');
+    expect(printed).toContain('Signed: 5 December 1994, Budapest, Hungary');
+    expect(printed).toMatch(/Sources\n-+\n\[1\] Budapest Memorandum \(Wikipedia\):/);
+    for (const line of printed.split('\n')) {
+      // URLs are never broken; everything else wraps at the width.
+      if (!line.includes('https://')) expect(line.length).toBeLessThanOrEqual(72);
+    }
+  });
+
+  it('given an unknown command, suggests the right one', async () => {
+    expect(await session('/agreemnt budapest\n')).toContain(
+      'Unknown command /agreemnt. Did you mean /agreement?',
+    );
+  });
+
+  it('given a fact question, prints the answer first with its date', async () => {
+    const printed = await session('/fact who signed minsk 2\n');
+    expect(printed).toMatch(/Answer\n-+\n\* 12 February 2015: Signed by Heidi Tagliavini/);
+  });
+
+  it('in interactive mode, greets, prompts and stops at exit', async () => {
+    const printed = await session('/help\nexit\n/brief\n', true);
+    expect(printed.startsWith('trucebrief console.')).toBe(true);
+    expect(printed).toContain('trucebrief> ');
+    expect(printed).not.toContain('The obstacles to a Kyiv-Moscow truce');
+  });
+});
+
+describe('renderBriefingAsText', () => {
+  it('renders every block type of a full briefing', () => {
+    const text = renderBriefingAsText(
+      core.handle({
+        command: 'fact',
+        query: 'minsk ii',
+        user: { id: 'u' },
+        channel: { id: 'c' },
+        platform: 'console',
+      }),
+    );
+    expect(text).toContain('Share in channel: type /fact minsk ii');
+    expect(text).toContain('Key facts');
+  });
+
+  it('wraps at word boundaries and keeps long words whole', () => {
+    expect(wrap('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrap(`see ${'x'.repeat(20)}`, 10)).toEqual(['see', 'x'.repeat(20)]);
+  });
+});

@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Briefing,
+  BriefingBlock,
+  CommandName,
+  CommandRequest,
+  Core,
+} from '../../../src/core/index.ts';
+import { commands } from '../../../src/core/index.ts';
+import { fixtureCore } from '../../helpers/fixture-core.ts';
+
+let core: Core;
+beforeAll(async () => {
+  core = await fixtureCore();
+});
+
+function ask(command: CommandName, query = ''): Briefing {
+  const request: CommandRequest = {
+    command,
+    query,
+    user: { id: 'U1' },
+    channel: { id: 'C1' },
+    platform: 'console',
+  };
+  return core.handle(request);
+}
+
+function blocksOf<T extends BriefingBlock['type']>(
+  briefing: Briefing,
+  type: T,
+): Extract<BriefingBlock, { type: T }>[] {
+  return briefing.blocks.filter(
+    (block): block is Extract<BriefingBlock, { type: T }> => block.type === type,
+  );
+}
+
+describe('core.handle', () => {
+  it('given /brief with no query, gives the overview of the four obstacles in order', () => {
+    const briefing = ask('brief');
+    expect(briefing.outcome).toBe('overview');
+    expect(briefing.visibility).toBe('public');
+    const [list] = blocksOf(briefing, 'list');
+    expect(list?.items.map((item) => item.slice(0, 2))).toEqual(['1.', '2.', '3.', '4.']);
+    expect(briefing.summary).toContain('Andreas Umland');
+  });
+
+  it('given /agreement budapest, gives a public briefing with dates, signatories, sources and the as-of date', () => {
+    const briefing = ask('agreement', 'budapest');
+    expect(briefing.title).toBe('Budapest Memorandum');
+    expect(briefing.visibility).toBe('public');
+    expect(blocksOf(briefing, 'list')[0]?.items).toContain(
+      'Signed: 5 December 1994, Budapest, Hungary',
+    );
+    const facts = blocksOf(briefing, 'facts').flatMap((block) => block.items);
+    expect(facts[0]?.when).toBe('5 December 1994');
+    expect(blocksOf(briefing, 'citation')[0]?.items[0]?.url).toBe(
+      'https://en.wikipedia.org/wiki/Budapest_Memorandum',
+    );
+    expect(briefing.footer).toContain('Knowledge as of 25 November 2026');
+    expect(briefing.footer).toContain('entry reviewed 25 November 2026');
+  });
+
+  it('given /obstacle 3, attributes the analysis to its author', () => {
+    const briefing = ask('obstacle', '3');
+    expect(briefing.title).toBe('Crimea as a trophy');
+    expect(blocksOf(briefing, 'paragraph').map((p) => p.text)).toContain(
+      'Analysis by Andreas Umland; paraphrased, not quoted.',
+    );
+  });
+
+  it('given /fact with a question, leads with the answering fact and offers to share it', () => {
+    const briefing = ask('fact', 'when was minsk ii signed');
+    expect(briefing.visibility).toBe('ephemeral');
+    const [first] = briefing.blocks;
+    expect(first?.type === 'facts' && first.items[0]?.when).toBe('12 February 2015');
+    const [actions] = blocksOf(briefing, 'actions');
+    expect(actions?.items[0]).toEqual({
+      type: 'share',
+      label: 'Share in channel',
+      request: { command: 'fact', query: 'when was minsk ii signed' },
+    });
+  });
+
+  it('given an ambiguous query, offers one button per candidate that runs its lookup', () => {
+    const briefing = ask('brief', 'minsk');
+    expect(briefing.outcome).toBe('ambiguous');
+    expect(briefing.visibility).toBe('ephemeral');
+    const requests = blocksOf(briefing, 'actions')[0]?.items.map((action) => action.request);
+    expect(requests).toEqual(
+      expect.arrayContaining([
+        { command: 'agreement', query: 'Minsk II' },
+        { command: 'agreement', query: 'Minsk Protocol' },
+      ]),
+    );
+  });
+
+  it('given an unknown query, says so and suggests nothing unrelated', () => {
+    const briefing = ask('brief', 'pizza recipe');
+    expect(briefing.outcome).toBe('not-found');
+    expect(briefing.title).toBe('No match for “pizza recipe”');
+    expect(blocksOf(briefing, 'actions')).toEqual([]);
+  });
+
+  it('given a query of the wrong kind, points at the entry that does exist', () => {
+    const briefing = ask('agreement', 'crimea');
+    expect(briefing.outcome).toBe('not-found');
+    expect(blocksOf(briefing, 'actions')[0]?.items[0]?.request).toEqual({
+      command: 'brief',
+      query: 'Autonomous Republic of Crimea',
+    });
+  });
+
+  it('given "help" as the query of any command, answers with help listing every command', () => {
+    for (const briefing of [ask('brief', 'help'), ask('help')]) {
+      expect(briefing.outcome).toBe('help');
+      const items = blocksOf(briefing, 'list')[0]?.items ?? [];
+      expect(items).toHaveLength(commands.length);
+      expect(items.join('\n')).toContain('/fact query');
+    }
+  });
+
+  it('given /timeline, lists dated facts oldest first', () => {
+    const briefing = ask('timeline');
+    const dates = blocksOf(briefing, 'facts')[0]?.items.map((item) => item.date ?? '') ?? [];
+    expect(dates.length).toBeGreaterThan(3);
+    expect([...dates].sort()).toEqual(dates);
+    expect(dates[0]).toBe('1991-12-08');
+  });
+
+  it('given /sources, cites every source with its URL', () => {
+    const briefing = ask('sources');
+    const items = blocksOf(briefing, 'citation')[0]?.items ?? [];
+    expect(items).toHaveLength(core.knowledge.sources.size);
+    expect(items.every((item) => item.url.startsWith('https://'))).toBe(true);
+  });
+
+  it('given /agreement with no query, lists the agreements oldest first', () => {
+    const briefing = ask('agreement');
+    const items = blocksOf(briefing, 'list')[0]?.items ?? [];
+    expect(items[0]).toMatch(/^8 December 1991: Belovezha Accords/);
+  });
+
+  it('keeps every action query within 80 characters', () => {
+    const briefing = ask('fact', `when was minsk ii signed ${'x'.repeat(150)}`);
+    for (const block of blocksOf(briefing, 'actions')) {
+      for (const action of block.items) expect(action.request.query.length).toBeLessThanOrEqual(80);
+    }
+  });
+});

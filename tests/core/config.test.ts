@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/core/index.ts';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('given nothing, defaults to the console with ./knowledge and ./data', () => {
+    const config = parseConfig({});
+    expect(config).toEqual({
+      knowledgeDir: './knowledge',
+      dataDir: './data',
+      logLevel: 'info',
+      port: 3000,
+    });
+  });
+
+  it('given Slack in HTTP mode, reads the signing secret and the port', () => {
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's3cret',
+      PORT: '8080',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
+    expect(config.slack).toEqual({
+      botToken: 'xoxb-1',
+      signingSecret: 's3cret',
+      port: 8080,
+      apiUrl: 'http://127.0.0.1:9/api/',
+    });
+  });
+
+  it('given a Slack bot token without a mode, names the variables to set', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-secret-value' })).toContain(
+      'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET',
+    );
+  });
+
+  it('given Discord without its application id, names DISCORD_APPLICATION_ID and never prints the token', () => {
+    const message = problemsOf({ DISCORD_TOKEN: 'very-secret-token' });
+    expect(message).toContain('DISCORD_APPLICATION_ID: required');
+    expect(message).not.toContain('very-secret-token');
+  });
+
+  it('given a malformed token, names the variable without echoing its value', () => {
+    const message = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxp-user-token-secret',
+      SLACK_APP_TOKEN: 'xapp-1',
+    });
+    expect(message).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+    expect(message).not.toContain('xoxp-user-token-secret');
+  });
+
+  it('given a bad port and a bad database URL, reports both', () => {
+    const message = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://user:pw@host/db' });
+    expect(message).toContain('PORT: expected a port number');
+    expect(message).toContain('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+    expect(message).not.toContain('user:pw');
+  });
+
+  it('treats empty variables as unset, as .env files often leave them', () => {
+    expect(parseConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: ' ' }).slack).toBeUndefined();
+  });
+});

@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { type Core, createCore, type Knowledge, loadKnowledgeDir } from '../../src/core/index.ts';
+
+/** The small, hand-checked knowledge base the core tests run against. */
+export const fixtureKnowledgeDir = path.join(import.meta.dirname, '..', 'fixtures', 'knowledge');
+
+let cached: Promise<Knowledge> | undefined;
+
+/** Loads the fixture knowledge once per test file. */
+export function fixtureKnowledge(): Promise<Knowledge> {
+  cached ??= loadKnowledgeDir(fixtureKnowledgeDir);
+  return cached;
+}
+
+/** A real core over the fixture knowledge. */
+export async function fixtureCore(): Promise<Core> {
+  return createCore(await fixtureKnowledge());
+}
