@@ -67,8 +67,7 @@ export function anniversariesOn(knowledge: Knowledge, localDate: string): readon
   const year = localDate.slice(0, 4);
   const found = new Map<string, Anniversary>();
   const add = (date: string | undefined, text: string, entry: Entry, source?: string) => {
-    if (!date || date.length !== 10 || date.slice(5) !== monthDay || date.slice(0, 4) >= year)
-      return;
+    if (date?.length !== 10 || date.slice(5) !== monthDay || date.slice(0, 4) >= year) return;
     // One line per entry and date: an agreement's `signed` and its "signed" fact say the same thing.
     const key = `${entry.id}|${date}`;
     if (!found.has(key))

@@ -8,3 +8,4 @@ export {
   type DailyService,
   type DailyServiceConfig,
 } from './service.ts';
+export { syncWebhookSubscriptions, webhookChannelId } from './webhooks.ts';

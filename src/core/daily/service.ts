@@ -89,7 +89,7 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
     if (doneToday || dueAt < subscription.activeSince || now - dueAt > graceMs) return tomorrow;
     if (today?.state === 'retry' && today.nextAttemptAt !== null)
       return Math.max(now, today.nextAttemptAt);
-    return dueAt >= now ? dueAt : now;
+    return Math.max(dueAt, now);
   };
 
   const describeDelivery = (delivery: Delivery, zone: string): string => {
