@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Briefing } from '../briefing/model.ts';
 import {
   type DailyDeliverer,
@@ -75,6 +76,8 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   // Days this instance has seen settled (sent or given up), so later passes skip the store round trip.
   const settled = new Set<string>();
   const stopping = new AbortController();
+  // Every queued send listens on this one signal; dozens of listeners are expected, not a leak.
+  setMaxListeners(0, stopping.signal);
   let loop: Promise<void> | undefined;
   let current: Promise<TickReport> | undefined;
 
