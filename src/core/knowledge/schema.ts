@@ -129,7 +129,9 @@ export const metaSchema = z.strictObject({
   asOf: isoDate,
   title: nonEmpty('a title'),
   // Every footer carries it, and Discord footers stop at 2048 characters: one line is plenty.
-  attribution: nonEmpty('an attribution').max(160, { error: 'keep the attribution to one line (160 characters)' }),
+  attribution: nonEmpty('an attribution').max(160, {
+    error: 'keep the attribution to one line (160 characters)',
+  }),
 });
 
 /** Each knowledge file holds one top-level list, named after its kind. */

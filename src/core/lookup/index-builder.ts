@@ -1,5 +1,5 @@
 import type { Knowledge } from '../knowledge/load.ts';
-import type { Entry } from '../knowledge/schema.ts';
+import type { Entry, Fact } from '../knowledge/schema.ts';
 import { contentWords, normalize } from './normalize.ts';
 
 /** A name an entry can be found by, folded for comparison. */
@@ -32,6 +32,10 @@ export interface LookupIndex {
   readonly idf: ReadonlyMap<string, number>;
   /** Longest name, in words: the longest n-gram worth trying. */
   readonly maxNameWords: number;
+  /** Every word of an entry's names, to tell which words of a question name the subject. */
+  readonly nameWords: ReadonlyMap<Entry, ReadonlySet<string>>;
+  /** The content words of each fact statement, folded once here rather than on every question. */
+  readonly factWordSets: ReadonlyMap<Fact, ReadonlySet<string>>;
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
 }
 
@@ -86,11 +90,19 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
   });
 
   const factWords = new Map<string, FactRef[]>();
+  const factWordSets = new Map<Fact, ReadonlySet<string>>();
+  const nameWords = new Map<Entry, ReadonlySet<string>>();
   let factCount = 0;
   for (const entry of knowledge.entries) {
+    nameWords.set(
+      entry,
+      new Set([entry.title, ...entry.aliases].flatMap((name) => normalize(name).split(' '))),
+    );
     entry.facts.forEach((fact, index) => {
       factCount++;
-      for (const word of new Set(contentWords(normalize(fact.statement)))) {
+      const words = new Set(contentWords(normalize(fact.statement)));
+      factWordSets.set(fact, words);
+      for (const word of words) {
         const list = factWords.get(word) ?? [];
         list.push({ entry, index });
         factWords.set(word, list);
@@ -109,6 +121,8 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     factWords,
     idf,
     maxNameWords,
+    nameWords,
+    factWordSets,
     obstaclesByNumber,
   };
 }

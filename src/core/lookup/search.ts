@@ -17,8 +17,10 @@ const suggestConfidence = 0.45;
 const ambiguityMargin = 0.06;
 // Fuzzy comparison runs on this many names at most, picked by shared trigrams: fuse.js costs a few
 // microseconds a string, so comparing every name of every entry would cost milliseconds a query.
-const fuzzyCandidateLimit = 24;
+const fuzzyCandidateLimit = 10;
 const minTrigramOverlap = 0.25;
+// Keywords alone reach "found", but never as high as a name does.
+const keywordCeiling = 0.8;
 
 const fuseOptions: IFuseOptions<NameRecord> = {
   keys: ['folded'],
@@ -46,19 +48,30 @@ export function lookup(
   if (numbered && allowed(numbered)) return found(query, numbered, 1, folded, intent, [], index);
 
   const exact = exactMatches(index, folded, allowed);
-  if (exact.length === 1 && exact[0]) {
-    const { entry, confidence } = exact[0];
-    return found(query, entry, confidence, folded, intent, [], index);
-  }
-  if (exact.length > 1) {
-    const preferred = preferByIntent(exact, intent);
+  if (exact.strength === 'name' && exact.candidates.length > 0) {
+    const [only, ...others] = exact.candidates;
+    if (only && others.length === 0)
+      return found(query, only.entry, only.confidence, folded, intent, [], index);
+    const preferred = preferByIntent(exact.candidates, intent);
     if (preferred)
-      return found(query, preferred.entry, preferred.confidence, folded, intent, exact, index);
-    return { status: 'ambiguous', query, candidates: exact };
+      return found(
+        query,
+        preferred.entry,
+        preferred.confidence,
+        folded,
+        intent,
+        exact.candidates,
+        index,
+      );
+    return { status: 'ambiguous', query, candidates: exact.candidates };
   }
 
   const subject = contentWords(subjectOf(folded)).join(' ');
-  const fuzzy = subject === '' ? [] : fuzzyMatches(index, subject, allowed);
+  // A keyword only hints at an entry, so it competes with fuzzy name matches instead of winning outright.
+  const fuzzy = mergeCandidates(
+    subject === '' ? [] : fuzzyMatches(index, subject, allowed),
+    exact.candidates,
+  );
   const [best, second] = fuzzy;
   if (best && best.confidence >= acceptConfidence) {
     if (
@@ -72,7 +85,7 @@ export function lookup(
       return {
         status: 'ambiguous',
         query,
-        candidates: fuzzy.filter((c) => c.confidence >= acceptConfidence),
+        candidates: fuzzy.filter((c) => best.confidence - c.confidence < ambiguityMargin),
       };
     }
     return found(query, best.entry, best.confidence, folded, intent, fuzzy, index);
@@ -108,16 +121,17 @@ function obstacleByNumber(
   return undefined;
 }
 
-/** Names (and keywords) that appear word for word in the query; the longest win. */
+/** Names (or, failing those, keywords) that appear word for word in the query; the longest win. */
 function exactMatches(
   index: LookupIndex,
   folded: string,
   allowed: (entry: Entry) => boolean,
-): Candidate[] {
+): { strength: NameRecord['strength']; candidates: Candidate[] } {
   const words = folded.split(' ');
   const meaningful = contentWords(subjectOf(folded)).length;
   for (let size = Math.min(words.length, index.maxNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
+    let strength: NameRecord['strength'] = 'keyword';
     for (let start = 0; start + size <= words.length; start++) {
       const slice = words.slice(start, start + size);
       if (size === 1 && (stopwords.has(slice[0] ?? '') || (slice[0] ?? '').length < 3)) continue;
@@ -126,20 +140,42 @@ function exactMatches(
       const hits: NameRecord[] = named ? [named] : [...(index.keywords.get(key) ?? [])];
       for (const record of hits) {
         if (!allowed(record.entry)) continue;
+        if (record.strength === 'name' && strength === 'keyword') {
+          // A name outranks any keyword of the same length.
+          strength = 'name';
+          byEntry.clear();
+        } else if (record.strength === 'keyword' && strength === 'name') {
+          continue;
+        }
         // Confidence: full when the name is all the query says, less when other words remain.
         const covered = Math.min(1, contentWords(key).length / Math.max(1, meaningful));
-        const base = record.strength === 'name' ? 0.85 : 0.75;
-        const confidence = round(base + (1 - base) * covered);
+        const confidence = round(
+          record.strength === 'name'
+            ? 0.85 + 0.15 * covered
+            : acceptConfidence + (keywordCeiling - acceptConfidence) * covered,
+        );
         byEntry.set(record.entry, Math.max(byEntry.get(record.entry) ?? 0, confidence));
       }
     }
     if (byEntry.size > 0) {
-      return [...byEntry]
+      const candidates = [...byEntry]
         .map(([entry, confidence]) => ({ entry, confidence }))
         .sort((a, b) => b.confidence - a.confidence);
+      return { strength, candidates };
     }
   }
-  return [];
+  return { strength: 'keyword', candidates: [] };
+}
+
+/** Both lists, one candidate an entry at its best confidence, best first. */
+function mergeCandidates(a: readonly Candidate[], b: readonly Candidate[]): Candidate[] {
+  const best = new Map<Entry, number>();
+  for (const candidate of [...a, ...b]) {
+    best.set(candidate.entry, Math.max(best.get(candidate.entry) ?? 0, candidate.confidence));
+  }
+  return [...best]
+    .map(([entry, confidence]) => ({ entry, confidence }))
+    .sort((x, y) => y.confidence - x.confidence);
 }
 
 /** Fuzzy match of the query's subject against the few names that share enough trigrams with it. */
@@ -167,8 +203,11 @@ function fuzzyMatches(
   const best = new Map<Entry, number>();
   for (const hit of fuse.search(subject)) {
     const lengthPenalty = lengthMismatch(subject, hit.item.folded);
-    const keywordPenalty = hit.item.strength === 'keyword' ? 0.05 : 0;
-    const confidence = round(1 - (hit.score ?? 1) - lengthPenalty - keywordPenalty);
+    const raw = 1 - (hit.score ?? 1) - lengthPenalty;
+    // A keyword hints at an entry; it should never outrank an entry's own name.
+    const confidence = round(
+      hit.item.strength === 'keyword' ? Math.min(raw - 0.05, keywordCeiling) : raw,
+    );
     if (confidence > (best.get(hit.item.entry) ?? 0)) best.set(hit.item.entry, confidence);
   }
   return [...best]
@@ -259,8 +298,7 @@ function answeringFact(
   index: LookupIndex,
 ): Fact | undefined {
   if (entry.facts.length === 0) return undefined;
-  const names = [entry.title, ...entry.aliases].map(normalize);
-  const nameWords = new Set(names.flatMap((name) => name.split(' ')));
+  const nameWords = index.nameWords.get(entry) ?? new Set<string>();
   const leftover = contentWords(subjectOf(folded)).filter((word) => !nameWords.has(word));
   const byTopic = intent?.topic ? entry.facts.filter((fact) => fact.topic === intent.topic) : [];
 
@@ -268,7 +306,7 @@ function answeringFact(
   if (leftover.length > 0) {
     let best: { fact: Fact; score: number } | undefined;
     for (const fact of pool) {
-      const words = new Set(contentWords(normalize(fact.statement)));
+      const words = index.factWordSets.get(fact) ?? new Set<string>();
       const score = leftover.reduce(
         (sum, word) => sum + (words.has(word) ? (index.idf.get(word) ?? 1) : 0),
         0,
@@ -277,9 +315,17 @@ function answeringFact(
     }
     if (best) return best.fact;
   }
-  if (byTopic.length > 0) return byTopic[0];
+  if (byTopic.length > 0) {
+    // Several steps can lead to an end (a decision, a notice, the date it lapsed): the last one is the end.
+    if (intent?.topic === 'ended') return latest(byTopic);
+    return byTopic[0];
+  }
   if (intent?.asks === 'when') return entry.facts.find((fact) => fact.date !== undefined);
   return undefined;
+}
+
+function latest(facts: readonly Fact[]): Fact | undefined {
+  return [...facts].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
 }
 
 function round(value: number): number {

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Fuse from 'fuse.js';
+import { parse } from 'yaml';
+import { createCore, type Entry, loadKnowledgeDir } from '../src/core/index.ts';
+import { fixed, summarise, timeMicros } from './stats.ts';
+
+const repo = path.join(import.meta.dirname, '..');
+
+/** The query mix: the evaluation set (names, typos, transliterations, questions, off-topic). */
+function queryMix(): string[] {
+  const file = readFileSync(path.join(repo, 'eval', 'queries.yaml'), 'utf8');
+  const cases = parse(file) as { query: string }[];
+  return cases.map((c) => c.query);
+}
+
+/** Start-up and lookup latency, side by side with fuse.js on default options over every field. */
+export async function benchLookup(): Promise<string[]> {
+  const lines: string[] = [];
+  const knowledgeDir = path.join(repo, 'knowledge');
+
+  const startups: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const start = process.hrtime.bigint();
+    createCore(await loadKnowledgeDir(knowledgeDir));
+    startups.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const startup = summarise(startups);
+  const core = createCore(await loadKnowledgeDir(knowledgeDir));
+  const entries: readonly Entry[] = core.knowledge.entries;
+
+  const baselineBuild: number[] = [];
+  let baseline = new Fuse(entries, {
+    keys: ['title', 'aliases', 'keywords', 'summary', 'body', 'facts.statement'],
+  });
+  for (let i = 0; i < 15; i++) {
+    baselineBuild.push(
+      timeMicros(() => {
+        baseline = new Fuse(entries, {
+          keys: ['title', 'aliases', 'keywords', 'summary', 'body', 'facts.statement'],
+        });
+      }) / 1000,
+    );
+  }
+
+  const queries = queryMix();
+  const rounds = 30;
+  // Warm both up so the JIT has compiled the hot paths before anything is measured.
+  for (const query of queries) {
+    core.lookup(query);
+    baseline.search(query);
+  }
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const query of queries) {
+      ours.push(timeMicros(() => core.lookup(query)));
+      theirs.push(timeMicros(() => baseline.search(query)));
+    }
+  }
+  const a = summarise(ours);
+  const b = summarise(theirs);
+  const strings = entries.reduce(
+    (n, e) => n + 3 + e.aliases.length + e.keywords.length + e.facts.length,
+    0,
+  );
+
+  lines.push(
+    `knowledge: ${entries.length} entries, ${strings} indexed strings in the baseline; ${queries.length} queries x ${rounds} rounds`,
+  );
+  lines.push('');
+  lines.push('start-up (load + validate + index), ms      p50       p99');
+  lines.push(
+    `  trucebrief core                       ${fixed(startup.p50, 2)} ${fixed(startup.p99, 2)}`,
+  );
+  const bb = summarise(baselineBuild);
+  lines.push(`  fuse.js default index (after load)    ${fixed(bb.p50, 2)} ${fixed(bb.p99, 2)}`);
+  lines.push('');
+  lines.push('lookup latency, µs                          p50       p99      mean');
+  lines.push(
+    `  trucebrief lookup                     ${fixed(a.p50)} ${fixed(a.p99)} ${fixed(a.mean)}`,
+  );
+  lines.push(
+    `  fuse.js, default options, all fields  ${fixed(b.p50)} ${fixed(b.p99)} ${fixed(b.mean)}`,
+  );
+  lines.push(
+    `  ratio (fuse.js / trucebrief)          ${fixed(b.p50 / a.p50)}x ${fixed(b.p99 / a.p99)}x`,
+  );
+  lines.push('');
+  lines.push(
+    `targets: start-up < 300 ms (${startup.p99 < 300 ? 'met' : 'MISSED'}), lookup p99 < 1000 µs (${a.p99 < 1000 ? 'met' : 'MISSED'})`,
+  );
+  return lines;
+}

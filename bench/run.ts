@@ -1,0 +1,11 @@
+/** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
+import { benchLookup } from './lookup.ts';
+
+const sections: [string, () => Promise<string[]>][] = [['Lookup', benchLookup]];
+
+console.log(`trucebrief benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
+for (const [title, run] of sections) {
+  console.log(`## ${title}\n`);
+  for (const line of await run()) console.log(line);
+  console.log('');
+}

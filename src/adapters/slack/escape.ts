@@ -1,0 +1,55 @@
+/**
+ * Slack's control characters are `&`, `<` and `>`: every mention (`<!channel>`, `<!here>`, `<@U…>`)
+ * and link needs a literal `<`, so escaping these three makes any text inert.
+ * https://docs.slack.dev/messaging/formatting-message-text#escaping
+ */
+const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Legacy broadcast words Slack may still auto-link when a message is parsed (`parse: full`,
+ * `link_names`). A word joiner after the `@` keeps them readable and unlinkable whatever the
+ * payload settings. https://docs.slack.dev/messaging/formatting-message-text#automatic-parsing
+ */
+const broadcastWord = /@(channel|here|everyone)\b/gi;
+
+/** Escapes text for any Slack text field so it shows as typed and can never mention anyone. */
+export function escapeSlackText(text: string): string {
+  return text
+    .replace(/[&<>]/g, (char) => entities[char] ?? char)
+    .replace(broadcastWord, '@\u2060$1');
+}
+
+/**
+ * Turns text Slack sent us (slash command text, mention events) back into what the person typed:
+ * mentions and links become their labels and entities are decoded, so the core sees plain text.
+ * https://docs.slack.dev/messaging/formatting-message-text#retrieving-messages
+ */
+export function decodeSlackText(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_, inner: string) => {
+      const [target = '', label] = inner.split('|', 2);
+      if (label !== undefined && label !== '') {
+        if (target.startsWith('@')) return label.startsWith('@') ? label : `@${label}`;
+        if (target.startsWith('#')) return `#${label}`;
+        return label;
+      }
+      if (target.startsWith('!subteam^')) return '@group';
+      if (target.startsWith('!')) return `@${target.slice(1)}`;
+      return target;
+    })
+    .replace(/&(amp|lt|gt);/g, (_, name: string) =>
+      name === 'lt' ? '<' : name === 'gt' ? '>' : '&',
+    );
+}
+
+/** A URL Slack can show inside `<url|label>`: http(s), and nothing that would end the link early. */
+function isLinkableUrl(url: string): boolean {
+  return /^https?:\/\/[^\s<>|]+$/i.test(url);
+}
+
+/** A mrkdwn link with an escaped label, or the escaped label and URL as text when the URL is odd. */
+export function slackLink(url: string, label: string): string {
+  if (!isLinkableUrl(url)) return `${escapeSlackText(label)} (${escapeSlackText(url)})`;
+  // Inside <…> Slack decodes &amp; back to &, so escaping keeps query strings intact.
+  return `<${url.replace(/&/g, '&amp;')}|${escapeSlackText(label)}>`;
+}

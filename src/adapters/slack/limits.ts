@@ -1,0 +1,45 @@
+/**
+ * Slack's message limits, in one table. Renderers and the manifest generator read these numbers
+ * and trim or split to stay inside them, so Slack never rejects a message we send.
+ */
+export const slackLimits = {
+  /** Header block text. https://docs.slack.dev/reference/block-kit/blocks/header-block */
+  headerText: 150,
+  /** Section block text. https://docs.slack.dev/reference/block-kit/blocks/section-block */
+  sectionText: 3000,
+  /** Context block elements. https://docs.slack.dev/reference/block-kit/blocks/context-block */
+  contextElements: 10,
+  /** Any text object. https://docs.slack.dev/reference/block-kit/composition-objects/text-object */
+  textObject: 3000,
+  /** Blocks in one message. https://docs.slack.dev/reference/block-kit/blocks */
+  blocksPerMessage: 50,
+  /** Elements in an actions block. https://docs.slack.dev/reference/block-kit/blocks/actions-block */
+  actionsElements: 25,
+  /** Button label. https://docs.slack.dev/reference/block-kit/block-elements/button-element */
+  buttonText: 75,
+  /** Button value. https://docs.slack.dev/reference/block-kit/block-elements/button-element */
+  buttonValue: 2000,
+  /** Button action_id. https://docs.slack.dev/reference/block-kit/block-elements/button-element */
+  actionId: 255,
+  /**
+   * Characters of text across all blocks of a message. Undocumented: Slack answers
+   * `msg_blocks_too_long` at "12,000 text characters with a buffer for block containers", and
+   * rejected a message counted at 11,341, so we stay well below.
+   * https://github.com/slackapi/bolt-js/issues/2509 https://github.com/slackapi/bolt-js/issues/2867
+   */
+  totalText: 10_000,
+  /** The top-level `text`; Slack truncates past this. https://docs.slack.dev/reference/methods/chat.postMessage#truncating */
+  messageText: 40_000,
+  /** Slash command name, without the slash. https://docs.slack.dev/reference/app-manifest#slash_commands */
+  commandName: 32,
+  /** Slash command description in the manifest. https://docs.slack.dev/reference/app-manifest#slash_commands */
+  commandDescription: 2000,
+  /** Slash command usage hint in the manifest. https://docs.slack.dev/reference/app-manifest#slash_commands */
+  commandUsageHint: 1000,
+  /** App short description. https://docs.slack.dev/reference/app-manifest#display */
+  appDescription: 140,
+  /** Bot display name. https://docs.slack.dev/reference/app-manifest#bot_user */
+  botDisplayName: 80,
+  /** An acknowledgement must reach Slack within 3 s. https://docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response */
+  ackMilliseconds: 3000,
+} as const;

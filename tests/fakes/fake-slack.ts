@@ -1,0 +1,189 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+/** One request the fake Slack received: a Web API call or a post to a response_url. */
+export interface FakeSlackRequest {
+  readonly kind: 'api' | 'response';
+  /** The Web API method (`chat.postMessage`) or the response_url id. */
+  readonly name: string;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly headers: IncomingMessage['headers'];
+}
+
+/** A Socket Mode envelope's acknowledgement, as the app sent it over the WebSocket. */
+export interface FakeSlackAck {
+  readonly envelope_id: string;
+  readonly payload?: Readonly<Record<string, unknown>>;
+}
+
+/** A Slack stand-in on 127.0.0.1: Web API, response URLs and the Socket Mode WebSocket. */
+export interface FakeSlack {
+  /** Web API base URL, with the trailing slash Bolt expects. */
+  readonly apiUrl: string;
+  readonly requests: readonly FakeSlackRequest[];
+  /** A fresh response_url on the fake; posts to it are recorded under `id`. */
+  responseUrl(id: string): string;
+  /** Resolves with the first request, past or future, that matches. */
+  waitFor(predicate: (request: FakeSlackRequest) => boolean): Promise<FakeSlackRequest>;
+  /** Resolves once a Socket Mode client has connected and been greeted. */
+  socketConnected(): Promise<void>;
+  /** Sends a Socket Mode envelope and resolves with the app's acknowledgement of it. */
+  sendEnvelope(envelope: Readonly<Record<string, unknown>>): Promise<FakeSlackAck>;
+  close(): Promise<void>;
+}
+
+/** Identity the fake's auth.test reports for the bot token. */
+export const fakeBotIdentity = {
+  team_id: 'T0FAKE',
+  user_id: 'U0BOT',
+  bot_id: 'B0BOT',
+} as const;
+
+// A stuck wait fails the test with a message instead of hanging until vitest's own timeout.
+const waitLimitMs = 10_000;
+
+/** Starts the fake on an ephemeral loopback port. */
+export async function createFakeSlack(): Promise<FakeSlack> {
+  const requests: FakeSlackRequest[] = [];
+  const waiters = new Set<(request: FakeSlackRequest) => void>();
+  let envelopeCounter = 0;
+
+  const record = (request: FakeSlackRequest): void => {
+    requests.push(request);
+    for (const waiter of waiters) waiter(request);
+  };
+
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
+    const response = /^\/response\/([\w-]+)$/.exec(url.pathname);
+    res.setHeader('content-type', 'application/json');
+    if (api?.[1]) {
+      const method = api[1];
+      record({ kind: 'api', name: method, body: parseBody(raw, req), headers: req.headers });
+      res.end(JSON.stringify(apiAnswer(method)));
+      return;
+    }
+    if (response?.[1]) {
+      record({
+        kind: 'response',
+        name: response[1],
+        body: parseBody(raw, req),
+        headers: req.headers,
+      });
+      res.end(JSON.stringify({ ok: true }));
+      return;
+    }
+    res.statusCode = 404;
+    res.end(JSON.stringify({ ok: false, error: 'unknown_path' }));
+  });
+  const sockets = new WebSocketServer({ server, path: '/socket' });
+  let client: WebSocket | undefined;
+  const greeted = new Promise<void>((resolve) => {
+    sockets.on('connection', (socket) => {
+      client = socket;
+      // Slack greets every Socket Mode connection before sending envelopes.
+      // https://docs.slack.dev/apis/events-api/using-socket-mode#connect
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0FAKE' },
+        }),
+      );
+      resolve();
+    });
+  });
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  function apiAnswer(method: string): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', ...fakeBotIdentity };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
+      case 'chat.postMessage':
+        return { ok: true, channel: 'C0FAKE', ts: '1700000000.000100' };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: '1700000000.000200' };
+      default:
+        return { ok: true };
+    }
+  }
+
+  return {
+    apiUrl: `${base}/api/`,
+    requests,
+    responseUrl: (id) => `${base}/response/${id}`,
+    waitFor(predicate) {
+      const seen = requests.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error('fake Slack: no matching request arrived'));
+        }, waitLimitMs);
+        const waiter = (request: FakeSlackRequest): void => {
+          if (!predicate(request)) return;
+          clearTimeout(timer);
+          waiters.delete(waiter);
+          resolve(request);
+        };
+        waiters.add(waiter);
+      });
+    },
+    socketConnected: () => greeted,
+    async sendEnvelope(envelope) {
+      const socket = client;
+      if (!socket) throw new Error('fake Slack: no Socket Mode client connected');
+      const envelopeId = String(envelope.envelope_id ?? `env-${++envelopeCounter}`);
+      const acked = new Promise<FakeSlackAck>((resolve) => {
+        const onMessage = (data: Buffer): void => {
+          const message = JSON.parse(data.toString()) as FakeSlackAck;
+          if (message.envelope_id !== envelopeId) return;
+          socket.off('message', onMessage);
+          resolve(message);
+        };
+        socket.on('message', onMessage);
+      });
+      socket.send(JSON.stringify({ ...envelope, envelope_id: envelopeId }));
+      return acked;
+    },
+    async close() {
+      for (const socket of sockets.clients) socket.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The Web API client sends form fields, with arrays and objects (blocks) as JSON strings;
+ * response_url posts are JSON. Both become one object so tests assert on the same shape.
+ */
+function parseBody(raw: string, req: IncomingMessage): Record<string, unknown> {
+  if (raw === '') return {};
+  if ((req.headers['content-type'] ?? '').includes('application/json')) {
+    return JSON.parse(raw) as Record<string, unknown>;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}
