@@ -12,6 +12,7 @@ import {
 import type { Briefing } from './briefing/model.ts';
 import { type CommandName, findCommand } from './commands.ts';
 import type { Core } from './core.ts';
+import { composeDailyUnavailable } from './daily/replies.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { Entry, EntryKind } from './knowledge/schema.ts';
 import { buildLookupIndex } from './lookup/index-builder.ts';
@@ -93,6 +94,9 @@ export function createCore(knowledge: Knowledge): Core {
         return composeTimeline(knowledge);
       case 'sources':
         return composeSources(knowledge);
+      case 'daily':
+        // /daily needs the store and a clock: adapters send it to the daily service instead.
+        return composeDailyUnavailable(knowledge);
     }
   };
 
