@@ -1,7 +1,11 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
 import { benchLookup } from './lookup.ts';
+import { benchSlack } from './slack.ts';
 
-const sections: [string, () => Promise<string[]>][] = [['Lookup', benchLookup]];
+const sections: [string, () => Promise<string[]>][] = [
+  ['Lookup', benchLookup],
+  ['Slack HTTP slash commands', benchSlack],
+];
 
 console.log(`trucebrief benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [title, run] of sections) {

@@ -98,6 +98,57 @@ export const commands = [
     options: [],
   },
   {
+    name: 'daily',
+    description: 'A briefing posted to this channel every morning, in its own time zone',
+    usage: '/daily subscribe [time] [timezone] | unsubscribe | status | preview',
+    examples: [
+      '/daily subscribe',
+      '/daily subscribe 07:30 Europe/Kyiv',
+      '/daily status',
+      '/daily preview',
+      '/daily unsubscribe',
+    ],
+    options: [],
+    subcommands: [
+      {
+        name: 'subscribe',
+        description:
+          'Post a briefing here every day (default 08:00 in the workspace or server zone)',
+        options: [
+          {
+            name: 'time',
+            description: 'Local time, 24-hour HH:MM, e.g. 07:30',
+            required: false,
+            maxLength: 8,
+          },
+          {
+            name: 'timezone',
+            description: 'IANA time zone, e.g. Europe/Kyiv or America/New_York',
+            required: false,
+            maxLength: 64,
+          },
+        ],
+        requiresManager: true,
+      },
+      {
+        name: 'unsubscribe',
+        description: 'Stop the daily briefing in this channel',
+        options: [],
+        requiresManager: true,
+      },
+      {
+        name: 'status',
+        description: "This channel's subscription, next post, last delivery and any problem",
+        options: [],
+      },
+      {
+        name: 'preview',
+        description: 'What would be posted here today, visible only to you',
+        options: [],
+      },
+    ],
+  },
+  {
     name: 'help',
     description: 'What trucebrief can do and how to ask',
     usage: '/help',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TrucebriefError } from './errors.ts';
 import type { LogLevel } from './logger.ts';
+import { canonicalTimeZone, parseTimeOfDay } from './schedule/time-zone.ts';
 
 /** Slack settings; present when SLACK_BOT_TOKEN is set. */
 export interface SlackConfig {
@@ -24,6 +25,17 @@ export interface DiscordConfig {
   readonly apiUrl?: string;
 }
 
+/** One incoming webhook that gets the daily briefing without a bot install (DAILY_WEBHOOK_URLS). */
+export interface DailyWebhookConfig {
+  readonly kind: 'slack' | 'discord';
+  /** Secret: whoever has it can post to the channel. Never log it. */
+  readonly url: string;
+  /** Local `HH:MM`. */
+  readonly time: string;
+  /** IANA zone. */
+  readonly timeZone: string;
+}
+
 /** Everything the bot reads from the environment, parsed once at the entry point. */
 export interface AppConfig {
   readonly knowledgeDir: string;
@@ -33,6 +45,8 @@ export interface AppConfig {
   readonly port: number;
   readonly slack?: SlackConfig;
   readonly discord?: DiscordConfig;
+  /** Incoming webhooks to post the daily briefing to; empty when DAILY_WEBHOOK_URLS is unset. */
+  readonly dailyWebhooks: readonly DailyWebhookConfig[];
 }
 
 const optionalText = z
@@ -92,6 +106,7 @@ const envSchema = z.object({
       .optional(),
   ),
   DISCORD_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
+  DAILY_WEBHOOK_URLS: optionalText,
 });
 
 /** Names the variables whose values must never be printed. */
@@ -101,6 +116,7 @@ export const secretVariables = [
   'SLACK_APP_TOKEN',
   'DISCORD_TOKEN',
   'DATABASE_URL',
+  'DAILY_WEBHOOK_URLS',
 ] as const;
 
 /** A setting that is missing or malformed; the message names the variable and never its value. */
@@ -166,6 +182,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       };
     }
   }
+  const dailyWebhooks = vars.DAILY_WEBHOOK_URLS
+    ? parseDailyWebhooks(vars.DAILY_WEBHOOK_URLS, problems)
+    : [];
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -176,7 +195,72 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
+    dailyWebhooks,
   };
+}
+
+/**
+ * DAILY_WEBHOOK_URLS: entries separated by commas or new lines, each `URL [HH:MM] [Zone]`
+ * (defaults 08:00 and UTC). The kind comes from the URL's path (Slack `/services/…`, Discord
+ * `/api/webhooks/…`) or a `slack:`/`discord:` prefix. Problems name the entry, never the URL.
+ */
+export function parseDailyWebhooks(value: string, problems: string[]): DailyWebhookConfig[] {
+  const webhooks: DailyWebhookConfig[] = [];
+  value
+    .split(/[,\n]/)
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .forEach((entry, index) => {
+      const where = `DAILY_WEBHOOK_URLS entry ${index + 1}`;
+      const [first = '', ...rest] = entry.split(/\s+/);
+      const prefixed = /^(slack|discord):(https?:.*)$/i.exec(first);
+      const raw = prefixed?.[2] ?? first;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        problems.push(`${where}: expected a webhook URL first`);
+        return;
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        problems.push(`${where}: expected an https URL`);
+        return;
+      }
+      const prefix = prefixed?.[1]?.toLowerCase();
+      const kind =
+        prefix === 'slack' || prefix === 'discord'
+          ? prefix
+          : /\/api\/webhooks\//.test(url.pathname)
+            ? 'discord'
+            : /\/services\//.test(url.pathname)
+              ? 'slack'
+              : undefined;
+      if (!kind) {
+        problems.push(
+          `${where}: cannot tell Slack from Discord; prefix the URL with slack: or discord:`,
+        );
+        return;
+      }
+      let time: string | undefined;
+      let timeZone: string | undefined;
+      for (const word of rest) {
+        const asTime = time === undefined ? parseTimeOfDay(word) : undefined;
+        if (asTime) time = asTime;
+        else if (timeZone === undefined && canonicalTimeZone(word))
+          timeZone = canonicalTimeZone(word);
+        else {
+          problems.push(`${where}: "${word}" is neither a time (HH:MM) nor an IANA time zone`);
+          return;
+        }
+      }
+      webhooks.push({
+        kind,
+        url: url.toString(),
+        time: time ?? '08:00',
+        timeZone: timeZone ?? 'UTC',
+      });
+    });
+  return webhooks;
 }
 
 function withTrailingSlash(url: string): string {

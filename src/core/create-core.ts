@@ -12,6 +12,7 @@ import {
 import type { Briefing } from './briefing/model.ts';
 import { type CommandName, findCommand } from './commands.ts';
 import type { Core } from './core.ts';
+import { composeDailyUnavailable } from './daily/replies.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { Entry, EntryKind } from './knowledge/schema.ts';
 import { buildLookupIndex } from './lookup/index-builder.ts';
@@ -21,6 +22,10 @@ import { lookup } from './lookup/search.ts';
 import type { CommandRequest } from './request.ts';
 
 const maxSuggestionValue = 100;
+// Briefings depend only on (command, query) and the knowledge, which never changes while running,
+// so repeated questions (a channel asking the same thing, buttons re-running a lookup) are served
+// from memory. Bounded, oldest out first.
+const briefingCacheSize = 512;
 
 /** Builds the core over validated knowledge: the lookup index is built once, here. */
 export function createCore(knowledge: Knowledge): Core {
@@ -58,7 +63,21 @@ export function createCore(knowledge: Knowledge): Core {
     }
   };
 
+  const cache = new Map<string, Briefing>();
   const handle = (request: CommandRequest): Briefing => {
+    const key = `${request.command}\u0000${request.query.trim()}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const briefing = compose(request);
+    if (cache.size >= briefingCacheSize) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, briefing);
+    return briefing;
+  };
+
+  const compose = (request: CommandRequest): Briefing => {
     const query = request.query.trim();
     if (request.command === 'help' || normalize(query) === 'help') return composeHelp(knowledge);
     const kinds = findCommand(request.command)?.kinds;
@@ -75,6 +94,9 @@ export function createCore(knowledge: Knowledge): Core {
         return composeTimeline(knowledge);
       case 'sources':
         return composeSources(knowledge);
+      case 'daily':
+        // /daily needs the store and a clock: adapters send it to the daily service instead.
+        return composeDailyUnavailable(knowledge);
     }
   };
 

@@ -21,10 +21,11 @@ export type {
   SubcommandDefinition,
 } from './commands.ts';
 export { commands, findCommand, isCommandName, maxQueryLength } from './commands.ts';
-export type { AppConfig, DiscordConfig, SlackConfig } from './config.ts';
+export type { AppConfig, DailyWebhookConfig, DiscordConfig, SlackConfig } from './config.ts';
 export { ConfigError, parseConfig, secretVariables } from './config.ts';
 export type { Core } from './core.ts';
 export { createCore } from './create-core.ts';
+export * from './daily/index.ts';
 export type { ErrorCode } from './errors.ts';
 export { TrucebriefError } from './errors.ts';
 export type { KnowledgeProblem } from './knowledge/errors.ts';
@@ -38,3 +39,5 @@ export type { Candidate, LookupResult, QuestionIntent, Suggestion } from './look
 export type { ParsedCommandLine } from './parse-command.ts';
 export { parseCommandLine } from './parse-command.ts';
 export type { CommandRequest, Platform } from './request.ts';
+export * from './schedule/index.ts';
+export * from './store/index.ts';

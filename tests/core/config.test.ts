@@ -19,6 +19,7 @@ describe('parseConfig', () => {
       dataDir: './data',
       logLevel: 'info',
       port: 3000,
+      dailyWebhooks: [],
     });
   });
 

@@ -20,6 +20,11 @@ const rules: readonly IntentRule[] = [
       /\b(when|what date|which date|what year|which year|date)\b.*\b(sign|signed|signing|agreed|concluded)\b/,
     intent: { asks: 'when', topic: 'signed' },
   },
+  // "was X signed?", "did Russia sign X?": the signing fact answers yes or no.
+  {
+    pattern: /^(was|were|is|did|has|have)\b.*\b(sign|signed)\b/,
+    intent: { asks: 'what', topic: 'signed' },
+  },
   {
     pattern: /\b(when|what date|what year)\b.*\bratif/,
     intent: { asks: 'when', topic: 'ratified' },
@@ -44,7 +49,7 @@ const rules: readonly IntentRule[] = [
   },
   {
     pattern:
-      /\b(when|what date|what year)\b.*\b(end|ended|expire|expired|terminated|collapse|collapsed|lapse|lapsed|denounced|cancel)/,
+      /\b(when|what date|what year)\b.*\b(end|ended|expire|expired|terminate|terminated|termination|denounce|denunciation|withdraw|withdrew|scrap|scrapped|collapse|collapsed|lapse|lapsed|denounced|cancel)/,
     intent: { asks: 'when', topic: 'ended' },
   },
   {
@@ -58,7 +63,8 @@ const rules: readonly IntentRule[] = [
     intent: { asks: 'what', topic: 'provision' },
   },
   {
-    pattern: /\b(vote|voted|votes|how many countries|how many states)\b/,
+    pattern:
+      /\b(vote|voted|votes|result|results|outcome|turnout|how many countries|how many states)\b/,
     intent: { asks: 'what', topic: 'vote' },
   },
   { pattern: /^(when|what date|what year|which year)\b/, intent: { asks: 'when' } },
@@ -72,6 +78,7 @@ const questionWords = new Set(
     'ratify ratified ratification force effect took take effective annex annexed annexation occupied seized ' +
     'open opened opening built completed found founded established created set up end ended expire expired ' +
     'terminated collapse collapsed lapse lapsed denounced cancel cancelled happened became become still valid ' +
+    'terminate termination denounce denunciation withdraw withdrew scrap scrapped result results outcome turnout ' +
     'broken broke breach breached violated violation promise promised guarantee guaranteed provide provided ' +
     'provision provisions say said commit committed require required oblige obliged vote voted votes many ' +
     'countries states party parties into in'

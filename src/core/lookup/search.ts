@@ -19,6 +19,8 @@ const ambiguityMargin = 0.06;
 // microseconds a string, so comparing every name of every entry would cost milliseconds a query.
 const fuzzyCandidateLimit = 10;
 const minTrigramOverlap = 0.25;
+const namesPerEntry = 2;
+const wordMissPenalty = 0.15;
 // Keywords alone reach "found", but never as high as a name does.
 const keywordCeiling = 0.8;
 
@@ -26,6 +28,9 @@ const fuseOptions: IFuseOptions<NameRecord> = {
   keys: ['folded'],
   includeScore: true,
   ignoreLocation: true,
+  // The field-length norm lowers scores of long names by a factor unrelated to how well they match,
+  // which would make confidences incomparable across names.
+  ignoreFieldNorm: true,
   threshold: 1 - suggestConfidence,
   minMatchCharLength: 2,
 };
@@ -191,19 +196,38 @@ function fuzzyMatches(
       shared.set(recordIndex, (shared.get(recordIndex) ?? 0) + 1);
     }
   }
+  // Most shared trigrams first; among equals, names closest in length to the query. At most two names
+  // an entry, so one entry with many similar aliases cannot crowd the others out.
+  const ranked = [...shared]
+    .filter(([, count]) => count / grams.size >= minTrigramOverlap)
+    .map(([recordIndex, count]) => ({ record: index.records[recordIndex], count }))
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        Math.abs((a.record?.folded.length ?? 0) - subject.length) -
+          Math.abs((b.record?.folded.length ?? 0) - subject.length),
+    );
   const picked: NameRecord[] = [];
-  for (const [recordIndex, count] of [...shared].sort((a, b) => b[1] - a[1])) {
-    if (count / grams.size < minTrigramOverlap) break;
-    const record = index.records[recordIndex];
-    if (record && allowed(record.entry)) picked.push(record);
+  const perEntry = new Map<Entry, number>();
+  for (const { record } of ranked) {
+    if (!record || !allowed(record.entry)) continue;
+    const taken = perEntry.get(record.entry) ?? 0;
+    if (taken >= namesPerEntry) continue;
+    perEntry.set(record.entry, taken + 1);
+    picked.push(record);
     if (picked.length >= fuzzyCandidateLimit) break;
   }
   if (picked.length === 0) return [];
   const fuse = new Fuse(picked, fuseOptions);
+  const subjectWords = subject.split(' ');
   const best = new Map<Entry, number>();
   for (const hit of fuse.search(subject)) {
     const lengthPenalty = lengthMismatch(subject, hit.item.folded);
-    const raw = 1 - (hit.score ?? 1) - lengthPenalty;
+    const raw =
+      1 -
+      (hit.score ?? 1) -
+      lengthPenalty -
+      wordMissPenalty * (1 - wordCoverage(subjectWords, hit.item.folded));
     // A keyword hints at an entry; it should never outrank an entry's own name.
     const confidence = round(
       hit.item.strength === 'keyword' ? Math.min(raw - 0.05, keywordCeiling) : raw,
@@ -214,6 +238,18 @@ function fuzzyMatches(
     .map(([entry, confidence]) => ({ entry, confidence }))
     .filter((candidate) => candidate.confidence >= suggestConfidence)
     .sort((a, b) => b.confidence - a.confidence);
+}
+
+/**
+ * Share of the query's words that some word of the name starts like (first three letters), so a typo
+ * still counts but a query word the name lacks ("scepticism" against "capitals") costs confidence.
+ */
+function wordCoverage(queryWords: readonly string[], name: string): number {
+  const nameWords = name.split(' ');
+  const covered = queryWords.filter((word) =>
+    nameWords.some((n) => n.slice(0, 3) === word.slice(0, 3)),
+  ).length;
+  return covered / Math.max(1, queryWords.length);
 }
 
 /**

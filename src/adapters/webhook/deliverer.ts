@@ -1,0 +1,96 @@
+import {
+  type Briefing,
+  type DailyDeliverer,
+  type DailyWebhookConfig,
+  DeliveryError,
+  type DeliveryReceipt,
+  type DeliveryTarget,
+  webhookChannelId,
+} from '../../core/index.ts';
+import { renderForDiscordWebhook, renderForSlackWebhook } from './render.ts';
+
+/** Settings for posting daily briefings to incoming webhooks. */
+export interface WebhookDelivererConfig {
+  readonly webhooks: readonly DailyWebhookConfig[];
+  /** Injected so tests can count calls; defaults to the global fetch. */
+  readonly fetch?: typeof fetch;
+  /** A hung request is abandoned (and retried) after this; keep it well under the store lease. Default 15 s. */
+  readonly timeoutMs?: number;
+}
+
+// Slack: https://api.slack.com/messaging/webhooks#handling_errors ; Discord: https://discord.com/developers/docs/topics/opcodes-and-status-codes#http
+const permanentStatus = new Set([400, 401, 403, 404, 410]);
+
+function retryAfterMs(response: Response, body: string): number {
+  const header = response.headers.get('retry-after');
+  if (header !== null && /^\d+(\.\d+)?$/.test(header.trim()))
+    return Math.ceil(Number(header) * 1000);
+  // Discord also puts `retry_after` (seconds) in the JSON body.
+  const match = /"retry_after"\s*:\s*([\d.]+)/.exec(body);
+  return match ? Math.ceil(Number(match[1]) * 1000) : 1000;
+}
+
+/** Posts daily briefings to DAILY_WEBHOOK_URLS; implements the same port as the bot adapters. */
+export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDeliverer {
+  const doFetch = config.fetch ?? fetch;
+  const timeoutMs = config.timeoutMs ?? 15_000;
+  const byChannel = new Map(config.webhooks.map((webhook) => [webhookChannelId(webhook), webhook]));
+
+  return {
+    platform: 'webhook',
+    // Slack webhooks allow about one post a second; Discord webhooks five per two seconds.
+    rateLimit: { perTargetIntervalMs: 1000 },
+    send: async (target: DeliveryTarget, briefing: Briefing): Promise<DeliveryReceipt> => {
+      const webhook = byChannel.get(target.channelId);
+      if (!webhook) {
+        throw new DeliveryError({ kind: 'permanent', reason: 'webhook no longer configured' });
+      }
+      const payload =
+        webhook.kind === 'slack'
+          ? renderForSlackWebhook(briefing)
+          : renderForDiscordWebhook(briefing);
+      const url = new URL(webhook.url);
+      // `wait=true` makes Discord answer with the message, so we can record its id.
+      if (webhook.kind === 'discord') url.searchParams.set('wait', 'true');
+      let response: Response;
+      let body: string;
+      try {
+        response = await doFetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(payload),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        body = await response.text();
+      } catch (cause) {
+        // Never put the URL in the message: it is the secret.
+        throw new DeliveryError(
+          { kind: 'transient', reason: 'network error or timeout' },
+          undefined,
+          { cause },
+        );
+      }
+      if (response.ok) {
+        if (webhook.kind === 'discord') {
+          const id = /"id"\s*:\s*"(\d+)"/.exec(body)?.[1];
+          return { messageId: id ?? null };
+        }
+        return { messageId: null };
+      }
+      if (response.status === 429) {
+        throw new DeliveryError({
+          kind: 'rate-limited',
+          retryAfterMs: retryAfterMs(response, body),
+        });
+      }
+      const detail = body.slice(0, 120).replace(/\s+/g, ' ').trim();
+      if (permanentStatus.has(response.status)) {
+        throw new DeliveryError({
+          kind: 'permanent',
+          reason: `webhook answered HTTP ${response.status}${detail ? ` ${detail}` : ''}`,
+        });
+      }
+      throw new DeliveryError({ kind: 'transient', reason: `HTTP ${response.status}` });
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { createWebhookDeliverer, type WebhookDelivererConfig } from './deliverer.ts';
+export { renderForDiscordWebhook, renderForSlackWebhook, webhookLimits } from './render.ts';

@@ -1,0 +1,11 @@
+export * from './content.ts';
+export * from './delivery.ts';
+export { type DailyCommand, parseDailyQuery, timeZoneListUrl } from './parse.ts';
+export { composeDailyUnavailable, dailyReply } from './replies.ts';
+export {
+  createDailyService,
+  type DailyRequestContext,
+  type DailyService,
+  type DailyServiceConfig,
+} from './service.ts';
+export { syncWebhookSubscriptions, webhookChannelId } from './webhooks.ts';

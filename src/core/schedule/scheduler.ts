@@ -1,0 +1,299 @@
+import { setMaxListeners } from 'node:events';
+import type { Briefing } from '../briefing/model.ts';
+import {
+  type DailyDeliverer,
+  DeliveryError,
+  type DeliveryFailure,
+  describeFailure,
+} from '../daily/delivery.ts';
+import type { Logger } from '../logger.ts';
+import type { DailyPlatform, DailyStore, DeliveryClaim, Subscription } from '../store/store.ts';
+import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './backoff.ts';
+import { type Clock, SleepAbortedError } from './clock.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { localDate, zonedInstant } from './time-zone.ts';
+
+/** Everything the scheduler needs, passed in so tests can drive it. */
+export interface SchedulerConfig {
+  readonly store: DailyStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** One per platform that can post; subscriptions on other platforms wait. */
+  readonly deliverers: readonly DailyDeliverer[];
+  /** What to post for a subscription on a local day (the same function `/daily preview` uses). */
+  readonly compose: (subscription: Subscription, localDate: string) => Promise<Briefing>;
+  /** Unique per process, recorded on the claims it holds. */
+  readonly instanceId: string;
+  /** How late a missed post may still go out after downtime. Default 6 hours. */
+  readonly graceMs?: number;
+  /** How long a claim holds before another instance may take it over. Default 2 minutes. */
+  readonly leaseMs?: number;
+  /** How often the loop looks for due posts. Default 15 seconds. */
+  readonly tickMs?: number;
+  readonly retry?: RetryPolicy;
+  /** Sends in flight at once per platform, so one slow channel never holds up the rest. Default 16. */
+  readonly concurrency?: number;
+}
+
+/** What one pass did, for tests, logs and the benchmark. */
+export interface TickReport {
+  readonly due: number;
+  readonly sent: number;
+  readonly retried: number;
+  readonly failed: number;
+  readonly paused: number;
+  readonly released: number;
+  /** Due but held by another instance, or not yet due for retry. */
+  readonly skipped: number;
+}
+
+/** Posts each subscription once per local day; start it after the adapters, stop it before the store closes. */
+export interface DailyScheduler {
+  /** One pass: claim and deliver everything due now. Tests call it directly. */
+  tick(): Promise<TickReport>;
+  /** Runs passes every `tickMs` until stopped. */
+  start(): void;
+  /** Stops taking work, releases claims not yet sent, waits for sends in flight; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const defaults = { graceMs: 6 * 3_600_000, leaseMs: 120_000, tickMs: 15_000, concurrency: 16 };
+
+/** The scheduler: claim in the store, send through the platform's deliverer, record the outcome. */
+export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
+  const { store, clock, logger } = config;
+  const graceMs = config.graceMs ?? defaults.graceMs;
+  const leaseMs = config.leaseMs ?? defaults.leaseMs;
+  const tickMs = config.tickMs ?? defaults.tickMs;
+  const concurrency = config.concurrency ?? defaults.concurrency;
+  const retry = config.retry ?? defaultRetryPolicy;
+  const deliverers = new Map<DailyPlatform, { deliverer: DailyDeliverer; limiter: RateLimiter }>(
+    config.deliverers.map((deliverer) => [
+      deliverer.platform,
+      { deliverer, limiter: createRateLimiter(deliverer.rateLimit ?? {}, clock) },
+    ]),
+  );
+  // Days this instance has seen settled (sent or given up), so later passes skip the store round trip.
+  const settled = new Set<string>();
+  const stopping = new AbortController();
+  // Every queued send listens on this one signal; dozens of listeners are expected, not a leak.
+  setMaxListeners(0, stopping.signal);
+  let loop: Promise<void> | undefined;
+  let current: Promise<TickReport> | undefined;
+
+  type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped';
+
+  const dueToday = (subscription: Subscription, now: number): string | undefined => {
+    const date = localDate(now, subscription.timeZone);
+    const dueAt = zonedInstant(date, subscription.time, subscription.timeZone);
+    if (now < dueAt || now - dueAt > graceMs) return undefined;
+    // Subscribing (or resuming) after today's time means tomorrow: no surprise post at once.
+    if (dueAt < subscription.activeSince) return undefined;
+    return date;
+  };
+
+  const deliver = async (
+    subscription: Subscription,
+    date: string,
+    entry: { deliverer: DailyDeliverer; limiter: RateLimiter },
+  ): Promise<Outcome> => {
+    const key = `${subscription.id}|${date}`;
+    const claimed = await store.claimDelivery({
+      subscriptionId: subscription.id,
+      localDate: date,
+      instanceId: config.instanceId,
+      now: clock.now(),
+      leaseMs,
+    });
+    if (claimed.outcome !== 'claimed') {
+      if (claimed.outcome === 'settled') settled.add(key);
+      return 'skipped';
+    }
+    const claim = claimed.claim;
+    const context = { subscription: subscription.id, localDate: date, attempt: claim.attempt };
+    try {
+      const briefing = await config.compose(subscription, date);
+      await entry.limiter.acquire(subscription.channelId, stopping.signal);
+      // Checked again after the wait: shutdown may have begun while this send queued.
+      if (stopping.signal.aborted) return await release(claim);
+      const receipt = await entry.deliverer.send(
+        {
+          platform: subscription.platform,
+          channelId: subscription.channelId,
+          workspaceId: subscription.workspaceId,
+        },
+        briefing,
+      );
+      const recorded = await store.completeDelivery(claim, {
+        messageId: receipt.messageId,
+        now: clock.now(),
+      });
+      if (!recorded) logger.warn('daily post sent but its claim had been taken over', context);
+      settled.add(key);
+      logger.info('daily post sent', { ...context, messageId: receipt.messageId });
+      return 'sent';
+    } catch (error) {
+      if (error instanceof SleepAbortedError) return await release(claim);
+      const failure: DeliveryFailure =
+        error instanceof DeliveryError
+          ? error.failure
+          : { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+      return await handleFailure(subscription, claim, failure, entry.limiter, key, error);
+    }
+  };
+
+  const release = async (claim: DeliveryClaim): Promise<Outcome> => {
+    await store.releaseDelivery(claim, clock.now());
+    logger.info('daily post released at shutdown', {
+      subscription: claim.subscriptionId,
+      localDate: claim.localDate,
+    });
+    return 'released';
+  };
+
+  const handleFailure = async (
+    subscription: Subscription,
+    claim: DeliveryClaim,
+    failure: DeliveryFailure,
+    limiter: RateLimiter,
+    key: string,
+    error: unknown,
+  ): Promise<Outcome> => {
+    const now = clock.now();
+    const context = {
+      subscription: subscription.id,
+      localDate: claim.localDate,
+      attempt: claim.attempt,
+      error,
+    };
+    const problem = describeFailure(failure);
+    if (failure.kind === 'permanent') {
+      await store.failDelivery(claim, { error: problem, now });
+      await store.pause(subscription.id, failure.reason, now);
+      settled.add(key);
+      logger.warn('daily posts paused: the platform refused the channel', {
+        ...context,
+        reason: failure.reason,
+      });
+      return 'paused';
+    }
+    let wait: number;
+    if (failure.kind === 'rate-limited') {
+      wait = failure.retryAfterMs;
+      // Everyone queued behind this channel (or the whole platform) waits too, instead of piling on.
+      limiter.block(now + wait, failure.global ? undefined : subscription.channelId);
+    } else {
+      wait = backoffDelay(retry, claim.attempt, subscription.id);
+    }
+    const dueAt = zonedInstant(claim.localDate, subscription.time, subscription.timeZone);
+    // Rate limits do not use up attempts; real failures do, and no retry may fall after the grace window.
+    const outOfAttempts = failure.kind !== 'rate-limited' && claim.attempt >= retry.maxAttempts;
+    if (outOfAttempts || now + wait - dueAt > graceMs) {
+      await store.failDelivery(claim, {
+        error: `gave up after ${claim.attempt} attempts: ${problem}`,
+        now,
+      });
+      settled.add(key);
+      logger.error('daily post given up for today', context);
+      return 'failed';
+    }
+    await store.retryDelivery(claim, { nextAttemptAt: now + wait, error: problem, now });
+    logger.warn('daily post will be retried', { ...context, retryInMs: wait });
+    return 'retried';
+  };
+
+  const runPass = async (): Promise<TickReport> => {
+    const now = clock.now();
+    const subscriptions = await store.listSubscriptions({ status: 'active' });
+    const queues = new Map<DailyPlatform, { subscription: Subscription; date: string }[]>();
+    let due = 0;
+    for (const subscription of subscriptions) {
+      const date = dueToday(subscription, now);
+      if (date === undefined || settled.has(`${subscription.id}|${date}`)) continue;
+      if (!deliverers.has(subscription.platform)) continue;
+      due++;
+      const queue = queues.get(subscription.platform) ?? [];
+      queue.push({ subscription, date });
+      queues.set(subscription.platform, queue);
+    }
+    const counts: Record<Outcome, number> = {
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      paused: 0,
+      released: 0,
+      skipped: 0,
+    };
+    // Platforms run side by side; within one, a fixed pool of workers drains the queue, so a
+    // channel that hangs or is throttled ties up one worker, not the whole fan-out.
+    const workers: Promise<void>[] = [];
+    for (const [platform, queue] of queues) {
+      const entry = deliverers.get(platform);
+      if (!entry) continue;
+      let next = 0;
+      const work = async () => {
+        for (;;) {
+          const item = queue[next++];
+          if (!item) return;
+          if (stopping.signal.aborted) return;
+          try {
+            counts[await deliver(item.subscription, item.date, entry)]++;
+          } catch (error) {
+            // A store failure on one delivery must not stop the others; the claim's lease expires.
+            counts.skipped++;
+            logger.error('daily post could not be processed', {
+              subscription: item.subscription.id,
+              localDate: item.date,
+              error,
+            });
+          }
+        }
+      };
+      for (let i = 0; i < Math.min(concurrency, queue.length); i++) workers.push(work());
+    }
+    await Promise.all(workers);
+    if (settled.size > 200_000) settled.clear(); // old days; the store stays authoritative
+    return { due, ...counts };
+  };
+
+  const tick = (): Promise<TickReport> => {
+    // Passes never overlap: a slow pass delays the next instead of racing it.
+    const pass = (current ?? Promise.resolve()).then(runPass, runPass);
+    current = pass.catch(() => ({
+      due: 0,
+      sent: 0,
+      retried: 0,
+      failed: 0,
+      paused: 0,
+      released: 0,
+      skipped: 0,
+    }));
+    return pass;
+  };
+
+  return {
+    tick,
+    start: () => {
+      if (loop || stopping.signal.aborted) return;
+      loop = (async () => {
+        while (!stopping.signal.aborted) {
+          try {
+            await tick();
+          } catch (error) {
+            logger.error('daily scheduler pass failed', { error });
+          }
+          try {
+            await clock.sleep(tickMs, stopping.signal);
+          } catch {
+            return;
+          }
+        }
+      })();
+    },
+    stop: async () => {
+      stopping.abort();
+      await loop;
+      await current;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import pg from 'pg';
+import { migrations } from './migrations.ts';
+import type { Row } from './rows.ts';
+import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
+import type { DailyStore } from './store.ts';
+
+/** How to reach the shared PostgreSQL store. */
+export interface PostgresStoreConfig {
+  readonly connectionString: string;
+  /** A schema to work in (created if missing); tests use one each, production the default. */
+  readonly schema?: string;
+  readonly maxConnections?: number;
+}
+
+// Any constant works; it only has to be the same in every instance so migrations take turns.
+const migrationLockKey = 727_001;
+
+/** `:name` placeholders to `$1…`, in first-seen order, with the values to match. */
+export function toPositional(sql: string, params: Params): { text: string; values: unknown[] } {
+  const order: string[] = [];
+  const text = sql.replace(/(?<!:):([a-z_]+)/g, (_match, name: string) => {
+    let index = order.indexOf(name);
+    if (index === -1) {
+      if (!Object.hasOwn(params, name)) throw new Error(`missing SQL parameter :${name}`);
+      order.push(name);
+      index = order.length - 1;
+    }
+    return `$${index + 1}`;
+  });
+  return { text, values: order.map((name) => params[name]) };
+}
+
+/** The shared store: several bot instances use one database and never post a day twice. */
+export function createPostgresStore(config: PostgresStoreConfig): DailyStore {
+  const schema = config.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`invalid schema name: ${schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: config.maxConnections ?? 10,
+    // Fail a start-up against an unreachable server instead of hanging.
+    connectionTimeoutMillis: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+
+  const driver: SqlDriver = {
+    all: async (sql, params) => {
+      const { text, values } = toPositional(sql, params);
+      return (await pool.query(text, values)).rows as Row[];
+    },
+    run: async (sql, params) => {
+      const { text, values } = toPositional(sql, params);
+      return (await pool.query(text, values)).rowCount ?? 0;
+    },
+    migrate: async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Instances starting together queue here; the second finds every version applied.
+        await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+        if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        await client.query(
+          'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+        );
+        const done = new Set(
+          (await client.query('SELECT version FROM schema_migrations')).rows.map((row: Row) =>
+            Number(row.version),
+          ),
+        );
+        for (const migration of migrations) {
+          if (done.has(migration.version)) continue;
+          for (const statement of migration.statements) await client.query(statement);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+            [migration.version, migration.name, Date.now()],
+          );
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+  return createSqlStore(driver, 'PostgreSQL store');
+}

@@ -1,0 +1,64 @@
+import {
+  type DailyPlatform,
+  type Delivery,
+  type DeliveryState,
+  StoreError,
+  type Subscription,
+  type SubscriptionStatus,
+} from './store.ts';
+
+/** A row as either driver returns it; pg returns BIGINT as a string. */
+export type Row = Readonly<Record<string, unknown>>;
+
+const platforms: readonly DailyPlatform[] = ['slack', 'discord', 'webhook'];
+const statuses: readonly SubscriptionStatus[] = ['active', 'paused'];
+const states: readonly DeliveryState[] = ['claimed', 'retry', 'sent', 'failed'];
+
+function oneOf<T extends string>(allowed: readonly T[], value: unknown, column: string): T {
+  const found = allowed.find((candidate) => candidate === value);
+  if (found === undefined)
+    throw new StoreError(`unexpected ${column} in the store: ${String(value)}`);
+  return found;
+}
+
+const text = (value: unknown): string => String(value);
+const nullableText = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(value);
+const int = (value: unknown): number => Number(value);
+const nullableInt = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+/** Maps a `subscriptions` row to a Subscription. */
+export function toSubscription(row: Row): Subscription {
+  return {
+    id: text(row.id),
+    platform: oneOf(platforms, row.platform, 'platform'),
+    channelId: text(row.channel_id),
+    workspaceId: nullableText(row.workspace_id),
+    time: text(row.post_time),
+    timeZone: text(row.time_zone),
+    status: oneOf(statuses, row.status, 'status'),
+    pausedReason: nullableText(row.paused_reason),
+    createdBy: nullableText(row.created_by),
+    activeSince: int(row.active_since),
+    createdAt: int(row.created_at),
+    updatedAt: int(row.updated_at),
+  };
+}
+
+/** Maps a `deliveries` row to a Delivery. */
+export function toDelivery(row: Row): Delivery {
+  return {
+    subscriptionId: text(row.subscription_id),
+    localDate: text(row.local_date),
+    state: oneOf(states, row.state, 'delivery state'),
+    attempts: int(row.attempts),
+    claimedBy: nullableText(row.claimed_by),
+    leaseUntil: nullableInt(row.lease_until),
+    nextAttemptAt: nullableInt(row.next_attempt_at),
+    messageId: nullableText(row.message_id),
+    error: nullableText(row.error),
+    sentAt: nullableInt(row.sent_at),
+    updatedAt: int(row.updated_at),
+  };
+}

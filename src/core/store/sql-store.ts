@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { type Row, toDelivery, toSubscription } from './rows.ts';
+import {
+  type ClaimRequest,
+  type ClaimResult,
+  type DailyStore,
+  type DeliveryClaim,
+  StoreError,
+  subscriptionId,
+} from './store.ts';
+
+/** Named parameters (`:name` in the SQL); each driver binds them its own way. */
+export type Params = Readonly<Record<string, string | number | null>>;
+
+/**
+ * The few things a SQL driver must do for the shared store logic. Queries use `:name` placeholders
+ * and SQL both SQLite (3.35+, for RETURNING) and PostgreSQL accept.
+ */
+export interface SqlDriver {
+  all(sql: string, params: Params): Promise<readonly Row[]>;
+  /** Runs a statement and returns how many rows it changed. */
+  run(sql: string, params: Params): Promise<number>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// An upsert rather than read-then-write, so two instances racing for the same day cannot both win:
+// the insert creates the claim, and on conflict the row is only taken over when it is due for a
+// retry or its holder's lease has run out (the holder crashed).
+const claimSql = `
+  INSERT INTO deliveries (subscription_id, local_date, state, attempts, claim_token, claimed_by,
+                          lease_until, updated_at)
+  VALUES (:subscription_id, :local_date, 'claimed', 1, :token, :instance, :lease_until, :now)
+  ON CONFLICT (subscription_id, local_date) DO UPDATE SET
+    state = 'claimed',
+    attempts = deliveries.attempts + 1,
+    claim_token = excluded.claim_token,
+    claimed_by = excluded.claimed_by,
+    lease_until = excluded.lease_until,
+    next_attempt_at = NULL,
+    updated_at = excluded.updated_at
+  WHERE (deliveries.state = 'retry' AND deliveries.next_attempt_at <= :now)
+     OR (deliveries.state = 'claimed' AND deliveries.lease_until <= :now)
+  RETURNING attempts`;
+
+const ownsClaim = `subscription_id = :subscription_id AND local_date = :local_date
+  AND state = 'claimed' AND claim_token = :token`;
+
+/** The store logic shared by SQLite and PostgreSQL; each passes only its driver. */
+export function createSqlStore(driver: SqlDriver, describe: string): DailyStore {
+  const guard = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (cause) {
+      if (cause instanceof StoreError) throw cause;
+      throw new StoreError(`${describe}: could not ${what}`, { cause });
+    }
+  };
+  const claimParams = (claim: DeliveryClaim) => ({
+    subscription_id: claim.subscriptionId,
+    local_date: claim.localDate,
+    token: claim.token,
+  });
+
+  return {
+    migrate: () => guard('migrate the schema', () => driver.migrate()),
+
+    subscribe: (input, now) =>
+      guard('save the subscription', async () => {
+        const rows = await driver.all(
+          `INSERT INTO subscriptions (id, platform, channel_id, workspace_id, post_time, time_zone,
+             status, paused_reason, created_by, active_since, created_at, updated_at)
+           VALUES (:id, :platform, :channel_id, :workspace_id, :post_time, :time_zone,
+             'active', NULL, :created_by, :now, :now, :now)
+           ON CONFLICT (id) DO UPDATE SET
+             post_time = excluded.post_time,
+             time_zone = excluded.time_zone,
+             workspace_id = COALESCE(excluded.workspace_id, subscriptions.workspace_id),
+             active_since = CASE WHEN subscriptions.status = 'active'
+               THEN subscriptions.active_since ELSE excluded.active_since END,
+             status = 'active',
+             paused_reason = NULL,
+             updated_at = excluded.updated_at
+           RETURNING *`,
+          {
+            id: subscriptionId(input.platform, input.channelId),
+            platform: input.platform,
+            channel_id: input.channelId,
+            workspace_id: input.workspaceId ?? null,
+            post_time: input.time,
+            time_zone: input.timeZone,
+            created_by: input.createdBy ?? null,
+            now,
+          },
+        );
+        const row = rows[0];
+        if (!row) throw new StoreError(`${describe}: subscribe returned no row`);
+        return toSubscription(row);
+      }),
+
+    unsubscribe: (platform, channelId) =>
+      guard('remove the subscription', async () => {
+        const changed = await driver.run('DELETE FROM subscriptions WHERE id = :id', {
+          id: subscriptionId(platform, channelId),
+        });
+        return changed > 0;
+      }),
+
+    getSubscription: (platform, channelId) =>
+      guard('read the subscription', async () => {
+        const rows = await driver.all('SELECT * FROM subscriptions WHERE id = :id', {
+          id: subscriptionId(platform, channelId),
+        });
+        return rows[0] ? toSubscription(rows[0]) : undefined;
+      }),
+
+    listSubscriptions: (filter = {}) =>
+      guard('list subscriptions', async () => {
+        // Conditions are added in code: PostgreSQL cannot type a bare `:status IS NULL`.
+        const where: string[] = [];
+        const params: Record<string, string> = {};
+        if (filter.status) {
+          where.push('status = :status');
+          params.status = filter.status;
+        }
+        if (filter.platform) {
+          where.push('platform = :platform');
+          params.platform = filter.platform;
+        }
+        const rows = await driver.all(
+          `SELECT * FROM subscriptions ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY id`,
+          params,
+        );
+        return rows.map(toSubscription);
+      }),
+
+    pause: (id, reason, now) =>
+      guard('pause the subscription', async () => {
+        await driver.run(
+          `UPDATE subscriptions SET status = 'paused', paused_reason = :reason, updated_at = :now
+           WHERE id = :id`,
+          { id, reason, now },
+        );
+      }),
+
+    claimDelivery: (request: ClaimRequest) =>
+      guard('claim the delivery', async (): Promise<ClaimResult> => {
+        const token = randomUUID();
+        const rows = await driver.all(claimSql, {
+          subscription_id: request.subscriptionId,
+          local_date: request.localDate,
+          token,
+          instance: request.instanceId,
+          lease_until: request.now + request.leaseMs,
+          now: request.now,
+        });
+        const row = rows[0];
+        if (row) {
+          return {
+            outcome: 'claimed',
+            claim: {
+              subscriptionId: request.subscriptionId,
+              localDate: request.localDate,
+              token,
+              instanceId: request.instanceId,
+              attempt: Number(row.attempts),
+            },
+          };
+        }
+        const existing = await driver.all(
+          'SELECT state FROM deliveries WHERE subscription_id = :id AND local_date = :date',
+          { id: request.subscriptionId, date: request.localDate },
+        );
+        const state = existing[0]?.state;
+        return state === 'sent' || state === 'failed'
+          ? { outcome: 'settled' }
+          : { outcome: 'busy' };
+      }),
+
+    completeDelivery: (claim, { messageId, now }) =>
+      guard('record the delivery', async () => {
+        const changed = await driver.run(
+          `UPDATE deliveries SET state = 'sent', message_id = :message_id, sent_at = :now,
+             error = NULL, claim_token = NULL, lease_until = NULL, updated_at = :now
+           WHERE ${ownsClaim}`,
+          { ...claimParams(claim), message_id: messageId, now },
+        );
+        return changed > 0;
+      }),
+
+    retryDelivery: (claim, { nextAttemptAt, error, now }) =>
+      guard('schedule a retry', async () => {
+        const changed = await driver.run(
+          `UPDATE deliveries SET state = 'retry', next_attempt_at = :next, error = :error,
+             claim_token = NULL, lease_until = NULL, updated_at = :now
+           WHERE ${ownsClaim}`,
+          { ...claimParams(claim), next: nextAttemptAt, error, now },
+        );
+        return changed > 0;
+      }),
+
+    failDelivery: (claim, { error, now }) =>
+      guard('record the failure', async () => {
+        const changed = await driver.run(
+          `UPDATE deliveries SET state = 'failed', error = :error,
+             claim_token = NULL, lease_until = NULL, updated_at = :now
+           WHERE ${ownsClaim}`,
+          { ...claimParams(claim), error, now },
+        );
+        return changed > 0;
+      }),
+
+    releaseDelivery: (claim, now) =>
+      guard('release the delivery', async () => {
+        // Back to 'retry', due now, and the attempt uncounted: nothing was sent.
+        const changed = await driver.run(
+          `UPDATE deliveries SET state = 'retry', next_attempt_at = :now,
+             attempts = attempts - 1, claim_token = NULL, lease_until = NULL, updated_at = :now
+           WHERE ${ownsClaim}`,
+          { ...claimParams(claim), now },
+        );
+        return changed > 0;
+      }),
+
+    getDelivery: (id, localDate) =>
+      guard('read the delivery', async () => {
+        const rows = await driver.all(
+          'SELECT * FROM deliveries WHERE subscription_id = :id AND local_date = :date',
+          { id, date: localDate },
+        );
+        return rows[0] ? toDelivery(rows[0]) : undefined;
+      }),
+
+    latestDelivery: (id) =>
+      guard('read the latest delivery', async () => {
+        const rows = await driver.all(
+          `SELECT * FROM deliveries WHERE subscription_id = :id
+           ORDER BY local_date DESC LIMIT 1`,
+          { id },
+        );
+        return rows[0] ? toDelivery(rows[0]) : undefined;
+      }),
+
+    lastSentBefore: (id, localDate) =>
+      guard('read the last post', async () => {
+        const rows = await driver.all(
+          `SELECT local_date FROM deliveries
+           WHERE subscription_id = :id AND state = 'sent' AND local_date < :date
+           ORDER BY local_date DESC LIMIT 1`,
+          { id, date: localDate },
+        );
+        return rows[0] ? String(rows[0].local_date) : undefined;
+      }),
+
+    close: () => guard('close', () => driver.close()),
+  };
+}

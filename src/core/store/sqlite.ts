@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { migrations } from './migrations.ts';
+import type { Row } from './rows.ts';
+import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
+import type { DailyStore } from './store.ts';
+
+/** Where the embedded store keeps its file. */
+export interface SqliteStoreConfig {
+  /** A file path, or `:memory:` for tests. */
+  readonly file: string;
+}
+
+/** The default database file under DATA_DIR. */
+export function sqliteFileIn(dataDir: string): string {
+  return path.join(dataDir, 'trucebrief.sqlite');
+}
+
+/** The embedded store: zero set-up, one file, one process at a time writing (WAL lets readers in). */
+export function createSqliteStore(config: SqliteStoreConfig): DailyStore {
+  if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
+  const db = new Database(config.file);
+  db.pragma('journal_mode = WAL');
+  // Another process on the same file (a second instance, or a CLI) waits instead of failing at once.
+  db.pragma('busy_timeout = 5000');
+
+  const driver: SqlDriver = {
+    all: async (sql: string, params: Params) => db.prepare(sql).all(params) as Row[],
+    run: async (sql: string, params: Params) => db.prepare(sql).run(params).changes,
+    migrate: async () => {
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+      );
+      // IMMEDIATE takes the write lock first, so two processes migrating at once run one after the other.
+      const apply = db.transaction(() => {
+        const done = new Set(
+          (db.prepare('SELECT version FROM schema_migrations').all() as Row[]).map((row) =>
+            Number(row.version),
+          ),
+        );
+        for (const migration of migrations) {
+          if (done.has(migration.version)) continue;
+          for (const statement of migration.statements) db.exec(statement);
+          db.prepare(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+          ).run(migration.version, migration.name, Date.now());
+        }
+      });
+      apply.immediate();
+    },
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+  return createSqlStore(driver, `SQLite store ${config.file}`);
+}

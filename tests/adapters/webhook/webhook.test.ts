@@ -1,0 +1,190 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWebhookDeliverer } from '../../../src/adapters/webhook/index.ts';
+import {
+  renderForDiscordWebhook,
+  renderForSlackWebhook,
+  webhookLimits,
+} from '../../../src/adapters/webhook/render.ts';
+import {
+  type Briefing,
+  createDailyScheduler,
+  createDailyService,
+  createManualClock,
+  createSqliteStore,
+  type DailyStore,
+  type DailyWebhookConfig,
+  DeliveryError,
+  syncWebhookSubscriptions,
+  webhookChannelId,
+} from '../../../src/core/index.ts';
+import { type FakeWebhookServer, startFakeWebhookServer } from '../../fakes/fake-webhook.ts';
+import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+
+const briefing: Briefing = {
+  title: 'Daily briefing: 5 December 2026',
+  summary: 'Today: <Budapest> & *friends*.',
+  blocks: [
+    { type: 'heading', text: 'Focus' },
+    { type: 'paragraph', text: 'x'.repeat(5000) },
+    {
+      type: 'facts',
+      title: 'On this day',
+      items: [{ when: '5 December 1994', text: 'Signed @everyone' }],
+    },
+    {
+      type: 'citation',
+      items: [{ title: 'Wiki', url: 'https://en.wikipedia.org/wiki/Budapest_Memorandum' }],
+    },
+  ],
+  footer: 'Test · Knowledge as of 25 November 2026',
+  visibility: 'public',
+  outcome: 'daily',
+};
+
+describe('webhook renderers', () => {
+  it('render Slack within limits, escaped, with a text fallback', () => {
+    const payload = renderForSlackWebhook(briefing);
+    expect(payload.text).toContain('Daily briefing: 5 December 2026');
+    const json = JSON.stringify(payload);
+    expect(json).toContain('&lt;Budapest&gt; &amp;');
+    for (const block of payload.blocks) {
+      const text = (block.text as { text?: string } | undefined)?.text ?? '';
+      expect(text.length).toBeLessThanOrEqual(webhookLimits.slackSectionText);
+    }
+  });
+
+  it('render Discord within embed limits, and never ping anyone', () => {
+    const payload = renderForDiscordWebhook(briefing);
+    expect(payload.allowed_mentions).toEqual({ parse: [] });
+    const embed = payload.embeds[0] as {
+      title: string;
+      description: string;
+      footer: { text: string };
+    };
+    expect(embed.description.length).toBeLessThanOrEqual(webhookLimits.discordEmbedDescription);
+    expect(
+      embed.title.length + embed.description.length + embed.footer.text.length,
+    ).toBeLessThanOrEqual(webhookLimits.discordEmbedTotal);
+    expect(embed.footer.text).toContain('Knowledge as of');
+  });
+});
+
+describe('webhook delivery against a fake endpoint on loopback', () => {
+  let fake: FakeWebhookServer;
+  let slack: DailyWebhookConfig;
+  let discord: DailyWebhookConfig;
+  beforeEach(async () => {
+    fake = await startFakeWebhookServer();
+    slack = {
+      kind: 'slack',
+      url: `${fake.baseUrl}/services/T1/B1/s3cret`,
+      time: '08:00',
+      timeZone: 'Europe/Kyiv',
+    };
+    discord = {
+      kind: 'discord',
+      url: `${fake.baseUrl}/api/webhooks/1/t0ken`,
+      time: '08:00',
+      timeZone: 'Europe/Kyiv',
+    };
+  });
+  afterEach(async () => {
+    await fake.close();
+  });
+
+  const send = (webhook: DailyWebhookConfig) =>
+    createWebhookDeliverer({ webhooks: [slack, discord] }).send(
+      { platform: 'webhook', channelId: webhookChannelId(webhook), workspaceId: null },
+      briefing,
+    );
+  const failureOf = async (promise: Promise<unknown>) => {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof DeliveryError) return error.failure;
+      throw error;
+    }
+    throw new Error('expected a DeliveryError');
+  };
+
+  it('posts to Slack (no message id) and to Discord (the message id, with wait=true)', async () => {
+    expect(await send(slack)).toEqual({ messageId: null });
+    const discordReceipt = await send(discord);
+    expect(discordReceipt.messageId).toMatch(/^\d+$/);
+    expect(fake.received.map((r) => [r.path, r.query])).toEqual([
+      ['/services/T1/B1/s3cret', ''],
+      ['/api/webhooks/1/t0ken', '?wait=true'],
+    ]);
+    expect(fake.received[1]?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it('maps 429 + Retry-After to rate-limited, 500 to transient, 404 to permanent', async () => {
+    fake.script('/services/T1/B1/s3cret', { status: 429, headers: { 'retry-after': '3' } });
+    expect(await failureOf(send(slack))).toEqual({ kind: 'rate-limited', retryAfterMs: 3000 });
+    fake.script('/api/webhooks/1/t0ken', {
+      status: 429,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"You are being rate limited.","retry_after":1.5,"global":false}',
+    });
+    expect(await failureOf(send(discord))).toEqual({ kind: 'rate-limited', retryAfterMs: 1500 });
+    fake.script('/services/T1/B1/s3cret', { status: 500, body: 'oops' });
+    expect(await failureOf(send(slack))).toEqual({ kind: 'transient', reason: 'HTTP 500' });
+    fake.script('/services/T1/B1/s3cret', { status: 404, body: 'channel_not_found' });
+    expect(await failureOf(send(slack))).toEqual({
+      kind: 'permanent',
+      reason: 'webhook answered HTTP 404 channel_not_found',
+    });
+  });
+
+  it('runs through the scheduler: 429 then success, 500 then success, and a deleted webhook pauses', async () => {
+    const store: DailyStore = createSqliteStore({ file: ':memory:' });
+    await store.migrate();
+    const gone: DailyWebhookConfig = { ...slack, url: `${fake.baseUrl}/services/T1/B2/gone` };
+    const webhooks = [slack, discord, gone];
+    const clock = createManualClock(Date.parse('2026-12-04T12:00:00Z'));
+    expect(await syncWebhookSubscriptions(store, webhooks, clock.now())).toEqual({
+      added: 3,
+      removed: 0,
+    });
+    expect(await syncWebhookSubscriptions(store, webhooks, clock.now())).toEqual({
+      added: 0,
+      removed: 0,
+    });
+    const stored = JSON.stringify(await store.listSubscriptions());
+    expect(stored).not.toContain('s3cret');
+
+    fake.script('/services/T1/B1/s3cret', { status: 429, headers: { 'retry-after': '20' } });
+    fake.script('/api/webhooks/1/t0ken', { status: 500 });
+    fake.script('/services/T1/B2/gone', { status: 404, body: 'no_service' });
+    const service = createDailyService({ store, knowledge: await fixtureKnowledge(), clock });
+    const scheduler = createDailyScheduler({
+      store,
+      clock,
+      logger: silent,
+      deliverers: [createWebhookDeliverer({ webhooks })],
+      compose: service.compose,
+      instanceId: 'test',
+      retry: { baseDelayMs: 10_000, maxDelayMs: 60_000, maxAttempts: 5 },
+    });
+    await clock.set(Date.parse('2026-12-05T06:00:00Z'));
+    expect(await scheduler.tick()).toMatchObject({ due: 3, retried: 2, paused: 1 });
+    await clock.advance(20_000);
+    expect(await scheduler.tick()).toMatchObject({ sent: 2 });
+    const [posted] = fake.received.filter((r) => r.path === '/services/T1/B1/s3cret').slice(-1);
+    expect(JSON.stringify(posted?.body)).toContain('Daily briefing: 5 December 2026');
+    expect(JSON.stringify(posted?.body)).toContain('Budapest Memorandum signed (32 years ago)');
+    expect(await store.getSubscription('webhook', webhookChannelId(gone))).toMatchObject({
+      status: 'paused',
+      pausedReason: 'webhook answered HTTP 404 no_service',
+    });
+    // Dropping a webhook from the config removes its subscription.
+    expect(await syncWebhookSubscriptions(store, [slack, discord], clock.now())).toEqual({
+      added: 0,
+      removed: 1,
+    });
+    await scheduler.stop();
+    await store.close();
+  });
+});

@@ -1,0 +1,196 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DailyStore, SubscriptionInput } from '../../../src/core/store/index.ts';
+
+/** Opens a fresh, migrated store; `second` opens another connection to the same database. */
+export interface StoreHarness {
+  readonly store: DailyStore;
+  second(): Promise<DailyStore>;
+  cleanup(): Promise<void>;
+}
+
+const t0 = Date.UTC(2024, 11, 5, 6, 0);
+const kyiv: SubscriptionInput = {
+  platform: 'slack',
+  channelId: 'C0001',
+  workspaceId: 'T0001',
+  time: '08:00',
+  timeZone: 'Europe/Kyiv',
+  createdBy: 'U0001',
+};
+
+/** The behaviour every DailyStore must have; sqlite.test.ts and postgres.test.ts run it. */
+export function describeStoreContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(`${name} store contract`, () => {
+    let harness: StoreHarness;
+    let store: DailyStore;
+    beforeEach(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+
+    const claim = (localDate: string, now: number, instanceId = 'a') =>
+      store.claimDelivery({
+        subscriptionId: 'slack:C0001',
+        localDate,
+        instanceId,
+        now,
+        leaseMs: 60_000,
+      });
+
+    it('runs migrations twice without harm', async () => {
+      await store.migrate();
+      await store.migrate();
+      expect(await store.listSubscriptions()).toEqual([]);
+    });
+
+    it('subscribes, reads back, updates the time and unsubscribes', async () => {
+      const created = await store.subscribe(kyiv, t0);
+      expect(created).toMatchObject({
+        id: 'slack:C0001',
+        platform: 'slack',
+        channelId: 'C0001',
+        workspaceId: 'T0001',
+        time: '08:00',
+        timeZone: 'Europe/Kyiv',
+        status: 'active',
+        pausedReason: null,
+        createdBy: 'U0001',
+        activeSince: t0,
+        createdAt: t0,
+      });
+      const updated = await store.subscribe({ ...kyiv, time: '07:30' }, t0 + 1000);
+      expect(updated.time).toBe('07:30');
+      expect(updated.createdAt).toBe(t0);
+      expect(updated.activeSince).toBe(t0);
+      expect(await store.getSubscription('slack', 'C0001')).toEqual(updated);
+      expect(await store.unsubscribe('slack', 'C0001')).toBe(true);
+      expect(await store.unsubscribe('slack', 'C0001')).toBe(false);
+      expect(await store.getSubscription('slack', 'C0001')).toBeUndefined();
+    });
+
+    it('pauses with a reason, lists by status, and resumes on resubscribe', async () => {
+      await store.subscribe(kyiv, t0);
+      await store.subscribe({ ...kyiv, platform: 'discord', channelId: '42' }, t0);
+      await store.pause('slack:C0001', 'channel_not_found', t0 + 5);
+      const paused = await store.listSubscriptions({ status: 'paused' });
+      expect(paused.map((s) => [s.id, s.pausedReason])).toEqual([
+        ['slack:C0001', 'channel_not_found'],
+      ]);
+      expect((await store.listSubscriptions({ status: 'active' })).map((s) => s.id)).toEqual([
+        'discord:42',
+      ]);
+      expect((await store.listSubscriptions({ platform: 'slack' })).map((s) => s.id)).toEqual([
+        'slack:C0001',
+      ]);
+      const resumed = await store.subscribe(kyiv, t0 + 10);
+      expect(resumed).toMatchObject({ status: 'active', pausedReason: null, activeSince: t0 + 10 });
+    });
+
+    it('claims a day once, records the message id, and settles it', async () => {
+      await store.subscribe(kyiv, t0);
+      const first = await claim('2024-12-05', t0);
+      expect(first.outcome).toBe('claimed');
+      expect(await claim('2024-12-05', t0 + 1, 'b')).toEqual({ outcome: 'busy' });
+      if (first.outcome !== 'claimed') return;
+      expect(first.claim.attempt).toBe(1);
+      expect(await store.completeDelivery(first.claim, { messageId: '1733.01', now: t0 + 2 })).toBe(
+        true,
+      );
+      expect(await claim('2024-12-05', t0 + 10 * 60_000, 'b')).toEqual({ outcome: 'settled' });
+      expect(await store.getDelivery('slack:C0001', '2024-12-05')).toMatchObject({
+        state: 'sent',
+        messageId: '1733.01',
+        sentAt: t0 + 2,
+        attempts: 1,
+      });
+      // Another day is a new delivery.
+      expect((await claim('2024-12-06', t0 + 86_400_000)).outcome).toBe('claimed');
+    });
+
+    it('hands a retry to any instance only once it is due', async () => {
+      const first = await claim('2024-12-05', t0);
+      if (first.outcome !== 'claimed') throw new Error('expected a claim');
+      expect(
+        await store.retryDelivery(first.claim, {
+          nextAttemptAt: t0 + 30_000,
+          error: 'HTTP 500',
+          now: t0 + 1,
+        }),
+      ).toBe(true);
+      expect(await claim('2024-12-05', t0 + 29_999, 'b')).toEqual({ outcome: 'busy' });
+      const second = await claim('2024-12-05', t0 + 30_000, 'b');
+      expect(second.outcome === 'claimed' && second.claim.attempt).toBe(2);
+      // The first claim is stale now: its writes are refused.
+      expect(await store.completeDelivery(first.claim, { messageId: 'x', now: t0 + 30_001 })).toBe(
+        false,
+      );
+    });
+
+    it('lets another instance take over a claim whose lease ran out (a crashed holder)', async () => {
+      const first = await claim('2024-12-05', t0);
+      expect(first.outcome).toBe('claimed');
+      expect(await claim('2024-12-05', t0 + 59_999, 'b')).toEqual({ outcome: 'busy' });
+      const takeover = await claim('2024-12-05', t0 + 60_000, 'b');
+      expect(takeover.outcome).toBe('claimed');
+    });
+
+    it('releases an unsent claim without counting the attempt', async () => {
+      const first = await claim('2024-12-05', t0);
+      if (first.outcome !== 'claimed') throw new Error('expected a claim');
+      expect(await store.releaseDelivery(first.claim, t0 + 5)).toBe(true);
+      const again = await claim('2024-12-05', t0 + 5, 'b');
+      expect(again.outcome === 'claimed' && again.claim.attempt).toBe(1);
+    });
+
+    it('records a failure, and reports the latest delivery and the last post before a day', async () => {
+      await store.subscribe(kyiv, t0);
+      const day1 = await claim('2024-12-03', t0);
+      if (day1.outcome !== 'claimed') throw new Error('expected a claim');
+      await store.completeDelivery(day1.claim, { messageId: 'm1', now: t0 });
+      const day2 = await claim('2024-12-04', t0);
+      if (day2.outcome !== 'claimed') throw new Error('expected a claim');
+      await store.failDelivery(day2.claim, { error: 'HTTP 500 five times', now: t0 });
+      expect(await claim('2024-12-04', t0 + 3_600_000)).toEqual({ outcome: 'settled' });
+      expect(await store.latestDelivery('slack:C0001')).toMatchObject({
+        localDate: '2024-12-04',
+        state: 'failed',
+        error: 'HTTP 500 five times',
+      });
+      expect(await store.lastSentBefore('slack:C0001', '2024-12-05')).toBe('2024-12-03');
+      expect(await store.lastSentBefore('slack:C0001', '2024-12-03')).toBeUndefined();
+    });
+
+    it('keeps delivery history across unsubscribe, so a day is never posted twice', async () => {
+      await store.subscribe(kyiv, t0);
+      const day = await claim('2024-12-05', t0);
+      if (day.outcome !== 'claimed') throw new Error('expected a claim');
+      await store.completeDelivery(day.claim, { messageId: 'm1', now: t0 });
+      await store.unsubscribe('slack', 'C0001');
+      await store.subscribe(kyiv, t0 + 1000);
+      expect(await claim('2024-12-05', t0 + 2000)).toEqual({ outcome: 'settled' });
+    });
+
+    it('gives exactly one claim to many racing connections', async () => {
+      const other = await harness.second();
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 === 0 ? store : other).claimDelivery({
+              subscriptionId: 'slack:C0001',
+              localDate: '2024-12-05',
+              instanceId: `i${i}`,
+              now: t0,
+              leaseMs: 60_000,
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+}
