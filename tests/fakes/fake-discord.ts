@@ -108,7 +108,8 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
-    const path = url.pathname.replace(/^\/api\/v\d+/, '');
+    // Decoded, as Discord routes it: discord.js sends `@original` as `%40original`.
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(Buffer.from(chunk));
     const text = Buffer.concat(chunks).toString('utf8');

@@ -14,13 +14,13 @@ import type {
   Briefing,
   CommandRequest,
   Core,
+  DailyService,
   DiscordConfig,
   LogContext,
   Logger,
   PlatformAdapter,
 } from '../../core/index.ts';
 import { findCommand, isCommandName } from '../../core/index.ts';
-import { subcommandRequiresManager } from './commands.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { discordLimits } from './limits.ts';
 import { type DiscordMessagePayload, noMentions, renderBriefingForDiscord } from './render.ts';
@@ -40,18 +40,24 @@ const replies = {
   missingPermission:
     'I do not have permission to post here. Ask a server admin to let me send messages and embed links in this channel.',
   staleButton: 'That button no longer works. Run the command again.',
-  managerOnly: 'Only people who can manage this channel can run that.',
 } as const;
+
+/** Optional services the adapter routes commands to. */
+export interface DiscordAdapterOptions {
+  /** Answers `/daily`; without it the core answers that daily briefings are not set up. */
+  readonly daily?: DailyService;
+}
 
 /**
  * Connects to Discord over the gateway and answers slash commands, autocomplete and buttons with
- * the core's briefings. The core's work is in-process and synchronous, so every interaction is
- * answered directly rather than deferred; follow-ups use the interaction token right after.
+ * the core's briefings. The core's lookups are in-process and synchronous, so they are answered
+ * directly; `/daily` waits on the store, so it is deferred first and its answer edited in.
  */
 export function createDiscordAdapter(
   config: DiscordConfig,
   core: Core,
   logger: Logger,
+  options: DiscordAdapterOptions = {},
 ): PlatformAdapter {
   const client = new Client({
     // Interactions reach a bot whatever its intents, so it asks for none.
@@ -103,23 +109,14 @@ export function createDiscordAdapter(
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = interaction.commandName;
-    const definition = findCommand(command);
-    if (!definition || !isCommandName(command)) {
+    if (!findCommand(command) || !isCommandName(command)) {
       // A command registered by an older version of the bot: say so rather than time out.
       await interaction.reply(ephemeral(replies.staleButton));
       return;
     }
     const subcommand = interaction.options.getSubcommand(false);
-    if (
-      subcommand &&
-      subcommandRequiresManager(definition, subcommand) &&
-      !interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels)
-    ) {
-      await interaction.reply(ephemeral(replies.managerOnly));
-      return;
-    }
     // Subcommands and their values read as they would typed after the command on Slack or
-    // in the console, e.g. `/daily subscribe 09:00` → query `subscribe 09:00`.
+    // in the console, e.g. `/daily subscribe 07:30 Europe/Kyiv` → query `subscribe 07:30 Europe/Kyiv`.
     const values = (
       subcommand ? (interaction.options.data[0]?.options ?? []) : interaction.options.data
     )
@@ -127,8 +124,19 @@ export function createDiscordAdapter(
       .filter((value) => value !== undefined)
       .map(String);
     const query = [subcommand ?? '', ...values].join(' ').trim();
-    const briefing = core.handle(toRequest(interaction, command, query));
-    await deliver(interaction, briefing, 'reply');
+    const request = toRequest(interaction, command, query);
+    if (command === 'daily' && options.daily) {
+      // The store may be slow (a remote database): acknowledge within Discord's 3 seconds first.
+      // Every /daily answer is private, so the deferred reply is too.
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const briefing = await options.daily.handle(request, {
+        canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+        ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+      });
+      await deliver(interaction, briefing, 'edit');
+      return;
+    }
+    await deliver(interaction, core.handle(request), 'reply');
   }
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
@@ -155,10 +163,17 @@ export function createDiscordAdapter(
   async function deliver(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
     briefing: Briefing,
-    mode: 'reply' | 'update',
+    mode: 'reply' | 'update' | 'edit',
   ): Promise<void> {
     const [first, ...rest] = renderBriefingForDiscord(briefing);
-    if (mode === 'update' && interaction.isButton()) {
+    if (mode === 'edit') {
+      // Editing the deferred reply (PATCH …/messages/@original) keeps its visibility.
+      await interaction.editReply({
+        embeds: [...first.embeds],
+        components: [...first.components],
+        allowedMentions: noMentions,
+      });
+    } else if (mode === 'update' && interaction.isButton()) {
       // An update keeps the message's visibility, so it carries no flags.
       await interaction.update({
         embeds: [...first.embeds],

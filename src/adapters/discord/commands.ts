@@ -37,7 +37,7 @@ function toDiscordCommand(definition: CommandDefinition): DiscordCommandJson {
   const options: APIApplicationCommandOption[] =
     subcommands.length > 0 ? subcommands.map(toSubcommand) : definition.options.map(toOption);
   // Discord sets permissions per command, not per subcommand: a command is manager-only when
-  // every way of running it is; the adapter checks single subcommands when they are run.
+  // every way of running it is; the core's services check single subcommands when they run.
   const managerOnly =
     requiresManager(definition) ||
     (subcommands.length > 0 && subcommands.every((sub) => sub.requiresManager === true));
@@ -76,15 +76,4 @@ function toOption(option: CommandOptionDefinition): APIApplicationCommandBasicOp
 /** Whether a definition is manager-only; read structurally so later registry fields need no change here. */
 function requiresManager(definition: CommandDefinition): boolean {
   return 'requiresManager' in definition && definition.requiresManager === true;
-}
-
-/** Whether running this subcommand is reserved for people who can manage the channel. */
-export function subcommandRequiresManager(
-  definition: CommandDefinition,
-  subcommand: string,
-): boolean {
-  return (
-    requiresManager(definition) ||
-    (definition.subcommands ?? []).some((sub) => sub.name === subcommand && sub.requiresManager)
-  );
 }

@@ -5,11 +5,13 @@ import {
   type CommandName,
   type Core,
   createCore,
+  type DailyRequestContext,
+  type DailyService,
   loadKnowledgeDir,
 } from '../../../src/core/index.ts';
 import { createFakeDiscord, type RecordedRequest } from '../../fakes/fake-discord.ts';
 import { createFixtureCore, type Harness, startHarness } from './harness.ts';
-import { autocomplete, buttonClick, ids, slashCommand } from './interactions.ts';
+import { autocomplete, buttonClick, ids, slashCommand, slashSubcommand } from './interactions.ts';
 
 const ephemeral = 64;
 
@@ -330,6 +332,85 @@ describe('Discord adapter: the real knowledge', () => {
     const callback = callbackOf(await harness.interact(autocomplete('brief', '')));
     expect(callback.type).toBe(8);
     expect(callback.data?.choices).toHaveLength(discordLimits.autocomplete.choices);
+  });
+});
+
+describe('Discord adapter: /daily', () => {
+  let harness: Harness;
+  const calls: Array<{ query: string; context: DailyRequestContext }> = [];
+  let release: () => void = () => {};
+  let entered: () => void = () => {};
+  /** Resolves when the daily service has been asked, i.e. after discord.js acknowledged. */
+  const nextCall = () =>
+    new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+
+  beforeAll(async () => {
+    const core = await createFixtureCore();
+    // Stands in for the daily service and its store: it answers only when the test says so.
+    const daily: DailyService = {
+      async handle(request, context) {
+        calls.push({ query: request.query, context });
+        const answered = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        entered();
+        await answered;
+        return {
+          title: 'Daily briefing set up',
+          summary: `Every day at 07:30 (Europe/Kyiv).`,
+          blocks: [],
+          footer: 'Test fixture knowledge',
+          visibility: 'ephemeral',
+          outcome: 'daily',
+        };
+      },
+      compose() {
+        return Promise.reject(new Error('the scheduler is not under test'));
+      },
+    };
+    harness = await startHarness({ core, daily });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('defers privately before the slow store answers, then edits the answer in', async () => {
+    const interaction = slashSubcommand('daily', 'subscribe', {
+      time: '07:30',
+      timezone: 'Europe/Kyiv',
+    });
+    const asked = nextCall();
+    const deferred = callbackOf(await harness.interact(interaction));
+    expect(deferred).toEqual({ type: 5, data: { flags: ephemeral } });
+
+    const edited = harness.discord.waitForRequest(
+      (r) =>
+        r.method === 'PATCH' &&
+        r.path === `/webhooks/${ids.application}/${interaction.token}/messages/@original`,
+    );
+    await asked;
+    release();
+    const message = messageOf(await edited);
+    expectValidMessage(message);
+    expect(message.embeds?.[0]?.title).toBe('Daily briefing set up');
+    expect(calls[0]).toEqual({
+      query: 'subscribe 07:30 Europe/Kyiv',
+      context: { canManage: false, workspaceId: ids.guild },
+    });
+  });
+
+  it('tells the daily service when the member may manage the channel', async () => {
+    const interaction = slashSubcommand('daily', 'unsubscribe', {}, String(1 << 4));
+    const asked = nextCall();
+    await harness.interact(interaction);
+    await asked;
+    release();
+    expect(calls[1]).toEqual({
+      query: 'unsubscribe',
+      context: { canManage: true, workspaceId: ids.guild },
+    });
   });
 });
 

@@ -3,6 +3,7 @@ import { createDiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import {
   type Core,
   createCore,
+  type DailyService,
   type KnowledgeFileText,
   type LogContext,
   type Logger,
@@ -68,7 +69,9 @@ export async function createFixtureCore(extra: readonly KnowledgeFileText[] = []
 }
 
 /** Starts a fake Discord and the real adapter (real discord.js) against it. */
-export async function startHarness(options: { readonly core?: Core } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { readonly core?: Core; readonly daily?: DailyService } = {},
+): Promise<Harness> {
   const discord = await createFakeDiscord({ applicationId: ids.application });
   const core = options.core ?? (await createFixtureCore());
   const logger = createMemoryLogger();
@@ -76,6 +79,7 @@ export async function startHarness(options: { readonly core?: Core } = {}): Prom
     { token: 'test-token', applicationId: ids.application, apiUrl: discord.apiUrl },
     core,
     logger,
+    options.daily ? { daily: options.daily } : {},
   );
   await adapter.start();
   return {
