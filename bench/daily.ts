@@ -19,12 +19,12 @@ import {
   createDailyScheduler,
   createDailyService,
   createManualClock,
-  createSqliteStore,
   type DailyDeliverer,
   type DailyStore,
   DeliveryError,
   loadKnowledgeDir,
 } from '../src/core/index.ts';
+import { createSqliteStore } from '../src/core/store/sqlite.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -1,41 +1,96 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
+import { hostname } from 'node:os';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap } from './bootstrap.ts';
-import { createLogger, type PlatformAdapter } from './core/index.ts';
+import {
+  type CommandRequest,
+  createDailyScheduler,
+  createDailyService,
+  createLogger,
+  type DailyDeliverer,
+  type DailyService,
+  handleShutdownSignals,
+  openDailyStore,
+  type PlatformAdapter,
+  syncWebhookSubscriptions,
+  systemClock,
+} from './core/index.ts';
 
 const { config, core } = await bootstrap();
 const logger = createLogger(config.logLevel);
-const adapters: PlatformAdapter[] = [];
+const wantsPlatforms = Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
 
-// Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
-if (config.slack || config.discord) {
-  logger.error(
-    'the Slack and Discord adapters are not on this branch yet; unset their variables to use the console',
-  );
-  process.exit(1);
-}
-
-if (adapters.length === 0) {
+if (!wantsPlatforms) {
+  // The console previews daily posts without a store: preview for no channel needs no history.
+  let daily: DailyService | undefined;
+  const previewDaily = async (request: CommandRequest) => {
+    if (!daily) {
+      const store = await openDailyStore(config);
+      daily = createDailyService({ store, knowledge: core.knowledge, clock: systemClock });
+    }
+    return daily.handle(request, { canManage: false });
+  };
   await runConsole(core, {
     input: process.stdin,
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
     ...(process.stdout.columns ? { width: Math.min(process.stdout.columns, 100) } : {}),
     logger,
+    daily: previewDaily,
   });
-} else {
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { signal });
-    await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-  for (const adapter of adapters) {
-    await adapter.start();
-    logger.info('platform started', { platform: adapter.platform });
-  }
+  process.exit(0);
 }
+
+const store = await openDailyStore(config);
+await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
+const daily = createDailyService({ store, knowledge: core.knowledge, clock: systemClock });
+const adapters: PlatformAdapter[] = [];
+
+// Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
+if (config.slack) {
+  const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
+  adapters.push(createSlackAdapter(config.slack, core, logger));
+}
+if (config.discord) {
+  logger.error('the Discord adapter is not on this branch yet; unset the DISCORD_ variables');
+  process.exit(1);
+}
+
+const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>
+  adapter.deliverer ? [adapter.deliverer] : [],
+);
+if (config.dailyWebhooks.length > 0) {
+  const { createWebhookDeliverer } = await import('./adapters/webhook/index.ts');
+  deliverers.push(createWebhookDeliverer({ webhooks: config.dailyWebhooks }));
+}
+const scheduler = createDailyScheduler({
+  store,
+  clock: systemClock,
+  logger,
+  deliverers,
+  compose: daily.compose,
+  instanceId: `${hostname()}:${process.pid}`,
+});
+
+// Stop in reverse: no new commands, then no new posts (in-flight ones finish or are released), then the store.
+handleShutdownSignals({
+  signals: process,
+  clock: systemClock,
+  logger,
+  exit: (code) => process.exit(code),
+  steps: [
+    ...adapters.map((adapter) => ({
+      name: `${adapter.platform} adapter`,
+      run: () => adapter.stop(),
+    })),
+    { name: 'scheduler', run: () => scheduler.stop() },
+    { name: 'store', run: () => store.close() },
+  ],
+});
+
+for (const adapter of adapters) {
+  await adapter.start();
+  logger.info('platform started', { platform: adapter.platform });
+}
+scheduler.start();
+logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.platform) });

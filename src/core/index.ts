@@ -40,4 +40,5 @@ export type { ParsedCommandLine } from './parse-command.ts';
 export { parseCommandLine } from './parse-command.ts';
 export type { CommandRequest, Platform } from './request.ts';
 export * from './schedule/index.ts';
-export * from './store/index.ts';
+export { openDailyStore, type StoreConfig } from './store/open.ts';
+export * from './store/store.ts';

@@ -1,6 +1,12 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { type Core, type Logger, parseCommandLine } from '../../core/index.ts';
+import {
+  type Briefing,
+  type CommandRequest,
+  type Core,
+  type Logger,
+  parseCommandLine,
+} from '../../core/index.ts';
 import { renderBriefingAsText } from './render.ts';
 
 /** What the console reads from and writes to; tests pass streams of their own. */
@@ -11,13 +17,19 @@ export interface ConsoleOptions {
   readonly interactive: boolean;
   readonly width?: number;
   readonly logger: Logger;
+  /** Answers `/daily` (the console can preview the daily post); without it, /daily says it is unavailable. */
+  readonly daily?: (request: CommandRequest) => Promise<Briefing>;
 }
 
 const user = { id: 'console', name: 'console' } as const;
 const channel = { id: 'console', name: 'console' } as const;
 
 /** Answers one typed line with the text the console would print. */
-export function answerConsoleLine(core: Core, line: string, width?: number): string {
+export async function answerConsoleLine(
+  core: Core,
+  line: string,
+  options: Pick<ConsoleOptions, 'width' | 'daily'> = {},
+): Promise<string> {
   const parsed = parseCommandLine(line, 'brief');
   if (!parsed.ok) {
     const hint =
@@ -26,14 +38,21 @@ export function answerConsoleLine(core: Core, line: string, width?: number): str
         : '';
     return `Unknown command /${parsed.typed}.${hint} Type /help for the list.\n`;
   }
-  const briefing = core.handle({
+  const request: CommandRequest = {
     command: parsed.command,
     query: parsed.query,
     user,
     channel,
     platform: 'console',
-  });
-  return renderBriefingAsText(briefing, width === undefined ? {} : { width });
+  };
+  const briefing =
+    request.command === 'daily' && options.daily
+      ? await options.daily(request)
+      : core.handle(request);
+  return renderBriefingAsText(
+    briefing,
+    options.width === undefined ? {} : { width: options.width },
+  );
 }
 
 /**
@@ -59,7 +78,7 @@ export async function runConsole(core: Core, options: ConsoleOptions): Promise<v
     if (line === 'exit' || line === 'quit') break;
     if (line !== '') {
       try {
-        write(`${answerConsoleLine(core, line, options.width)}\n`);
+        write(`${await answerConsoleLine(core, line, options)}\n`);
       } catch (error) {
         options.logger.error('console command failed', { line, error });
         write('Sorry, that failed. The error is in the log.\n');

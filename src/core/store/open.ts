@@ -1,5 +1,3 @@
-import { createPostgresStore } from './postgres.ts';
-import { createSqliteStore, sqliteFileIn } from './sqlite.ts';
 import type { DailyStore } from './store.ts';
 
 /** What picks the store: DATABASE_URL wins, else a SQLite file under DATA_DIR. */
@@ -10,9 +8,16 @@ export interface StoreConfig {
 
 /** Opens the configured store and runs its migrations, so it is ready to use. */
 export async function openDailyStore(config: StoreConfig): Promise<DailyStore> {
-  const store = config.databaseUrl
-    ? createPostgresStore({ connectionString: config.databaseUrl })
-    : createSqliteStore({ file: sqliteFileIn(config.dataDir) });
+  // Drivers load on demand: the console and the CLI never open a store and should not pay for pg or
+  // the native SQLite binding at start-up.
+  let store: DailyStore;
+  if (config.databaseUrl) {
+    const { createPostgresStore } = await import('./postgres.ts');
+    store = createPostgresStore({ connectionString: config.databaseUrl });
+  } else {
+    const { createSqliteStore, sqliteFileIn } = await import('./sqlite.ts');
+    store = createSqliteStore({ file: sqliteFileIn(config.dataDir) });
+  }
   try {
     await store.migrate();
   } catch (error) {

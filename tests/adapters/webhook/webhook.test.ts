@@ -10,13 +10,13 @@ import {
   createDailyScheduler,
   createDailyService,
   createManualClock,
-  createSqliteStore,
   type DailyStore,
   type DailyWebhookConfig,
   DeliveryError,
   syncWebhookSubscriptions,
   webhookChannelId,
 } from '../../../src/core/index.ts';
+import { createSqliteStore } from '../../../src/core/store/sqlite.ts';
 import { type FakeWebhookServer, startFakeWebhookServer } from '../../fakes/fake-webhook.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
 
