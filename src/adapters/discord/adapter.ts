@@ -40,6 +40,7 @@ const replies = {
   missingPermission:
     'I do not have permission to post here. Ask a server admin to let me send messages and embed links in this channel.',
   staleButton: 'That button no longer works. Run the command again.',
+  staleCommand: 'That command is no longer offered. Try /help for what trucebrief can do.',
 } as const;
 
 /** Optional services the adapter routes commands to. */
@@ -111,7 +112,7 @@ export function createDiscordAdapter(
     const command = interaction.commandName;
     if (!findCommand(command) || !isCommandName(command)) {
       // A command registered by an older version of the bot: say so rather than time out.
-      await interaction.reply(ephemeral(replies.staleButton));
+      await interaction.reply(ephemeral(replies.staleCommand));
       return;
     }
     const subcommand = interaction.options.getSubcommand(false);
