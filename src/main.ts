@@ -52,8 +52,8 @@ if (config.slack) {
   adapters.push(createSlackAdapter(config.slack, core, logger));
 }
 if (config.discord) {
-  logger.error('the Discord adapter is not on this branch yet; unset the DISCORD_ variables');
-  process.exit(1);
+  const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
+  adapters.push(createDiscordAdapter(config.discord, core, logger, { daily }));
 }
 
 const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>

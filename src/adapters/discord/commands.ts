@@ -36,11 +36,12 @@ function toDiscordCommand(definition: CommandDefinition): DiscordCommandJson {
   const subcommands = definition.subcommands ?? [];
   const options: APIApplicationCommandOption[] =
     subcommands.length > 0 ? subcommands.map(toSubcommand) : definition.options.map(toOption);
-  // Discord sets permissions per command, not per subcommand: a command is manager-only when
-  // every way of running it is; the core's services check single subcommands when they run.
+  // Discord sets default permissions per command, not per subcommand. The daily-posts issue asks for
+  // Manage Channels as /daily's default, so a command with any manager-only subcommand gets it;
+  // server admins can widen it in Server Settings → Integrations, and the daily service still checks
+  // each subcommand when it runs.
   const managerOnly =
-    requiresManager(definition) ||
-    (subcommands.length > 0 && subcommands.every((sub) => sub.requiresManager === true));
+    requiresManager(definition) || subcommands.some((sub) => sub.requiresManager === true);
   return {
     type: ApplicationCommandType.ChatInput,
     name: definition.name,

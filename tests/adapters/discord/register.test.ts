@@ -93,7 +93,11 @@ describe('toDiscordCommands', () => {
         ],
       },
     ]);
-    expect(mixed).not.toHaveProperty('default_member_permissions');
+    expect(mixed).toHaveProperty('default_member_permissions', '16');
+    const [open] = toDiscordCommands([
+      { ...daily, subcommands: [{ name: 'status', description: 'Show it', options: [] }] },
+    ]);
+    expect(open).not.toHaveProperty('default_member_permissions');
   });
 });
 
