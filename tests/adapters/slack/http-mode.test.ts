@@ -47,7 +47,13 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     const recording = createRecordingLogger();
     records = recording.records;
     adapter = createSlackAdapter(
-      { botToken: 'xoxb-test-token', signingSecret, apiUrl: fake.apiUrl, port: 0 },
+      {
+        botToken: 'xoxb-test-token',
+        signingSecret,
+        apiUrl: fake.apiUrl,
+        port: 0,
+        dailyManagers: [],
+      },
       failing,
       recording.logger,
       { host: '127.0.0.1' },
