@@ -115,6 +115,13 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     expect(message.text).toContain('Budapest Memorandum');
   });
 
+  it('without a daily service, answers /daily with the core’s "not available here"', async () => {
+    const { message } = await slash('/daily', 'subscribe 07:30 Europe/Kyiv');
+    expect(message.response_type).toBe('ephemeral');
+    expect(headerOf(message)).toBe('Daily briefings are not available here');
+    expect(fake.requests.some((r) => r.name === 'users.info')).toBe(false);
+  });
+
   it('answers /brief help with the help briefing, seen only by the asker', async () => {
     const { message } = await slash('/brief', 'help');
     expect(message.response_type).toBe('ephemeral');
