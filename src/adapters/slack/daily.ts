@@ -22,7 +22,7 @@ export type SlackWebClient = App['client'];
  * post would stall a scheduler worker for minutes and its claim lease would lapse, and the
  * scheduler would never see the 429 it paces the channel on. The scheduler owns retries (with the
  * store's lease and the grace window), and an interactive answer has 3 seconds, so calls fail fast.
- * https://docs.slack.dev/tools/node-slack-sdk/web-api#rate-limits
+ * https://docs.slack.dev/tools/node-slack-sdk/web-api (and `makeRequest` in @slack/web-api 8.2)
  */
 export const slackClientOptions = {
   retryConfig: { retries: 0 },
