@@ -94,7 +94,7 @@ export async function benchSlack(): Promise<string[]> {
   const silent = createLogger('silent');
   const core = createCore(await loadKnowledgeDir('knowledge'));
   const adapter = createSlackAdapter(
-    { botToken: 'xoxb-bench', signingSecret, apiUrl: fake.apiUrl, port: 0 },
+    { botToken: 'xoxb-bench', signingSecret, apiUrl: fake.apiUrl, port: 0, dailyManagers: [] },
     core,
     silent,
     { host: '127.0.0.1' },

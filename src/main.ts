@@ -49,7 +49,7 @@ const adapters: PlatformAdapter[] = [];
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
-  adapters.push(createSlackAdapter(config.slack, core, logger));
+  adapters.push(createSlackAdapter(config.slack, core, logger, { daily }));
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');

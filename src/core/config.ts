@@ -13,6 +13,11 @@ export interface SlackConfig {
   /** Web API base URL, e.g. a fake on 127.0.0.1 in tests; ends with a slash. */
   readonly apiUrl?: string;
   readonly port: number;
+  /**
+   * Slack user ids who may subscribe and unsubscribe channels to the daily briefing besides
+   * workspace admins and owners (SLACK_DAILY_MANAGERS); empty when unset.
+   */
+  readonly dailyManagers: readonly string[];
 }
 
 /** Discord settings; present when DISCORD_TOKEN is set. */
@@ -92,6 +97,7 @@ const envSchema = z.object({
       .optional(),
   ),
   SLACK_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
+  SLACK_DAILY_MANAGERS: optionalText,
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(
     z
@@ -161,6 +167,9 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       slack = {
         botToken: vars.SLACK_BOT_TOKEN,
         port,
+        dailyManagers: vars.SLACK_DAILY_MANAGERS
+          ? parseSlackUserIds(vars.SLACK_DAILY_MANAGERS, problems)
+          : [],
         ...(vars.SLACK_SIGNING_SECRET ? { signingSecret: vars.SLACK_SIGNING_SECRET } : {}),
         ...(vars.SLACK_APP_TOKEN ? { appToken: vars.SLACK_APP_TOKEN } : {}),
         ...(vars.SLACK_API_URL ? { apiUrl: withTrailingSlash(vars.SLACK_API_URL) } : {}),
@@ -261,6 +270,25 @@ export function parseDailyWebhooks(value: string, problems: string[]): DailyWebh
       });
     });
   return webhooks;
+}
+
+/**
+ * SLACK_DAILY_MANAGERS: Slack user ids (`U…`, or `W…` on Enterprise Grid) separated by commas or
+ * spaces. Display names are not accepted: they are not unique and anyone can change theirs.
+ */
+function parseSlackUserIds(value: string, problems: string[]): string[] {
+  const ids: string[] = [];
+  value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .forEach((entry, index) => {
+      if (/^[UW][A-Z0-9]{2,}$/.test(entry)) ids.push(entry);
+      else
+        problems.push(
+          `SLACK_DAILY_MANAGERS entry ${index + 1}: expected a Slack user id such as U012AB3CD`,
+        );
+    });
+  return ids;
 }
 
 function withTrailingSlash(url: string): string {

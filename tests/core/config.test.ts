@@ -35,7 +35,26 @@ describe('parseConfig', () => {
       signingSecret: 's3cret',
       port: 8080,
       apiUrl: 'http://127.0.0.1:9/api/',
+      dailyManagers: [],
     });
+  });
+
+  it('given SLACK_DAILY_MANAGERS, reads the Slack user ids allowed to manage daily posts', () => {
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_DAILY_MANAGERS: ' U012AB3CD, W0ENTERPRISE ,,U0SECOND ',
+    });
+    expect(config.slack?.dailyManagers).toEqual(['U012AB3CD', 'W0ENTERPRISE', 'U0SECOND']);
+  });
+
+  it('given a display name in SLACK_DAILY_MANAGERS, says which entry is not a user id', () => {
+    const message = problemsOf({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_DAILY_MANAGERS: 'U012AB3CD,@alice',
+    });
+    expect(message).toContain('SLACK_DAILY_MANAGERS entry 2: expected a Slack user id');
   });
 
   it('given a Slack bot token without a mode, names the variables to set', () => {

@@ -18,11 +18,36 @@ export interface FakeSlackAck {
   readonly payload?: Readonly<Record<string, unknown>>;
 }
 
+/** One scripted Web API answer: an HTTP status, headers and JSON body, optionally after a delay. */
+export interface FakeSlackReply {
+  /** Default 200. */
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: Readonly<Record<string, unknown>>;
+  /** Waits this long before answering, to stand in for a slow Slack. */
+  readonly delayMs?: number;
+}
+
+/** A workspace member as users.info describes them; only the fields the bot reads. */
+export interface FakeSlackUser {
+  readonly id: string;
+  readonly is_admin?: boolean;
+  readonly is_owner?: boolean;
+  readonly is_primary_owner?: boolean;
+  readonly tz?: string;
+}
+
 /** A Slack stand-in on 127.0.0.1: Web API, response URLs and the Socket Mode WebSocket. */
 export interface FakeSlack {
   /** Web API base URL, with the trailing slash Bolt expects. */
   readonly apiUrl: string;
   readonly requests: readonly FakeSlackRequest[];
+  /** Queues answers for a Web API method, used one per call before the default answer resumes. */
+  script(method: string, ...replies: FakeSlackReply[]): void;
+  /** Adds or replaces a member that users.info knows; unknown ids get `user_not_found`. */
+  addUser(user: FakeSlackUser): void;
+  /** Calls to one Web API method so far, in order. */
+  calls(method: string): readonly FakeSlackRequest[];
   /** A fresh response_url on the fake; posts to it are recorded under `id`. */
   responseUrl(id: string): string;
   /** Resolves with the first request, past or future, that matches. */
@@ -48,7 +73,10 @@ const waitLimitMs = 10_000;
 export async function createFakeSlack(): Promise<FakeSlack> {
   const requests: FakeSlackRequest[] = [];
   const waiters = new Set<(request: FakeSlackRequest) => void>();
+  const scripts = new Map<string, FakeSlackReply[]>();
+  const users = new Map<string, FakeSlackUser>();
   let envelopeCounter = 0;
+  let messageCounter = 0;
 
   const record = (request: FakeSlackRequest): void => {
     requests.push(request);
@@ -63,8 +91,18 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     res.setHeader('content-type', 'application/json');
     if (api?.[1]) {
       const method = api[1];
-      record({ kind: 'api', name: method, body: parseBody(raw, req), headers: req.headers });
-      res.end(JSON.stringify(apiAnswer(method)));
+      const body = parseBody(raw, req);
+      record({ kind: 'api', name: method, body, headers: req.headers });
+      const scripted = scripts.get(method)?.shift();
+      if (scripted) {
+        if (scripted.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+        res.statusCode = scripted.status ?? 200;
+        for (const [name, value] of Object.entries(scripted.headers ?? {}))
+          res.setHeader(name, value);
+        res.end(JSON.stringify(scripted.body));
+        return;
+      }
+      res.end(JSON.stringify(apiAnswer(method, body)));
       return;
     }
     if (response?.[1]) {
@@ -104,14 +142,26 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
 
-  function apiAnswer(method: string): Record<string, unknown> {
+  function apiAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', ...fakeBotIdentity };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
       case 'chat.postMessage':
-        return { ok: true, channel: 'C0FAKE', ts: '1700000000.000100' };
+        // Each message gets its own ts, as Slack's do, in the channel it was posted to.
+        return {
+          ok: true,
+          channel: body.channel ?? 'C0FAKE',
+          ts: `1700000000.${String(100 + messageCounter++).padStart(6, '0')}`,
+        };
+      case 'users.info': {
+        // https://docs.slack.dev/reference/methods/users.info
+        const user = users.get(String(body.user));
+        return user
+          ? { ok: true, user: { name: user.id.toLowerCase(), deleted: false, ...user } }
+          : { ok: false, error: 'user_not_found' };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: '1700000000.000200' };
       default:
@@ -122,6 +172,13 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   return {
     apiUrl: `${base}/api/`,
     requests,
+    script(method, ...replies) {
+      scripts.set(method, [...(scripts.get(method) ?? []), ...replies]);
+    },
+    addUser(user) {
+      users.set(user.id, user);
+    },
+    calls: (method) => requests.filter((r) => r.kind === 'api' && r.name === method),
     responseUrl: (id) => `${base}/response/${id}`,
     waitFor(predicate) {
       const seen = requests.find(predicate);

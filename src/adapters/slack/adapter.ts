@@ -15,6 +15,8 @@ import {
   type CommandName,
   type CommandRequest,
   type Core,
+  type DailyDeliverer,
+  type DailyService,
   type LogContext,
   type Logger,
   maxQueryLength,
@@ -24,7 +26,9 @@ import {
   TrucebriefError,
 } from '../../core/index.ts';
 import { actionIdPattern, decodeActionValue } from './actions.ts';
+import { createSlackDeliverer, slackClientOptions, slackDailyContext } from './daily.ts';
 import { decodeSlackText, escapeSlackText } from './escape.ts';
+import { slackLimits } from './limits.ts';
 import { slackCommands, slackEventsPath } from './manifest.ts';
 import { renderBriefingForSlack, type SlackMessage } from './render.ts';
 
@@ -32,12 +36,21 @@ import { renderBriefingForSlack, type SlackMessage } from './render.ts';
 export interface SlackAdapter extends PlatformAdapter {
   readonly mode: 'http' | 'socket';
   readonly port: number | undefined;
+  /** Posts daily briefings with the app's Web API client, for the scheduler. */
+  readonly deliverer: DailyDeliverer;
 }
 
-/** Options beyond the environment's config, for tests and the benchmark. */
+/** Options beyond the environment's config: the daily service, and knobs for tests and the benchmark. */
 export interface SlackAdapterOptions {
   /** Interface HTTP mode listens on; all interfaces when absent. */
   readonly host?: string;
+  /** Answers `/daily`; without it the core says daily posts are unavailable. */
+  readonly daily?: DailyService;
+  /**
+   * How long a `/daily` answer may take and still ride on the acknowledgement; past it the
+   * acknowledgement goes out empty and the answer follows through response_url. Default 2 s.
+   */
+  readonly dailyAckBudgetMs?: number;
 }
 
 /** Said when a command fails inside the bot; the cause goes to the log, not to the channel. */
@@ -66,7 +79,10 @@ export function createSlackAdapter(
     convoStore: false,
     // auth.test runs in start(), not in the constructor, so building the adapter has no side effects.
     deferInitialization: true,
-    ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
+    clientOptions: {
+      ...slackClientOptions,
+      ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+    },
   };
   let app: App;
   if (config.appToken) {
@@ -85,13 +101,19 @@ export function createSlackAdapter(
       'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
     );
   }
-  registerListeners(app, core, logger);
+  registerListeners(app, core, logger, {
+    ...(options.daily ? { service: options.daily } : {}),
+    managers: new Set(config.dailyManagers),
+    // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
+    ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
+  });
 
   let port: number | undefined;
   let started = false;
   return {
     platform: 'slack',
     mode,
+    deliverer: createSlackDeliverer(app.client),
     get port() {
       return port;
     },
@@ -116,10 +138,17 @@ export function createSlackAdapter(
   };
 }
 
-function registerListeners(app: App, core: Core, logger: Logger): void {
+/** How `/daily` is answered: the service, who may manage, and the acknowledgement budget. */
+interface DailyWiring {
+  readonly service?: DailyService;
+  readonly managers: ReadonlySet<string>;
+  readonly ackBudgetMs: number;
+}
+
+function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWiring): void {
   for (const definition of slackCommands) {
     const command = definition.name as CommandName;
-    app.command(`/${definition.name}`, async ({ command: body, ack }) => {
+    app.command(`/${definition.name}`, async ({ command: body, ack, respond, client }) => {
       const request: CommandRequest = {
         command,
         query: cleanQuery(decodeSlackText(body.text ?? '')),
@@ -127,16 +156,33 @@ function registerListeners(app: App, core: Core, logger: Logger): void {
         channel: { id: body.channel_id, name: body.channel_name },
         platform: 'slack',
       };
+      const service = daily.service;
+      if (command === 'daily' && service) {
+        const context = { team: body.team_id };
+        const reply = (async (): Promise<SlashReply> => {
+          try {
+            const dailyContext = await slackDailyContext(
+              { query: request.query, user: body.user_id, team: body.team_id },
+              { client, managers: daily.managers, logger },
+            );
+            return slashReply(await service.handle(request, dailyContext));
+          } catch (error) {
+            logger.error('Slack command failed', { ...describe(request), ...context, error });
+            return { response_type: 'ephemeral', text: slackApology };
+          }
+        })();
+        await ackWithin(daily.ackBudgetMs, reply, ack, respond, (error) =>
+          logger.error('Slack reply failed', { ...describe(request), ...context, error }),
+        );
+        return;
+      }
       // The reply rides on the acknowledgement: one round trip, well inside Slack's 3 seconds.
       const briefing = answer(core, request, logger, { team: body.team_id });
       if (briefing === undefined) {
         await ack({ response_type: 'ephemeral', text: slackApology });
         return;
       }
-      await ack({
-        response_type: briefing.visibility === 'public' ? 'in_channel' : 'ephemeral',
-        ...renderBriefingForSlack(briefing),
-      });
+      await ack(slashReply(briefing));
     });
   }
 
@@ -218,6 +264,47 @@ function registerListeners(app: App, core: Core, logger: Logger): void {
   app.error(async (error) => {
     logger.error('Slack listener failed', { error, code: error.code });
   });
+}
+
+/** A slash command's answer: the message, for everyone in the channel or only the asker. */
+type SlashReply = Partial<SlackMessage> & { response_type: 'in_channel' | 'ephemeral' };
+
+function slashReply(briefing: Briefing): SlashReply {
+  return {
+    response_type: briefing.visibility === 'public' ? 'in_channel' : 'ephemeral',
+    ...renderBriefingForSlack(briefing),
+  };
+}
+
+/**
+ * Acknowledges within Slack's 3 seconds however slow the answer: when it is ready within the
+ * budget it rides on the acknowledgement (one round trip); otherwise the acknowledgement goes out
+ * empty, which shows nothing, and the answer follows through response_url.
+ * https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
+ */
+async function ackWithin(
+  budgetMs: number,
+  reply: Promise<SlashReply>,
+  ack: (message?: SlashReply) => Promise<void>,
+  respond: RespondFn,
+  onRespondError: (error: unknown) => void,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, budgetMs, undefined);
+  });
+  const early = await Promise.race([reply, late]);
+  clearTimeout(timer);
+  if (early !== undefined) {
+    await ack(early);
+    return;
+  }
+  await ack();
+  try {
+    await respond(await reply);
+  } catch (error) {
+    onRespondError(error);
+  }
 }
 
 /** Where a button was clicked, for replying in the same place. */

@@ -42,4 +42,10 @@ export const slackLimits = {
   botDisplayName: 80,
   /** An acknowledgement must reach Slack within 3 s. https://docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response */
   ackMilliseconds: 3000,
+  /**
+   * Gap between posts to one channel: chat.postMessage "generally allows posting one message per
+   * second per channel", with short bursts tolerated but not guaranteed.
+   * https://docs.slack.dev/apis/web-api/rate-limits
+   */
+  postIntervalMs: 1000,
 } as const;

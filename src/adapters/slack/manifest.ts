@@ -13,8 +13,17 @@ export const slackCommands: readonly CommandDefinition[] = commands.filter(
   (command) => !notSlashCommands.has(command.name),
 );
 
-/** Bot scopes: slash commands, posting replies, and hearing mentions. Nothing that reads history. */
-export const slackBotScopes = ['commands', 'chat:write', 'app_mentions:read'] as const;
+/**
+ * Bot scopes: slash commands, posting replies and daily briefings, hearing mentions, and
+ * `users:read` so `/daily subscribe` can tell admins and owners apart and read the person's time
+ * zone. Nothing that reads history.
+ */
+export const slackBotScopes = [
+  'commands',
+  'chat:write',
+  'app_mentions:read',
+  'users:read',
+] as const;
 
 /** Events the bot subscribes to; mentions are how it answers in threads. */
 export const slackBotEvents = ['app_mention'] as const;

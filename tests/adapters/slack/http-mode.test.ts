@@ -47,7 +47,13 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     const recording = createRecordingLogger();
     records = recording.records;
     adapter = createSlackAdapter(
-      { botToken: 'xoxb-test-token', signingSecret, apiUrl: fake.apiUrl, port: 0 },
+      {
+        botToken: 'xoxb-test-token',
+        signingSecret,
+        apiUrl: fake.apiUrl,
+        port: 0,
+        dailyManagers: [],
+      },
       failing,
       recording.logger,
       { host: '127.0.0.1' },
@@ -107,6 +113,13 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     expect(message.response_type).toBe('in_channel');
     expect(headerOf(message)).toBe('Budapest Memorandum');
     expect(message.text).toContain('Budapest Memorandum');
+  });
+
+  it('without a daily service, answers /daily with the core’s "not available here"', async () => {
+    const { message } = await slash('/daily', 'subscribe 07:30 Europe/Kyiv');
+    expect(message.response_type).toBe('ephemeral');
+    expect(headerOf(message)).toBe('Daily briefings are not available here');
+    expect(fake.requests.some((r) => r.name === 'users.info')).toBe(false);
   });
 
   it('answers /brief help with the help briefing, seen only by the asker', async () => {

@@ -47,6 +47,7 @@ describe('Slack app manifest', () => {
       'commands',
       'chat:write',
       'app_mentions:read',
+      'users:read',
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

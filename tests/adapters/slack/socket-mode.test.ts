@@ -15,7 +15,13 @@ describe('Slack adapter in Socket Mode (real Bolt, fake Slack)', () => {
   beforeAll(async () => {
     fake = await createFakeSlack();
     adapter = createSlackAdapter(
-      { botToken: 'xoxb-test-token', appToken: 'xapp-test-token', apiUrl: fake.apiUrl, port: 0 },
+      {
+        botToken: 'xoxb-test-token',
+        appToken: 'xapp-test-token',
+        apiUrl: fake.apiUrl,
+        port: 0,
+        dailyManagers: [],
+      },
       await createTestCore(),
       createRecordingLogger().logger,
     );

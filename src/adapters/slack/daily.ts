@@ -1,0 +1,151 @@
+import { type App, webApi } from '@slack/bolt';
+import {
+  type Briefing,
+  type DailyDeliverer,
+  type DailyRequestContext,
+  DeliveryError,
+  type DeliveryFailure,
+  type DeliveryReceipt,
+  type DeliveryTarget,
+  type Logger,
+  parseDailyQuery,
+} from '../../core/index.ts';
+import { slackLimits } from './limits.ts';
+import { renderBriefingForSlack } from './render.ts';
+
+/** The Bolt Web API client, as the listeners and the deliverer use it. */
+export type SlackWebClient = App['client'];
+
+/**
+ * Settings for Bolt's Web API client. Its defaults retry a failed call ten times over about half
+ * an hour and, on a 429, pause every call on that client for Retry-After before retrying: a daily
+ * post would stall a scheduler worker for minutes and its claim lease would lapse, and the
+ * scheduler would never see the 429 it paces the channel on. The scheduler owns retries (with the
+ * store's lease and the grace window), and an interactive answer has 3 seconds, so calls fail fast.
+ * https://docs.slack.dev/tools/node-slack-sdk/web-api (and `makeRequest` in @slack/web-api 8.2)
+ */
+export const slackClientOptions = {
+  retryConfig: { retries: 0 },
+  rejectRateLimitedCalls: true,
+  // A hung call is abandoned well inside the scheduler's 2-minute claim lease.
+  timeout: 10_000,
+} as const;
+
+/**
+ * chat.postMessage errors that will not go away by retrying: the bot was removed, the channel is
+ * gone or archived, or the install lost its access. The subscription is paused with the code.
+ * https://docs.slack.dev/reference/methods/chat.postMessage#errors
+ */
+const permanentErrors: ReadonlySet<string> = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'team_access_not_granted',
+]);
+
+/** Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL applies). */
+export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
+  return {
+    platform: 'slack',
+    rateLimit: { perTargetIntervalMs: slackLimits.postIntervalMs },
+    send: async (target: DeliveryTarget, briefing: Briefing): Promise<DeliveryReceipt> => {
+      // Posted for everyone, so the briefing drops its own "Share in channel" button.
+      const message = renderBriefingForSlack(briefing, { public: true });
+      try {
+        const result = await client.chat.postMessage({ channel: target.channelId, ...message });
+        return { messageId: result.ts ?? null };
+      } catch (error) {
+        throw new DeliveryError(slackDeliveryFailure(error), undefined, { cause: error });
+      }
+    },
+  };
+}
+
+/** What a failed Web API call means for the scheduler: wait, back off and retry, or pause. */
+export function slackDeliveryFailure(error: unknown): DeliveryFailure {
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return { kind: 'rate-limited', retryAfterMs: error.retryAfter * 1000 };
+  }
+  if (error instanceof webApi.WebAPIPlatformError) {
+    const code = error.data.error;
+    // Slack can also say `ratelimited` in an HTTP 200 body; its Retry-After lands in the metadata.
+    if (code === 'ratelimited' || code === 'rate_limited') {
+      const seconds = error.data.response_metadata?.retryAfter ?? 1;
+      return { kind: 'rate-limited', retryAfterMs: seconds * 1000 };
+    }
+    return permanentErrors.has(code)
+      ? { kind: 'permanent', reason: code }
+      : { kind: 'transient', reason: code };
+  }
+  if (error instanceof webApi.WebAPIHTTPError) {
+    return { kind: 'transient', reason: `HTTP ${error.statusCode}` };
+  }
+  if (error instanceof webApi.WebAPIRequestError) {
+    return { kind: 'transient', reason: `network error or timeout: ${error.original.message}` };
+  }
+  return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** A `/daily` invocation as Slack sent it. */
+export interface SlackDailyInvocation {
+  readonly query: string;
+  readonly user: string;
+  readonly team: string;
+}
+
+/** What deciding `canManage` needs: the listener's client and SLACK_DAILY_MANAGERS. */
+export interface SlackDailyPeople {
+  readonly client: SlackWebClient;
+  /** Who may manage daily posts besides workspace admins and owners. */
+  readonly managers: ReadonlySet<string>;
+  readonly logger: Logger;
+}
+
+/**
+ * What the daily service needs to know about a `/daily` request that Slack's payload does not
+ * carry. users.info is called only for subscribe and unsubscribe: status and preview are open to
+ * everyone, and the call needs the `users:read` scope and a round trip inside the 3 seconds.
+ * Slack's API has no workspace time zone, so the person's own zone stands in for it.
+ */
+export async function slackDailyContext(
+  { query, user, team }: SlackDailyInvocation,
+  { client, managers, logger }: SlackDailyPeople,
+): Promise<DailyRequestContext> {
+  const command = parseDailyQuery(query);
+  const workspace = team ? { workspaceId: team } : {};
+  if (command.kind !== 'subscribe' && command.kind !== 'unsubscribe') {
+    return { canManage: false, ...workspace };
+  }
+  const listed = managers.has(user);
+  // Someone on the allow-list needs users.info only for the zone, when they did not give one.
+  if (listed && (command.kind === 'unsubscribe' || command.timeZone !== undefined)) {
+    return { canManage: true, ...workspace };
+  }
+  let profile: Awaited<ReturnType<SlackWebClient['users']['info']>>['user'];
+  try {
+    profile = (await client.users.info({ user })).user;
+  } catch (error) {
+    // Without users.info an admin cannot be told from anyone else: fail, rather than refuse wrongly.
+    if (!listed) throw error;
+    logger.warn('Slack users.info failed; the allow-listed user subscribes in UTC', {
+      user,
+      team,
+      error,
+    });
+  }
+  const admin =
+    profile?.is_admin === true || profile?.is_owner === true || profile?.is_primary_owner === true;
+  return {
+    canManage: listed || admin,
+    ...(profile?.tz ? { defaultTimeZone: profile.tz } : {}),
+    ...workspace,
+  };
+}
