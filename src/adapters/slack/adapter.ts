@@ -193,12 +193,7 @@ function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWir
       await onButton(body, action, logger, async (request, place) => {
         const briefing = answer(core, request, logger, place.context);
         if (briefing === undefined) return apologise(respond);
-        await postPublic(
-          renderBriefingForSlack(briefing, { public: true }),
-          place,
-          respond,
-          client,
-        );
+        await postPublic(renderOnce(briefing, { public: true }), place, respond, client);
         if (place.ephemeral) await respond({ delete_original: true });
       });
     },
@@ -211,7 +206,7 @@ function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWir
       await onButton(body, action, logger, async (request, place) => {
         const briefing = answer(core, request, logger, place.context);
         if (briefing === undefined) return apologise(respond);
-        const message = renderBriefingForSlack(briefing);
+        const message = renderOnce(briefing);
         if (briefing.visibility === 'public') {
           await postPublic(message, place, respond, client);
           // A "did you mean" choice is made once; its ephemeral prompt goes away.
@@ -244,7 +239,7 @@ function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWir
     const context = { team: event.team, event: 'app_mention' };
     try {
       const briefing = answer(core, request, logger, context);
-      const message = briefing ? renderBriefingForSlack(briefing) : { text: slackApology };
+      const message = briefing ? renderOnce(briefing) : { text: slackApology };
       if (briefing?.visibility === 'public') {
         await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
       } else {
@@ -266,13 +261,28 @@ function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWir
   });
 }
 
+// Briefings are immutable and the core returns the same object for a repeated question, so each
+// is rendered once per form; WeakMaps let the entries go when the core's cache drops a briefing.
+const renderedForChannel = new WeakMap<Briefing, SlackMessage>();
+const renderedDefault = new WeakMap<Briefing, SlackMessage>();
+
+function renderOnce(briefing: Briefing, options: { public?: boolean } = {}): SlackMessage {
+  const cache = options.public ? renderedForChannel : renderedDefault;
+  let message = cache.get(briefing);
+  if (!message) {
+    message = renderBriefingForSlack(briefing, options.public ? { public: true } : {});
+    cache.set(briefing, message);
+  }
+  return message;
+}
+
 /** A slash command's answer: the message, for everyone in the channel or only the asker. */
 type SlashReply = Partial<SlackMessage> & { response_type: 'in_channel' | 'ephemeral' };
 
 function slashReply(briefing: Briefing): SlashReply {
   return {
     response_type: briefing.visibility === 'public' ? 'in_channel' : 'ephemeral',
-    ...renderBriefingForSlack(briefing),
+    ...renderOnce(briefing),
   };
 }
 
