@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Fuse from 'fuse.js';
@@ -26,6 +27,19 @@ export async function benchLookup(): Promise<string[]> {
     startups.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   const startup = summarise(startups);
+  // What `npm start` pays: a fresh process, nothing compiled yet by the JIT.
+  const coldRuns: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(repo, 'bench', 'startup-probe.ts')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    coldRuns.push(Number(output.trim()));
+  }
+  const cold = summarise(coldRuns);
   const core = createCore(await loadKnowledgeDir(knowledgeDir));
   const entries: readonly Entry[] = core.knowledge.entries;
 
@@ -70,8 +84,9 @@ export async function benchLookup(): Promise<string[]> {
   );
   lines.push('');
   lines.push('start-up (load + validate + index), ms      p50       p99');
+  lines.push(`  trucebrief core, fresh process (x7)   ${fixed(cold.p50, 2)} ${fixed(cold.p99, 2)}`);
   lines.push(
-    `  trucebrief core                       ${fixed(startup.p50, 2)} ${fixed(startup.p99, 2)}`,
+    `  trucebrief core, warm process (x15)   ${fixed(startup.p50, 2)} ${fixed(startup.p99, 2)}`,
   );
   const bb = summarise(baselineBuild);
   lines.push(`  fuse.js default index (after load)    ${fixed(bb.p50, 2)} ${fixed(bb.p99, 2)}`);
@@ -88,7 +103,7 @@ export async function benchLookup(): Promise<string[]> {
   );
   lines.push('');
   lines.push(
-    `targets: start-up < 300 ms (${startup.p99 < 300 ? 'met' : 'MISSED'}), lookup p99 < 1000 µs (${a.p99 < 1000 ? 'met' : 'MISSED'})`,
+    `targets: start-up < 300 ms (fresh process p99 ${cold.p99 < 300 ? 'met' : 'MISSED'}), lookup p99 < 1000 µs (${a.p99 < 1000 ? 'met' : 'MISSED'})`,
   );
   return lines;
 }

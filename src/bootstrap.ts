@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   type AppConfig,
   ConfigError,
@@ -31,7 +32,9 @@ export async function bootstrap(): Promise<{ config: AppConfig; core: Core }> {
     throw error;
   }
   try {
-    const knowledge = await loadKnowledgeDir(config.knowledgeDir);
+    const knowledge = await loadKnowledgeDir(config.knowledgeDir, {
+      parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json'),
+    });
     return { config, core: createCore(knowledge) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);

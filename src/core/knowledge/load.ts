@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Document, isMap, isNode, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -24,6 +25,17 @@ export interface Knowledge {
 export interface KnowledgeFileText {
   readonly file: string;
   readonly text: string;
+  /** The text's YAML as plain data, from a parse cache; when present, the text is parsed only to locate problems. */
+  readonly parsed?: unknown;
+}
+
+/** Options for loading a knowledge directory. */
+export interface LoadKnowledgeOptions {
+  /**
+   * A file that remembers each YAML text's parsed data by content hash. Parsing YAML is most of a
+   * cold start-up; with the cache, start-up skips it for unchanged files. Validation always runs.
+   */
+  readonly parseCacheFile?: string;
 }
 
 const kindOfSection: Partial<Record<KnowledgeSection, EntryKind>> = {
@@ -36,14 +48,72 @@ const kindOfSection: Partial<Record<KnowledgeSection, EntryKind>> = {
 
 const sectionNames = Object.keys(knowledgeFileSchemas) as KnowledgeSection[];
 
-interface ParsedFile {
-  readonly file: string;
+interface LocatedFile {
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
 }
 
+interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  /** The YAML document with positions, built on first need: always for fresh text, only on problems for cached text. */
+  located?: LocatedFile;
+}
+
+function locate(parsed: ParsedFile): LocatedFile {
+  if (!parsed.located) {
+    const lines = new LineCounter();
+    const doc = parseDocument(parsed.text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
+    parsed.located = { doc, lines };
+  }
+  return parsed.located;
+}
+
+// Bump when the cached form changes, so old caches are ignored rather than misread.
+const parseCacheVersion = 1;
+
+interface ParseCache {
+  readonly version: number;
+  readonly files: Record<string, unknown>;
+}
+
+function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+async function readParseCache(file: string): Promise<Map<string, unknown>> {
+  try {
+    const cache = JSON.parse(await readFile(file, 'utf8')) as ParseCache;
+    if (cache.version !== parseCacheVersion || typeof cache.files !== 'object') return new Map();
+    return new Map(Object.entries(cache.files));
+  } catch {
+    // No cache yet, or an unreadable one: parse the YAML as if there were none.
+    return new Map();
+  }
+}
+
+async function writeParseCache(file: string, files: Record<string, unknown>): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const cache: ParseCache = { version: parseCacheVersion, files };
+    // Write then rename, so a concurrent reader never sees half a file.
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(cache));
+    await rename(temporary, file);
+  } catch {
+    // A read-only data directory only costs the next start-up its speed.
+  }
+}
+
 /** Reads every `*.yaml` file in a directory and validates it; throws KnowledgeError with every problem. */
-export async function loadKnowledgeDir(dir: string): Promise<Knowledge> {
+export async function loadKnowledgeDir(
+  dir: string,
+  options: LoadKnowledgeOptions = {},
+): Promise<Knowledge> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name)).sort();
@@ -53,7 +123,7 @@ export async function loadKnowledgeDir(dir: string): Promise<Knowledge> {
       { cause },
     );
   }
-  const files = await Promise.all(
+  const texts = await Promise.all(
     names.map(async (name) => {
       const full = path.join(dir, name);
       return {
@@ -62,11 +132,34 @@ export async function loadKnowledgeDir(dir: string): Promise<Knowledge> {
       };
     }),
   );
-  return parseKnowledge(files);
+  if (!options.parseCacheFile) return parseKnowledge(texts);
+
+  const cache = await readParseCache(options.parseCacheFile);
+  const hashes = texts.map(({ text }) => hashText(text));
+  const files = texts.map((file, i): KnowledgeFileText => {
+    const hash = hashes[i] ?? '';
+    return cache.has(hash) ? { ...file, parsed: cache.get(hash) } : file;
+  });
+  const fresh = new Map<string, unknown>();
+  const knowledge = parseKnowledge(files, (file, root) => fresh.set(file, root));
+  if (fresh.size > 0) {
+    const entries: Record<string, unknown> = {};
+    files.forEach((file, i) => {
+      entries[hashes[i] ?? ''] = fresh.has(file.file) ? fresh.get(file.file) : file.parsed;
+    });
+    await writeParseCache(options.parseCacheFile, entries);
+  }
+  return knowledge;
 }
 
-/** Validates knowledge from file texts: syntax, schema, unique ids and aliases, and references. */
-export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
+/**
+ * Validates knowledge from file texts: syntax, schema, unique ids and aliases, and references.
+ * `onParsed` hears each text's parsed data, for a parse cache.
+ */
+export function parseKnowledge(
+  files: readonly KnowledgeFileText[],
+  onParsed?: (file: string, root: unknown) => void,
+): Knowledge {
   const problems: KnowledgeProblem[] = [];
   const causes: unknown[] = [];
   const entries: Entry[] = [];
@@ -74,23 +167,26 @@ export function parseKnowledge(files: readonly KnowledgeFileText[]): Knowledge {
   const origins = new Map<string, { file: ParsedFile; section: string; index: number }>();
   let meta: KnowledgeMeta | undefined;
 
-  for (const { file, text } of files) {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const parsed: ParsedFile = { file, doc, lines };
-    if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
-        const line = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
-        problems.push({
-          file,
-          line,
-          path: '',
-          message: `YAML syntax: ${error.message.split('\n')[0]}`,
-        });
+  for (const { file, text, parsed: cached } of files) {
+    const parsed: ParsedFile = { file, text };
+    let root: unknown = cached;
+    if (root === undefined) {
+      const { doc, lines } = locate(parsed);
+      if (doc.errors.length > 0) {
+        for (const error of doc.errors) {
+          const line = error.linePos?.[0].line ?? lines.linePos(error.pos[0]).line;
+          problems.push({
+            file,
+            line,
+            path: '',
+            message: `YAML syntax: ${error.message.split('\n')[0]}`,
+          });
+        }
+        continue;
       }
-      continue;
+      root = doc.toJS();
+      onParsed?.(file, root);
     }
-    const root: unknown = doc.toJS();
     if (root === null || root === undefined) continue;
     if (typeof root !== 'object' || Array.isArray(root)) {
       problems.push({
@@ -281,7 +377,8 @@ function formatPath(parts: readonly (string | number)[]): string {
 
 /** The 1-based line of the deepest node on the path that exists (a missing field points at its parent). */
 function lineOf(parsed: ParsedFile, parts: readonly (string | number)[]): number {
-  let node: unknown = parsed.doc.contents;
+  const { doc, lines } = locate(parsed);
+  let node: unknown = doc.contents;
   let offset = 0;
   for (const part of parts) {
     if (isMap(node)) {
@@ -301,7 +398,7 @@ function lineOf(parsed: ParsedFile, parts: readonly (string | number)[]): number
     }
   }
   if (offset === 0 && isNode(node) && node.range) offset = node.range[0];
-  return parsed.lines.linePos(offset).line;
+  return lines.linePos(offset).line;
 }
 
 function deepFreeze<T>(value: T): T {
