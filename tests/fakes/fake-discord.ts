@@ -17,6 +17,7 @@ export interface RecordedRequest {
 export interface FailureRule {
   readonly method: string;
   readonly path: RegExp;
+  /** 0 hangs up without answering, as a dropped connection would. */
   readonly status: number;
   readonly body: {
     readonly message: string;
@@ -164,6 +165,10 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     if (failure) {
       failure.remaining -= 1;
       if (failure.remaining <= 0) failures.splice(failures.indexOf(failure), 1);
+      if (failure.status === 0) {
+        req.socket.destroy();
+        return;
+      }
       return json(res, failure.status, failure.body, failure.headers);
     }
     const [, ...segments] = path.split('/');

@@ -341,6 +341,24 @@ describe('Discord daily posts: the deliverer', () => {
       harness.discord.requests.filter((r) => r.path === `/channels/${channel}/messages`),
     ).toHaveLength(2);
   });
+
+  it('reports a dropped connection as transient', async () => {
+    const channel = channelId();
+    harness.discord.failNext({
+      method: 'POST',
+      path: channelPath(channel),
+      status: 0,
+      body: { message: '', code: 0 },
+    });
+
+    const failure = await failureOf(deliverer.send(target(channel), longBriefing(1)));
+
+    expect(failure.kind).toBe('transient');
+    expect(failure.kind === 'transient' && failure.reason).toBe(
+      'could not reach Discord: other side closed',
+    );
+    expect(harness.discord.channelMessages(channel)).toEqual([]);
+  });
 });
 
 describe('Discord daily posts: a global 429', () => {
