@@ -72,18 +72,20 @@ const scheduler = createDailyScheduler({
   instanceId: `${hostname()}:${process.pid}`,
 });
 
-// Stop in reverse: no new commands, then no new posts (in-flight ones finish or are released), then the store.
+// Stop in reverse: no new posts (in-flight ones finish or are released), then no new commands,
+// then the store. The scheduler goes first because in-flight posts travel over the adapters'
+// own clients (the Discord deliverer uses the bot's REST client, which loses its token on stop).
 handleShutdownSignals({
   signals: process,
   clock: systemClock,
   logger,
   exit: (code) => process.exit(code),
   steps: [
+    { name: 'scheduler', run: () => scheduler.stop() },
     ...adapters.map((adapter) => ({
       name: `${adapter.platform} adapter`,
       run: () => adapter.stop(),
     })),
-    { name: 'scheduler', run: () => scheduler.stop() },
     { name: 'store', run: () => store.close() },
   ],
 });

@@ -17,8 +17,34 @@ export interface RecordedRequest {
 export interface FailureRule {
   readonly method: string;
   readonly path: RegExp;
+  /** 0 hangs up without answering, as a dropped connection would. */
   readonly status: number;
-  readonly body: { readonly message: string; readonly code: number };
+  readonly body: {
+    readonly message: string;
+    readonly code: number;
+    /** Seconds, on a 429. */
+    readonly retry_after?: number;
+    readonly global?: boolean;
+  };
+  readonly headers?: Readonly<Record<string, string>>;
+  /** How many matching requests fail this way; default 1. */
+  readonly times?: number;
+}
+
+/** A 429 as Discord sends it, for the next matching request. */
+export interface RateLimitRule {
+  readonly method: string;
+  readonly path: RegExp;
+  readonly retryAfterSeconds: number;
+  /** The bot's global limit rather than a route's. */
+  readonly global?: boolean;
+}
+
+/** A message a bot posted in a channel and the fake accepted. */
+export interface ChannelMessage {
+  readonly id: string;
+  readonly channelId: string;
+  readonly body: unknown;
 }
 
 /** The IDENTIFY a client sent on the gateway, and the URL it connected with. */
@@ -57,6 +83,10 @@ export interface FakeDiscord {
   dispatchInteraction(interaction: Record<string, unknown>): void;
   /** Makes the next request matching the rule fail the way Discord would. */
   failNext(rule: FailureRule): void;
+  /** Answers the next matching request with a 429, its Retry-After and rate-limit headers. */
+  rateLimitNext(rule: RateLimitRule): void;
+  /** Messages accepted by `POST /channels/{id}/messages` for that channel, in order. */
+  channelMessages(channelId: string): readonly ChannelMessage[];
   close(): Promise<void>;
 }
 
@@ -72,7 +102,8 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   const heartbeatInterval = options.heartbeatIntervalMs ?? 41_250;
   const requests: RecordedRequest[] = [];
   const waiters: Waiter[] = [];
-  const failures: FailureRule[] = [];
+  const failures: Array<FailureRule & { remaining: number }> = [];
+  const posted: ChannelMessage[] = [];
   const commands = new Map<string, unknown[]>();
   const channelOfToken = new Map<string, string>();
   const sockets = new Set<WebSocket>();
@@ -132,8 +163,13 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       (rule) => rule.method === recorded.method && rule.path.test(path),
     );
     if (failure) {
-      failures.splice(failures.indexOf(failure), 1);
-      return json(res, failure.status, failure.body);
+      failure.remaining -= 1;
+      if (failure.remaining <= 0) failures.splice(failures.indexOf(failure), 1);
+      if (failure.status === 0) {
+        req.socket.destroy();
+        return;
+      }
+      return json(res, failure.status, failure.body, failure.headers);
     }
     const [, ...segments] = path.split('/');
     const route = `${recorded.method} /${segments.map((s, i) => (i % 2 === 1 ? ':' : s)).join('/')}`;
@@ -153,6 +189,16 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     if (recorded.method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
       res.writeHead(204).end();
       return;
+    }
+    const channelPost = /^\/channels\/([^/]+)\/messages$/.exec(path);
+    if (channelPost && recorded.method === 'POST') {
+      const channelId = channelPost[1] ?? '';
+      const sent = message(recorded.body, '', undefined);
+      const id = typeof sent.id === 'string' ? sent.id : '';
+      posted.push({ id, channelId, body: recorded.body });
+      // A bot's own message carries no webhook or application id.
+      const { webhook_id: _webhook, application_id: _application, ...own } = sent;
+      return json(res, 200, { ...own, channel_id: channelId });
     }
     const webhook = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
     if (webhook && (recorded.method === 'POST' || recorded.method === 'PATCH')) {
@@ -201,7 +247,11 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     };
   }
 
-  function message(body: unknown, token: string, messageId: string | undefined): unknown {
+  function message(
+    body: unknown,
+    token: string,
+    messageId: string | undefined,
+  ): Record<string, unknown> {
     const sent = typeof body === 'object' && body !== null ? body : {};
     return {
       id: messageId && messageId !== '@original' ? messageId : String(nextId++),
@@ -226,8 +276,13 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     };
   }
 
-  function json(res: ServerResponse, status: number, body: unknown): void {
-    res.writeHead(status, { 'content-type': 'application/json' });
+  function json(
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Readonly<Record<string, string>> = {},
+  ): void {
+    res.writeHead(status, { ...headers, 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   }
 
@@ -322,7 +377,31 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       }
     },
     failNext(rule) {
-      failures.push(rule);
+      failures.push({ ...rule, remaining: rule.times ?? 1 });
+    },
+    rateLimitNext({ method, path, retryAfterSeconds, global = false }) {
+      // https://discord.com/developers/docs/topics/rate-limits#exceeding-a-rate-limit
+      failures.push({
+        method,
+        path,
+        status: 429,
+        remaining: 1,
+        headers: {
+          // Whole seconds in the header (what @discordjs/rest reads), the exact value in the body.
+          'retry-after': String(Math.ceil(retryAfterSeconds)),
+          'x-ratelimit-scope': global ? 'global' : 'user',
+          ...(global ? { 'x-ratelimit-global': 'true' } : {}),
+        },
+        body: {
+          message: 'You are being rate limited.',
+          retry_after: retryAfterSeconds,
+          global,
+          code: 0,
+        },
+      });
+    },
+    channelMessages(channelId) {
+      return posted.filter((sent) => sent.channelId === channelId);
     },
     async close() {
       for (const socket of sockets) socket.terminate();

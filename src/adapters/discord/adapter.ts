@@ -22,8 +22,14 @@ import type {
 } from '../../core/index.ts';
 import { findCommand, isCommandName } from '../../core/index.ts';
 import { decodeCustomId } from './custom-id.ts';
+import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import { discordLimits } from './limits.ts';
-import { type DiscordMessagePayload, noMentions, renderBriefingForDiscord } from './render.ts';
+import {
+  asChannelPost,
+  type DiscordMessagePayload,
+  noMentions,
+  renderBriefingForDiscord,
+} from './render.ts';
 import { truncate } from './text.ts';
 
 /**
@@ -53,6 +59,7 @@ export interface DiscordAdapterOptions {
  * Connects to Discord over the gateway and answers slash commands, autocomplete and buttons with
  * the core's briefings. The core's lookups are in-process and synchronous, so they are answered
  * directly; `/daily` waits on the store, so it is deferred first and its answer edited in.
+ * Its `deliverer` posts the scheduler's daily briefings through the same client once started.
  */
 export function createDiscordAdapter(
   config: DiscordConfig,
@@ -65,10 +72,16 @@ export function createDiscordAdapter(
     // https://discord.com/developers/docs/events/gateway#list-of-intents
     intents: [],
     allowedMentions: noMentions,
-    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+    rest: { ...deliveryRestOptions, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
   });
   let started: Promise<void> | undefined;
   let stopped = false;
+  // The REST client has the token only between login and destroy; the deliverer checks this.
+  let connected = false;
+  const deliverer = createDiscordDeliverer({
+    rest: () => (connected && !stopped ? client.rest : undefined),
+    logger,
+  });
 
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
@@ -151,7 +164,7 @@ export function createDiscordAdapter(
     );
     if (intent.type === 'share') {
       // Sharing posts the same answer for the whole channel; a share button on it has no use.
-      await deliver(interaction, sharedVersion(briefing), 'reply');
+      await deliver(interaction, asChannelPost(briefing), 'reply');
       return;
     }
     // "Did you mean" on a private answer replaces that answer in place when the new one is
@@ -230,6 +243,7 @@ export function createDiscordAdapter(
 
   return {
     platform: 'discord',
+    deliverer,
     start() {
       started ??= (async () => {
         const ready = new Promise<void>((resolve) =>
@@ -237,6 +251,7 @@ export function createDiscordAdapter(
         );
         await client.login(config.token);
         await ready;
+        connected = !stopped;
         logger.info('discord connected', {
           user: client.user?.tag,
           applicationId: config.applicationId,
@@ -247,6 +262,7 @@ export function createDiscordAdapter(
     async stop() {
       if (stopped) return;
       stopped = true;
+      connected = false;
       await client.destroy();
     },
   };
@@ -268,20 +284,6 @@ function toRequest(
       ...(channelName ? { name: channelName } : {}),
     },
     platform: 'discord',
-  };
-}
-
-function sharedVersion(briefing: Briefing): Briefing {
-  return {
-    ...briefing,
-    visibility: 'public',
-    blocks: briefing.blocks
-      .map((block) =>
-        block.type === 'actions'
-          ? { ...block, items: block.items.filter((action) => action.type !== 'share') }
-          : block,
-      )
-      .filter((block) => block.type !== 'actions' || block.items.length > 0),
   };
 }
 

@@ -61,6 +61,10 @@ export const discordLimits = {
     /** Interaction tokens, and so follow-ups, live 15 minutes: https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages */
     tokenLifetimeMs: 15 * 60 * 1000,
   },
+  rest: {
+    /** Requests a second per bot, across every route and channel: https://discord.com/developers/docs/topics/rate-limits#global-rate-limit */
+    globalRequestsPerSecond: 50,
+  },
   /**
    * Our own cap, not Discord's: a briefing longer than this many messages (about 28,000
    * characters) is trimmed with a note, so one command cannot flood a channel with follow-ups.

@@ -134,6 +134,24 @@ export function renderBriefingForDiscord(briefing: Briefing): DiscordRendering {
   return [first, ...rest];
 }
 
+/**
+ * The briefing as a post everyone in the channel sees: public, and without share buttons, since
+ * it is already shared. "Run" buttons stay; the adapter answers their clicks.
+ */
+export function asChannelPost(briefing: Briefing): Briefing {
+  return {
+    ...briefing,
+    visibility: 'public',
+    blocks: briefing.blocks
+      .map((block) =>
+        block.type === 'actions'
+          ? { ...block, items: block.items.filter((action) => action.type !== 'share') }
+          : block,
+      )
+      .filter((block) => block.type !== 'actions' || block.items.length > 0),
+  };
+}
+
 function separator(description: readonly string[]): number {
   return description.length > 0 ? 1 : 0;
 }

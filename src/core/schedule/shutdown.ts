@@ -10,7 +10,7 @@ export interface SignalSource {
   removeListener(event: ShutdownSignal, listener: () => void): unknown;
 }
 
-/** How to shut down: the steps in order (stop adapters, stop the scheduler, close the store). */
+/** How to shut down: the steps in order (stop the scheduler, stop adapters, close the store). */
 export interface ShutdownConfig {
   readonly signals: SignalSource;
   readonly steps: readonly { readonly name: string; readonly run: () => Promise<void> }[];
