@@ -1,0 +1,157 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slashCommand } from './adapters/discord/interactions.ts';
+import { createFakeDiscord, type FakeDiscord } from './fakes/fake-discord.ts';
+import { createFakeSlack, type FakeSlack } from './fakes/fake-slack.ts';
+import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
+import { fixtureKnowledgeDir } from './helpers/fixture-core.ts';
+import { repoRoot } from './helpers/run-script.ts';
+
+const signingSecret = 'e2e-signing-secret';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves when the child has logged a line containing `text`; the logs are JSON lines on stderr. */
+function logged(child: ChildProcess, logs: string[], text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (logs.join('').includes(text)) {
+        clearInterval(timer);
+        resolve();
+      }
+    };
+    const timer = setInterval(check, 20);
+    child.once('exit', (code) => {
+      clearInterval(timer);
+      reject(
+        new Error(`npm start exited with ${code} before logging "${text}":\n${logs.join('')}`),
+      );
+    });
+    check();
+  });
+}
+
+describe('npm start with Slack (HTTP mode) and Discord configured', () => {
+  let slack: FakeSlack;
+  let discord: FakeDiscord;
+  let child: ChildProcess;
+  let port: number;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    slack = await createFakeSlack();
+    discord = await createFakeDiscord();
+    port = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        KNOWLEDGE_DIR: fixtureKnowledgeDir,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-')),
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        SLACK_BOT_TOKEN: 'xoxb-e2e',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        DISCORD_TOKEN: 'e2e-discord-token',
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_URL: discord.apiUrl,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
+    await logged(child, logs, 'daily scheduler started');
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await slack.close();
+    await discord.close();
+  });
+
+  it('answers a signed Slack slash command in the channel', async () => {
+    const body = slashCommandBody({
+      command: '/agreement',
+      text: 'budapest',
+      response_url: slack.responseUrl('e2e'),
+    });
+    const result = await postToApp(`http://127.0.0.1:${port}/slack/events`, body, {
+      signingSecret,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(result.status).toBe(200);
+    const reply = JSON.parse(result.text) as {
+      response_type: string;
+      blocks: { type: string; text?: { text: string } }[];
+    };
+    expect(reply.response_type).toBe('in_channel');
+    expect(reply.blocks[0]?.text?.text).toBe('Budapest Memorandum');
+  });
+
+  it('rejects an unsigned Slack request', async () => {
+    const body = slashCommandBody({
+      command: '/brief',
+      text: '',
+      response_url: slack.responseUrl('e2e-unsigned'),
+    });
+    const result = await postToApp(`http://127.0.0.1:${port}/slack/events`, body, {
+      signingSecret,
+      contentType: 'application/x-www-form-urlencoded',
+      signature: null,
+    });
+    expect(result.status).toBe(401);
+  });
+
+  it('answers a Discord slash command through the gateway', async () => {
+    await discord.waitForSession();
+    const command = slashCommand('agreement', 'minsk ii');
+    discord.dispatchInteraction(command.payload);
+    const callback = await discord.waitForRequest(
+      (request) => request.path === `/interactions/${command.id}/${command.token}/callback`,
+    );
+    const body = callback.body as {
+      type: number;
+      data: { embeds: { title: string }[]; allowed_mentions: unknown };
+    };
+    expect(body.type).toBe(4);
+    expect(body.data.embeds[0]?.title).toBe('Minsk II');
+    expect(body.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('answers /daily through the daily service with its store', async () => {
+    const body = slashCommandBody({
+      command: '/daily',
+      text: 'status',
+      response_url: slack.responseUrl('e2e-daily'),
+    });
+    const result = await postToApp(`http://127.0.0.1:${port}/slack/events`, body, {
+      signingSecret,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('No daily briefing here');
+  });
+
+  it('shuts down cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(logs.join('')).toContain('shutting down');
+  });
+});
