@@ -37,3 +37,40 @@ describe('dependency direction', () => {
     },
   );
 });
+
+/** Static imports only: `await import()` is how platforms and drivers load when configured. */
+function staticImportsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s*['"]([^'"]+)['"]/gm)].map(
+    (match) => match[1] ?? '',
+  );
+}
+
+function staticGraph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const specifier of staticImportsOf(file)) {
+      if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier));
+      else if (!specifier.startsWith('node:')) packages.add(specifier);
+    }
+  };
+  visit(entry);
+  return { files, packages };
+}
+
+describe('start-up weight', () => {
+  const src = path.join(import.meta.dirname, '..', '..', 'src');
+  it.each(['main.ts', 'cli.ts', 'adapters/console/adapter.ts'])(
+    'src/%s loads no platform SDK or database driver until one is configured',
+    (entry) => {
+      const { files, packages } = staticGraph(path.join(src, entry));
+      expect(files.size).toBeGreaterThan(3);
+      for (const name of packages) {
+        expect(name).not.toMatch(/^(discord\.js|@discordjs\/|@slack\/|ws|better-sqlite3|pg)$/);
+      }
+    },
+  );
+});
