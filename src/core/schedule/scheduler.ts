@@ -59,6 +59,13 @@ export interface DailyScheduler {
 
 const defaults = { graceMs: 6 * 3_600_000, leaseMs: 120_000, tickMs: 15_000, concurrency: 16 };
 
+/** What became of one due post in a pass. */
+type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped';
+
+function noOutcomes(): Record<Outcome, number> {
+  return { sent: 0, retried: 0, failed: 0, paused: 0, released: 0, skipped: 0 };
+}
+
 /** The scheduler: claim in the store, send through the platform's deliverer, record the outcome. */
 export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   const { store, clock, logger } = config;
@@ -80,8 +87,6 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   setMaxListeners(0, stopping.signal);
   let loop: Promise<void> | undefined;
   let current: Promise<TickReport> | undefined;
-
-  type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped';
 
   const dueToday = (subscription: Subscription, now: number): string | undefined => {
     const date = localDate(now, subscription.timeZone);
@@ -216,14 +221,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       queue.push({ subscription, date });
       queues.set(subscription.platform, queue);
     }
-    const counts: Record<Outcome, number> = {
-      sent: 0,
-      retried: 0,
-      failed: 0,
-      paused: 0,
-      released: 0,
-      skipped: 0,
-    };
+    const counts = noOutcomes();
     // Platforms run side by side; within one, a fixed pool of workers drains the queue, so a
     // channel that hangs or is throttled ties up one worker, not the whole fan-out.
     const workers: Promise<void>[] = [];
@@ -259,15 +257,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   const tick = (): Promise<TickReport> => {
     // Passes never overlap: a slow pass delays the next instead of racing it.
     const pass = (current ?? Promise.resolve()).then(runPass, runPass);
-    current = pass.catch(() => ({
-      due: 0,
-      sent: 0,
-      retried: 0,
-      failed: 0,
-      paused: 0,
-      released: 0,
-      skipped: 0,
-    }));
+    current = pass.catch(() => ({ due: 0, ...noOutcomes() }));
     return pass;
   };
 
