@@ -1,11 +1,13 @@
 // The Slack HTTP slash-command path under load: `/agreement` through the real adapter, side by
-// side with a bare Bolt app that only acknowledges, at 1, 10 and 50 concurrent connections.
+// side with a bare Bolt app that only acknowledges (and one that acknowledges with the same,
+// pre-rendered reply), at 1, 10 and 50 concurrent connections.
 // Everything runs on 127.0.0.1; the load generator runs in a worker thread so it does not share
 // the server's event loop. Run through `npm run bench` (bench/run.ts calls benchSlack).
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { createSlackAdapter } from '../src/adapters/slack/adapter.ts';
+import { renderBriefingForSlack } from '../src/adapters/slack/render.ts';
 import { createCore, createLogger, loadKnowledgeDir } from '../src/core/index.ts';
 import { createFakeSlack } from '../tests/fakes/fake-slack.ts';
 import { nowSeconds, signSlackRequest, slashCommandBody } from '../tests/fakes/slack-requests.ts';
@@ -116,6 +118,34 @@ export async function benchSlack(): Promise<string[]> {
   const bareServer = await bare.start({ port: 0, host: '127.0.0.1' });
   const barePort = (bareServer.address() as AddressInfo).port;
 
+  // A second reference: Bolt acknowledging with the very message we send, rendered once beforehand,
+  // so the cost of answering with a full briefing (JSON and socket writes) is told apart from ours.
+  const reply = {
+    response_type: 'in_channel' as const,
+    ...renderBriefingForSlack(
+      core.handle({
+        command: 'agreement',
+        query: 'budapest memorandum',
+        user: { id: 'U' },
+        channel: { id: 'C' },
+        platform: 'slack',
+      }),
+    ),
+  };
+  const echo = new App({
+    token: 'xoxb-bench',
+    convoStore: false,
+    deferInitialization: true,
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    receiver: new HTTPReceiver({ signingSecret, port: 0 }),
+  });
+  echo.command(/.*/, async ({ ack }) => {
+    await ack(reply);
+  });
+  await echo.init();
+  const echoPort = ((await echo.start({ port: 0, host: '127.0.0.1' })).address() as AddressInfo)
+    .port;
+
   const body = slashCommandBody({
     command: '/agreement',
     text: 'budapest memorandum',
@@ -131,24 +161,23 @@ export async function benchSlack(): Promise<string[]> {
         body,
         concurrency,
       );
+      const same = await runLoad(`http://127.0.0.1:${echoPort}/slack/events`, body, concurrency);
       const ours = await runLoad(
         `http://127.0.0.1:${adapter.port}/slack/events`,
         body,
         concurrency,
       );
       const rps = (r: LoadResult) => r.requests / r.seconds;
-      const share = (100 * rps(ours)) / rps(baseline);
+      const errors = ours.errors + baseline.errors + same.errors;
       lines.push(
-        `  c=${String(concurrency).padStart(2)}  trucebrief ${format(ours)}  |  bare Bolt ${format(baseline)}  |  ${share.toFixed(0)}% of bare${
-          ours.errors + baseline.errors > 0
-            ? `  (errors: ${ours.errors} ours, ${baseline.errors} bare)`
-            : ''
-        }`,
+        `  c=${String(concurrency).padStart(2)}  trucebrief ${format(ours)}  |  bare Bolt, empty ack ${format(baseline)}  |  bare Bolt, same reply ${format(same)}`,
+        `        trucebrief = ${((100 * rps(ours)) / rps(baseline)).toFixed(0)}% of bare Bolt's empty ack, ${((100 * rps(ours)) / rps(same)).toFixed(0)}% of bare Bolt sending the same reply${errors > 0 ? `  (errors: ${ours.errors} ours, ${baseline.errors} empty, ${same.errors} same)` : ''}`,
       );
     }
   } finally {
     await adapter.stop();
     await bare.stop();
+    await echo.stop();
     await fake.close();
   }
   return lines;
