@@ -21,6 +21,8 @@ const fuzzyCandidateLimit = 10;
 const minTrigramOverlap = 0.25;
 const namesPerEntry = 2;
 const wordMissPenalty = 0.15;
+const partialKeywordPenalty = 0.15;
+const truncatedWordPenalty = 0.3;
 // Keywords alone reach "found", but never as high as a name does.
 const keywordCeiling = 0.8;
 
@@ -227,10 +229,15 @@ function fuzzyMatches(
       1 -
       (hit.score ?? 1) -
       lengthPenalty -
-      wordMissPenalty * (1 - wordCoverage(subjectWords, hit.item.folded));
-    // A keyword hints at an entry; it should never outrank an entry's own name.
+      wordMissPenalty * (1 - wordCoverage(subjectWords, hit.item.folded)) -
+      truncatedWordPenalty * truncatedShare(subjectWords, hit.item.folded);
+    // A keyword hints at an entry; it should never outrank an entry's own name, and a query that
+    // names only part of it ("kyiv" of "Kyiv-Mohyla Academy") is a suggestion, not an answer.
     const confidence = round(
-      hit.item.strength === 'keyword' ? Math.min(raw - 0.05, keywordCeiling) : raw,
+      hit.item.strength === 'keyword'
+        ? Math.min(raw - 0.05, keywordCeiling) -
+            partialKeywordPenalty * (1 - wordCoverage(hit.item.folded.split(' '), subject))
+        : raw,
     );
     if (confidence > (best.get(hit.item.entry) ?? 0)) best.set(hit.item.entry, confidence);
   }
@@ -253,12 +260,26 @@ function wordCoverage(queryWords: readonly string[], name: string): number {
 }
 
 /**
+ * Share of the query's words that are only the start of a longer word of the name ("bucha" of
+ * "bucharest"): fuse.js scores such a match as perfect, but a different word is usually meant.
+ */
+function truncatedShare(queryWords: readonly string[], name: string): number {
+  const nameWords = name.split(' ');
+  const truncated = queryWords.filter(
+    (word) =>
+      !nameWords.includes(word) &&
+      nameWords.some((n) => n.length - word.length >= 3 && n.startsWith(word)),
+  ).length;
+  return truncated / Math.max(1, queryWords.length);
+}
+
+/**
  * fuse.js with ignoreLocation scores a short query found inside a long name as a near-perfect match
  * ("pact" in "kharkiv pact"); penalise queries that cover little of the name so a fragment stays a guess.
  */
 function lengthMismatch(subject: string, name: string): number {
   const ratio = subject.length / name.length;
-  return ratio >= 0.5 ? 0 : (0.5 - ratio) * 0.5;
+  return ratio >= 0.5 ? 0 : (0.5 - ratio) * 0.8;
 }
 
 /** Matches the subject's words against fact statements when no name fits. */

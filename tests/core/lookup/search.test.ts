@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Core, LookupResult } from '../../../src/core/index.ts';
+import {
+  type Core,
+  createCore,
+  type LookupResult,
+  parseKnowledge,
+} from '../../../src/core/index.ts';
 import { fixtureCore } from '../../helpers/fixture-core.ts';
 
 let core: Core;
@@ -141,5 +146,57 @@ describe('autocomplete', () => {
 
   it('finds entries through typos too', () => {
     expect(core.autocomplete('brief', 'budapst').map((s) => s.id)).toContain('budapest-memorandum');
+  });
+});
+
+describe('lookup, on names that only partly match', () => {
+  const meta = `meta:\n  asOf: '2026-11-25'\n  title: T\n  attribution: T\nsources:\n  - { id: s, title: S, url: 'https://example.org/s' }\n`;
+  const entries = `events:
+  - id: istanbul-talks
+    title: Istanbul talks
+    keywords: [Bucha]
+    summary: S.
+    body: B.
+    date: '2022-03-29'
+    sources: [s]
+    reviewed: '2026-11-25'
+  - id: capitals
+    title: East-Central European capitals
+    aliases: [Bucharest]
+    summary: S.
+    body: B.
+    date: '2024'
+    sources: [s]
+    reviewed: '2026-11-25'
+  - id: article
+    title: The Front Lines of Peace
+    aliases: ['The Front Lines of Peace: Four key obstacles stand in the way of a Kyiv-Moscow truce']
+    summary: S.
+    body: B.
+    date: '2024'
+    sources: [s]
+    reviewed: '2026-11-25'
+`;
+  let small: Core;
+  beforeAll(() => {
+    small = createCore(
+      parseKnowledge([
+        { file: 'meta.yaml', text: meta },
+        { file: 'events.yaml', text: entries },
+      ]),
+    );
+  });
+
+  it('prefers an exact keyword over a name the query is only the start of', () => {
+    expect(foundId(small.lookup('bucha'))).toBe('istanbul-talks');
+    expect(foundId(small.lookup('bucharest'))).toBe('capitals');
+  });
+
+  it('treats one word of a long name as a suggestion, not an answer', () => {
+    const result = small.lookup('kyiv');
+    expect(result.status).toBe('not-found');
+    expect(result.status === 'not-found' && result.suggestions.map((c) => c.entry.id)).toContain(
+      'article',
+    );
   });
 });
