@@ -96,7 +96,7 @@ export async function benchLookup(): Promise<string[]> {
     `    same, no YAML parse cache (x5)      ${fixed(uncached.p50, 2)} ${fixed(uncached.p99, 2)}`,
   );
   lines.push(
-    `  trucebrief core, warm process (x15)   ${fixed(startup.p50, 2)} ${fixed(startup.p99, 2)}`,
+    `  warm process, no parse cache (x15)    ${fixed(startup.p50, 2)} ${fixed(startup.p99, 2)}`,
   );
   const bb = summarise(baselineBuild);
   lines.push(`  fuse.js default index (after load)    ${fixed(bb.p50, 2)} ${fixed(bb.p99, 2)}`);
