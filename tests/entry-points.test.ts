@@ -29,6 +29,15 @@ describe('npm start (console)', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('reads settings from a .env file in the working directory', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trucebrief-dotenv-'));
+    writeFileSync(path.join(dir, '.env'), 'DISCORD_TOKEN=token-from-dotenv\n');
+    const run = await runScript('src/main.ts', [], { env, cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DISCORD_APPLICATION_ID: required when Discord is configured');
+    expect(run.stderr).not.toContain('token-from-dotenv');
+  });
+
   it('refuses to start on a bad setting, naming it and not its value', async () => {
     const run = await runScript('src/main.ts', [], {
       env: { ...env, DISCORD_TOKEN: 'top-secret-token' },

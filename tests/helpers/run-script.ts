@@ -1,8 +1,14 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** Where the repository lives, so scripts run from its root as `npm start` would. */
 export const repoRoot = path.join(import.meta.dirname, '..', '..');
+
+/** tsx's loader by absolute URL, so scripts can run from another working directory. */
+export const tsxLoader = pathToFileURL(
+  path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs'),
+).href;
 
 /** What a script printed and how it exited. */
 export interface ScriptRun {
@@ -23,7 +29,7 @@ export function runScript(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', path.join(repoRoot, script), ...args],
+      ['--import', tsxLoader, path.join(repoRoot, script), ...args],
       {
         cwd: options.cwd ?? repoRoot,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
