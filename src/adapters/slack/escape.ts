@@ -42,14 +42,27 @@ export function decodeSlackText(text: string): string {
     );
 }
 
+/** Longest link label; a link is cut whole or not at all, so it must fit well inside a section. */
+const maxLinkLabel = 300;
+/** Longest URL made a link; longer ones are shown as text, which can be split safely. */
+const maxLinkUrl = 1000;
+
 /** A URL Slack can show inside `<url|label>`: http(s), and nothing that would end the link early. */
 function isLinkableUrl(url: string): boolean {
-  return /^https?:\/\/[^\s<>|]+$/i.test(url);
+  return url.length <= maxLinkUrl && /^https?:\/\/[^\s<>|]+$/i.test(url);
+}
+
+/** The first `length` UTF-16 units of a text, never half an emoji. */
+function shorten(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? length - 1 : length;
+  return text.slice(0, end).trimEnd();
 }
 
 /** A mrkdwn link with an escaped label, or the escaped label and URL as text when the URL is odd. */
 export function slackLink(url: string, label: string): string {
   if (!isLinkableUrl(url)) return `${escapeSlackText(label)} (${escapeSlackText(url)})`;
   // Inside <…> Slack decodes &amp; back to &, so escaping keeps query strings intact.
-  return `<${url.replace(/&/g, '&amp;')}|${escapeSlackText(label)}>`;
+  const shortLabel = label.length > maxLinkLabel ? `${shorten(label, maxLinkLabel - 1)}…` : label;
+  return `<${url.replace(/&/g, '&amp;')}|${escapeSlackText(shortLabel)}>`;
 }

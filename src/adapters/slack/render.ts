@@ -305,7 +305,10 @@ function chunk(text: string, limit: number): string[] {
   while (rest.length > limit) {
     let cut = rest.lastIndexOf('\n', limit);
     if (cut < limit / 2) cut = rest.lastIndexOf(' ', limit);
-    if (cut < limit / 2) cut = safeCut(rest, limit);
+    if (cut < limit / 2) cut = limit;
+    // A break at a line or a space can still fall inside a link's label: safeCut moves it out.
+    cut = safeCut(rest, cut);
+    if (endsInBroadcastWord(rest.slice(0, cut)) && cut > 1) cut--;
     parts.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^[\n ]/, '');
   }
@@ -317,7 +320,17 @@ function chunk(text: string, limit: number): string[] {
 /** Shortens escaped text to `limit` characters, ending with an ellipsis. */
 function clamp(text: string, limit: number): string {
   if (text.length <= limit) return text;
-  return `${text.slice(0, safeCut(text, limit - ellipsis.length)).trimEnd()}${ellipsis}`;
+  let kept = text.slice(0, safeCut(text, limit - ellipsis.length)).trimEnd();
+  if (endsInBroadcastWord(kept)) kept = kept.slice(0, -1);
+  return `${kept}${ellipsis}`;
+}
+
+/**
+ * Cutting "@channelwatchers" after "@channel" would leave a broadcast word that escaping did not
+ * see as one (it was part of a longer word); such a cut moves back one character.
+ */
+function endsInBroadcastWord(text: string): boolean {
+  return /@(channel|here|everyone)$/i.test(text);
 }
 
 /**
@@ -331,6 +344,10 @@ function safeCut(text: string, limit: number): number {
     const end = text.indexOf(';', amp);
     if (end !== -1 && end >= cut) cut = amp;
   }
+  // Escaped text has no raw `<` but our own links (`<url|label>`): never leave one open, or the
+  // cut-off remainder could pair with a later `>`.
+  const open = text.lastIndexOf('<', cut - 1);
+  if (open > 0 && open > text.lastIndexOf('>', cut - 1)) cut = open;
   const code = text.charCodeAt(cut - 1);
   if (code >= 0xd800 && code <= 0xdbff) cut--;
   return Math.max(cut, 1);

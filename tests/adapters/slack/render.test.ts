@@ -174,6 +174,43 @@ describe('renderBriefingForSlack', () => {
   });
 });
 
+describe('renderBriefingForSlack, where text is cut', () => {
+  it('never leaves a broadcast word at a cut that escaping saw as part of a longer word', () => {
+    const message = renderBriefingForSlack({
+      title: `${'x'.repeat(140)} @channelwatchers`,
+      summary: `${'y '.repeat(1495)}@heresay and more`,
+      blocks: [],
+      footer: 'f',
+      visibility: 'public',
+      outcome: 'found',
+    });
+    expect(unescapedMentions(message)).toEqual([]);
+    expect(limitViolations(message)).toEqual([]);
+  });
+
+  it('splits long citation lists between links, never inside one', () => {
+    const items = [
+      ...Array.from({ length: 80 }, (_, i) => ({
+        title: `Source number ${i} with a label of several words`,
+        url: `https://example.org/source/${i}`,
+      })),
+      { title: 'An overlong label '.repeat(250), url: 'https://example.org/long' },
+    ];
+    const message = renderBriefingForSlack({
+      title: 'Sources',
+      blocks: [{ type: 'citation', items }],
+      footer: 'f',
+      visibility: 'public',
+      outcome: 'sources',
+    });
+    const sections = textsOf(message).filter((text) => text.includes('https://example.org'));
+    expect(sections.length).toBeGreaterThan(1);
+    for (const text of sections) {
+      expect(text.split('<').length).toBe(text.split('>').length);
+    }
+  });
+});
+
 // Text that leans on Slack's control characters and mention syntax, mixed with anything at all.
 const hostileText = fc
   .array(
