@@ -61,13 +61,13 @@ function citationOf(source: Source): Citation {
 }
 
 /** Every source an entry cites, its own first, then its facts', without repeats. */
-function citationsFor(
-  entry: Entry,
-  knowledge: Knowledge,
-  facts: readonly Fact[] = entry.facts,
-): Citation[] {
-  const ids = new Set([...entry.sources, ...facts.map((fact) => fact.source)]);
-  return [...ids].flatMap((id) => {
+function citationsFor(entry: Entry, knowledge: Knowledge): Citation[] {
+  return citationsOf([...entry.sources, ...entry.facts.map((fact) => fact.source)], knowledge);
+}
+
+/** The sources with these ids, each once, in the order given. */
+function citationsOf(sourceIds: readonly string[], knowledge: Knowledge): Citation[] {
+  return [...new Set(sourceIds)].flatMap((id) => {
     const source = knowledge.sources.get(id);
     return source ? [citationOf(source)] : [];
   });
@@ -212,8 +212,8 @@ export function composeFactBriefing(
     }
   }
   const cited = fact
-    ? citationsFor({ ...entry, sources: [] }, knowledge, [fact])
-    : citationsFor(entry, knowledge, []);
+    ? citationsOf([fact.source], knowledge)
+    : citationsOf(entry.sources, knowledge);
   blocks.push({ type: 'citation', items: cited });
   blocks.push({
     type: 'actions',
