@@ -109,6 +109,8 @@ export function eventCallback(event: Readonly<Record<string, unknown>>): Record<
 export interface PostResult {
   readonly status: number;
   readonly text: string;
+  /** The answer's Content-Type; Slack reads a body as a message's JSON only when it says so. */
+  readonly contentType: string | null;
 }
 
 /** Posts a body to the app, signed with `signingSecret` unless a signature is given. */
@@ -133,5 +135,9 @@ export async function postToApp(
       : options.signature;
   if (signature !== null) headers['x-slack-signature'] = signature;
   const response = await fetch(url, { method: 'POST', headers, body });
-  return { status: response.status, text: await response.text() };
+  return {
+    status: response.status,
+    text: await response.text(),
+    contentType: response.headers.get('content-type'),
+  };
 }

@@ -8,9 +8,18 @@ export const actionIdPrefix = 'trucebrief';
 /** What a button does when clicked: post the briefing publicly, or run another lookup. */
 export type SlackActionKind = 'share' | 'run';
 
-/** Matches the action_id of buttons of one kind; ids carry an index because Slack wants them unique per message. */
-export function actionIdPattern(kind: SlackActionKind): RegExp {
-  return new RegExp(`^${actionIdPrefix}\\.${kind}\\.\\d+$`);
+const kinds: readonly SlackActionKind[] = ['share', 'run'];
+
+/**
+ * Matches the action_id of every button of ours, the kind captured; ids carry an index because
+ * Slack wants them unique per message.
+ */
+export const actionIdPattern = new RegExp(`^${actionIdPrefix}\\.(${kinds.join('|')})\\.\\d+$`);
+
+/** The kind of button an action_id belongs to, or undefined when it is not one of ours. */
+export function actionKindOf(id: string): SlackActionKind | undefined {
+  const kind = actionIdPattern.exec(id)?.[1];
+  return kinds.find((known) => known === kind);
 }
 
 /** The action_id of the `index`th button of a kind in one message. */

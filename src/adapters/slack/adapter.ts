@@ -26,7 +26,7 @@ import {
   type SlackConfig,
   TrucebriefError,
 } from '../../core/index.ts';
-import { actionIdPattern, decodeActionValue } from './actions.ts';
+import { actionIdPattern, actionKindOf, decodeActionValue } from './actions.ts';
 import { createSlackDeliverer, slackClientOptions, slackDailyContext } from './daily.ts';
 import { decodeSlackText, escapeSlackText } from './escape.ts';
 import { slackLimits } from './limits.ts';
@@ -95,6 +95,14 @@ export function createSlackAdapter(
       port: config.port,
       logger: boltLogger,
     });
+    // Every answer on this endpoint is JSON. Saying so before Bolt writes the response lets a slash
+    // command's acknowledgement carry a briefing serialised once (Bolt sends a string body as it
+    // is) instead of Bolt serialising the same object on every request; see npm run bench.
+    const boltListener = receiver.requestListener;
+    receiver.requestListener = (request, response) => {
+      response.setHeader('content-type', 'application/json');
+      boltListener(request, response);
+    };
     app = new App({ ...common, receiver });
   } else {
     throw new TrucebriefError(
@@ -102,7 +110,7 @@ export function createSlackAdapter(
       'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
     );
   }
-  registerListeners(app, core, logger, {
+  registerListeners(app, core, logger, mode, {
     ...(options.daily ? { service: options.daily } : {}),
     managers: new Set(config.dailyManagers),
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
@@ -146,7 +154,13 @@ interface DailyWiring {
   readonly ackBudgetMs: number;
 }
 
-function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWiring): void {
+function registerListeners(
+  app: App,
+  core: Core,
+  logger: Logger,
+  mode: SlackAdapter['mode'],
+  daily: DailyWiring,
+): void {
   // One listener for every command: Bolt runs every listener's matchers on every request, so one
   // listener per command multiplies that work (npm run bench shows the difference under load).
   const names = new Set(slackCommands.map((definition) => definition.name));
@@ -191,29 +205,24 @@ function registerListeners(app: App, core: Core, logger: Logger, daily: DailyWir
       await ack({ response_type: 'ephemeral', text: slackApology });
       return;
     }
-    await ack(slashReply(briefing));
+    // Socket Mode puts the reply inside its own envelope, so it takes the object.
+    await ack(mode === 'http' ? serialisedSlashReply(briefing) : slashReply(briefing));
   });
 
+  // One listener for both kinds of button, for the same reason as the one command listener.
   app.action<BlockAction<ButtonAction>>(
-    actionIdPattern('share'),
+    actionIdPattern,
     async ({ ack, body, action, respond, client }) => {
       await ack();
+      const kind = actionKindOf(action.action_id);
       await onButton(body, action, logger, async (request, place) => {
         const briefing = answer(core, request, logger, place.context);
         if (briefing === undefined) return apologise(respond);
-        await postPublic(renderOnce(briefing, { public: true }), place, respond, client);
-        if (place.ephemeral) await respond({ delete_original: true });
-      });
-    },
-  );
-
-  app.action<BlockAction<ButtonAction>>(
-    actionIdPattern('run'),
-    async ({ ack, body, action, respond, client }) => {
-      await ack();
-      await onButton(body, action, logger, async (request, place) => {
-        const briefing = answer(core, request, logger, place.context);
-        if (briefing === undefined) return apologise(respond);
+        if (kind === 'share') {
+          await postPublic(renderOnce(briefing, { public: true }), place, respond, client);
+          if (place.ephemeral) await respond({ delete_original: true });
+          return;
+        }
         const message = renderOnce(briefing);
         if (briefing.visibility === 'public') {
           await postPublic(message, place, respond, client);
@@ -292,6 +301,18 @@ function slashReply(briefing: Briefing): SlashReply {
     response_type: briefing.visibility === 'public' ? 'in_channel' : 'ephemeral',
     ...renderOnce(briefing),
   };
+}
+
+const serialisedReplies = new WeakMap<Briefing, string>();
+
+/** The slash reply as JSON text, serialised once per briefing like the rendering. */
+function serialisedSlashReply(briefing: Briefing): string {
+  let json = serialisedReplies.get(briefing);
+  if (json === undefined) {
+    json = JSON.stringify(slashReply(briefing));
+    serialisedReplies.set(briefing, json);
+  }
+  return json;
 }
 
 /**

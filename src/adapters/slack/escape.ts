@@ -25,6 +25,8 @@ export function escapeSlackText(text: string): string {
  * https://docs.slack.dev/messaging/formatting-message-text#retrieving-messages
  */
 export function decodeSlackText(text: string): string {
+  // Most queries are plain words: nothing to decode.
+  if (!text.includes('<') && !text.includes('&')) return text;
   return text
     .replace(/<([^<>]*)>/g, (_, inner: string) => {
       const [target = '', label] = inner.split('|', 2);

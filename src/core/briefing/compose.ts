@@ -83,8 +83,8 @@ function relatedFor(entry: Entry, knowledge: Knowledge): RelatedItem[] {
 }
 
 /** The dated facts worth a glance, in date order; the answering fact, if any, leads. */
-function keyFacts(entry: Entry, lead?: Fact): Fact[] {
-  const dated = entry.facts
+function keyFacts(facts: readonly Fact[], lead?: Fact): Fact[] {
+  const dated = facts
     .filter((fact) => fact !== lead)
     .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   return (lead ? [lead, ...dated] : dated).slice(0, keyFactLimit);
@@ -122,6 +122,29 @@ function atAGlance(entry: Entry): string[] {
   }
 }
 
+/**
+ * Whether a full briefing on `entry` already says what `fact` says outside the key facts: an
+ * agreement's "At a glance" and "Key provisions" come from its own fields, and listing the facts
+ * on the same topics again would say everything twice.
+ */
+function shownElsewhere(entry: Entry, fact: Fact): boolean {
+  if (entry.kind !== 'agreement') return false;
+  switch (fact.topic) {
+    case 'signed':
+      return true;
+    case 'signatories':
+      return entry.signatories.length > 0;
+    case 'ratified':
+      return entry.ratification !== undefined;
+    case 'in-force':
+      return entry.inForce !== undefined;
+    case 'provision':
+      return entry.provisions.length > 0;
+    default:
+      return false;
+  }
+}
+
 /** A full briefing on one entry; a fact the query asked about leads the key facts. */
 export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?: Fact): Briefing {
   const blocks: BriefingBlock[] = [];
@@ -149,7 +172,9 @@ export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?
   if (entry.kind === 'agreement' && entry.provisions.length > 0) {
     blocks.push({ type: 'list', title: 'Key provisions', items: entry.provisions });
   }
-  const facts = keyFacts(entry, undefined).filter((fact) => fact !== answer);
+  const facts = keyFacts(entry.facts.filter((fact) => !shownElsewhere(entry, fact))).filter(
+    (fact) => fact !== answer,
+  );
   if (facts.length > 0) {
     blocks.push({
       type: 'facts',
@@ -202,7 +227,7 @@ export function composeFactBriefing(
   if (fact) {
     blocks.push({ type: 'facts', title: 'Answer', items: [toBriefingFact(fact, knowledge)] });
   } else {
-    const facts = keyFacts(entry).slice(0, 3);
+    const facts = keyFacts(entry.facts).slice(0, 3);
     if (facts.length > 0) {
       blocks.push({
         type: 'facts',

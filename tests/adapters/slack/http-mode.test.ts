@@ -108,8 +108,9 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
   });
 
   it('answers /agreement in the channel with the Block Kit briefing in the acknowledgement', async () => {
-    const { status, message } = await slash('/agreement', 'budapest');
+    const { status, message, contentType } = await slash('/agreement', 'budapest');
     expect(status).toBe(200);
+    expect(contentType).toBe('application/json');
     expect(message.response_type).toBe('in_channel');
     expect(headerOf(message)).toBe('Budapest Memorandum');
     expect(message.text).toContain('Budapest Memorandum');

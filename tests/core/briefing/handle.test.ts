@@ -51,13 +51,30 @@ describe('core.handle', () => {
     expect(blocksOf(briefing, 'list')[0]?.items).toContain(
       'Signed: 5 December 1994, Budapest, Hungary',
     );
-    const facts = blocksOf(briefing, 'facts').flatMap((block) => block.items);
-    expect(facts[0]?.when).toBe('5 December 1994');
+    expect(blocksOf(briefing, 'list')[0]?.items).toContain(
+      'Signatories: Leonid Kuchma, Ukraine; Boris Yeltsin, Russia',
+    );
     expect(blocksOf(briefing, 'citation')[0]?.items[0]?.url).toBe(
       'https://en.wikipedia.org/wiki/Budapest_Memorandum',
     );
     expect(briefing.footer).toContain('Knowledge as of 25 November 2026');
     expect(briefing.footer).toContain('entry reviewed 25 November 2026');
+  });
+
+  it('given an agreement, lists as key facts what its glance does not say, and nothing twice', () => {
+    const budapest = ask('agreement', 'budapest');
+    const budapestFacts = blocksOf(budapest, 'facts').flatMap((block) => block.items);
+    // Signing and signatories are at a glance; the provision has no "Key provisions" list to go in.
+    expect(budapestFacts.map((fact) => fact.text)).toEqual([
+      'The signatories undertook to refrain from economic coercion against Ukraine.',
+    ]);
+    // Minsk II's entry names no signatories, so the fact naming them stays; its signing does not.
+    const minsk = ask('agreement', 'minsk ii');
+    expect(
+      blocksOf(minsk, 'facts').flatMap((block) => block.items.map((fact) => fact.when)),
+    ).toEqual(['12 February 2015', '22 February 2022']);
+    expect(JSON.stringify(minsk.blocks)).not.toContain('Signed in Minsk on 12 February 2015');
+    expect(blocksOf(minsk, 'list')[0]?.items).toContain('Signed: 12 February 2015, Minsk, Belarus');
   });
 
   it('given /obstacle 3, attributes the analysis to its author', () => {
