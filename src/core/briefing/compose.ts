@@ -123,11 +123,20 @@ function atAGlance(entry: Entry): string[] {
 }
 
 /**
- * Whether a full briefing on `entry` already says what `fact` says outside the key facts: an
- * agreement's "At a glance" and "Key provisions" come from its own fields, and listing the facts
- * on the same topics again would say everything twice.
+ * Whether a full briefing on `entry` already says what `fact` says outside the key facts, which
+ * would otherwise say everything twice: an agreement's "At a glance" and "Key provisions" come
+ * from its own fields, and an obstacle's key points already give its author's analysis, so the
+ * key facts keep what the record adds.
  */
-function shownElsewhere(entry: Entry, fact: Fact): boolean {
+function shownElsewhere(entry: Entry, fact: Fact, knowledge: Knowledge): boolean {
+  if (entry.kind === 'obstacle') {
+    const author = knowledge.byId.get(entry.author)?.title;
+    return (
+      entry.points.length > 0 &&
+      author !== undefined &&
+      knowledge.sources.get(fact.source)?.author === author
+    );
+  }
   if (entry.kind !== 'agreement') return false;
   switch (fact.topic) {
     case 'signed':
@@ -172,9 +181,9 @@ export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?
   if (entry.kind === 'agreement' && entry.provisions.length > 0) {
     blocks.push({ type: 'list', title: 'Key provisions', items: entry.provisions });
   }
-  const facts = keyFacts(entry.facts.filter((fact) => !shownElsewhere(entry, fact))).filter(
-    (fact) => fact !== answer,
-  );
+  const facts = keyFacts(
+    entry.facts.filter((fact) => !shownElsewhere(entry, fact, knowledge)),
+  ).filter((fact) => fact !== answer);
   if (facts.length > 0) {
     blocks.push({
       type: 'facts',

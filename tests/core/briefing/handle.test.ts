@@ -77,6 +77,20 @@ describe('core.handle', () => {
     expect(blocksOf(minsk, 'list')[0]?.items).toContain('Signed: 12 February 2015, Minsk, Belarus');
   });
 
+  it("given an obstacle, its key facts are the record's: the author's claims are its key points already", () => {
+    const briefing = ask('obstacle', '1');
+    expect(blocksOf(briefing, 'list')[0]?.items).toEqual([
+      "Ukraine's constitution makes its territory indivisible.",
+    ]);
+    expect(blocksOf(briefing, 'facts').flatMap((block) => block.items.map((f) => f.text))).toEqual([
+      'Russia annexed Crimea in March 2014.',
+    ]);
+    // The analysis still cites its article.
+    expect(blocksOf(briefing, 'citation')[0]?.items.map((c) => c.url)).toContain(
+      'https://www.americanpurpose.com/',
+    );
+  });
+
   it('given /obstacle 3, attributes the analysis to its author', () => {
     const briefing = ask('obstacle', '3');
     expect(briefing.title).toBe('Crimea as a trophy');
