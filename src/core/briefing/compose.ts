@@ -154,11 +154,26 @@ function shownElsewhere(entry: Entry, fact: Fact, knowledge: Knowledge): boolean
   }
 }
 
+/**
+ * The facts that answer a question the lookup answered with `fact`: that fact, and for "what did
+ * it promise" every provision of the entry, since one promise alone would answer half the question.
+ */
+function answeringFacts(entry: Entry, fact: Fact): Fact[] {
+  if (fact.topic !== 'provision') return [fact];
+  return [fact, ...entry.facts.filter((other) => other !== fact && other.topic === 'provision')];
+}
+
 /** A full briefing on one entry; a fact the query asked about leads the key facts. */
 export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?: Fact): Briefing {
   const blocks: BriefingBlock[] = [];
-  if (answer)
-    blocks.push({ type: 'facts', title: 'Answer', items: [toBriefingFact(answer, knowledge)] });
+  const answers = answer ? answeringFacts(entry, answer) : [];
+  if (answers.length > 0) {
+    blocks.push({
+      type: 'facts',
+      title: 'Answer',
+      items: answers.map((fact) => toBriefingFact(fact, knowledge)),
+    });
+  }
   const glance = atAGlance(entry);
   if (glance.length > 0) blocks.push({ type: 'list', title: 'At a glance', items: glance });
   for (const paragraph of entry.body.split(/\n\s*\n/)) {
@@ -183,7 +198,7 @@ export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?
   }
   const facts = keyFacts(
     entry.facts.filter((fact) => !shownElsewhere(entry, fact, knowledge)),
-  ).filter((fact) => fact !== answer);
+  ).filter((fact) => !answers.includes(fact));
   if (facts.length > 0) {
     blocks.push({
       type: 'facts',
@@ -232,9 +247,14 @@ export function composeFactBriefing(
 ): Briefing {
   const { entry } = result;
   const fact = result.fact;
+  const answers = fact ? answeringFacts(entry, fact) : [];
   const blocks: BriefingBlock[] = [];
-  if (fact) {
-    blocks.push({ type: 'facts', title: 'Answer', items: [toBriefingFact(fact, knowledge)] });
+  if (answers.length > 0) {
+    blocks.push({
+      type: 'facts',
+      title: 'Answer',
+      items: answers.map((f) => toBriefingFact(f, knowledge)),
+    });
   } else {
     const facts = keyFacts(entry.facts).slice(0, 3);
     if (facts.length > 0) {
@@ -245,9 +265,13 @@ export function composeFactBriefing(
       });
     }
   }
-  const cited = fact
-    ? citationsOf([fact.source], knowledge)
-    : citationsOf(entry.sources, knowledge);
+  const cited =
+    answers.length > 0
+      ? citationsOf(
+          answers.map((f) => f.source),
+          knowledge,
+        )
+      : citationsOf(entry.sources, knowledge);
   blocks.push({ type: 'citation', items: cited });
   blocks.push({
     type: 'actions',

@@ -64,9 +64,10 @@ describe('core.handle', () => {
   it('given an agreement, lists as key facts what its glance does not say, and nothing twice', () => {
     const budapest = ask('agreement', 'budapest');
     const budapestFacts = blocksOf(budapest, 'facts').flatMap((block) => block.items);
-    // Signing and signatories are at a glance; the provision has no "Key provisions" list to go in.
+    // Signing and signatories are at a glance; the provisions have no "Key provisions" list to go in.
     expect(budapestFacts.map((fact) => fact.text)).toEqual([
       'The signatories undertook to refrain from economic coercion against Ukraine.',
+      "The signatories undertook to respect Ukraine's existing borders.",
     ]);
     // Minsk II's entry names no signatories, so the fact naming them stays; its signing does not.
     const minsk = ask('agreement', 'minsk ii');
@@ -89,6 +90,22 @@ describe('core.handle', () => {
     expect(blocksOf(briefing, 'citation')[0]?.items.map((c) => c.url)).toContain(
       'https://www.americanpurpose.com/',
     );
+  });
+
+  it('given /fact asking what an agreement promised, answers with every promise, each sourced', () => {
+    const briefing = ask('fact', 'what did the budapest memorandum promise');
+    const [answer] = blocksOf(briefing, 'facts');
+    expect(answer?.title).toBe('Answer');
+    expect(answer?.items.map((fact) => [fact.text, fact.source])).toEqual([
+      [
+        'The signatories undertook to refrain from economic coercion against Ukraine.',
+        'Budapest Memorandum (Wikipedia)',
+      ],
+      [
+        "The signatories undertook to respect Ukraine's existing borders.",
+        'Budapest Memorandum (Wikipedia)',
+      ],
+    ]);
   });
 
   it('given /obstacle 3, attributes the analysis to its author', () => {
