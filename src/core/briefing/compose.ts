@@ -82,12 +82,11 @@ function relatedFor(entry: Entry, knowledge: Knowledge): RelatedItem[] {
   });
 }
 
-/** The dated facts worth a glance, in date order; the answering fact, if any, leads. */
-function keyFacts(facts: readonly Fact[], lead?: Fact): Fact[] {
-  const dated = facts
-    .filter((fact) => fact !== lead)
-    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
-  return (lead ? [lead, ...dated] : dated).slice(0, keyFactLimit);
+/** The facts worth a glance, dated ones first, in date order. */
+function keyFacts(facts: readonly Fact[]): Fact[] {
+  return [...facts]
+    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))
+    .slice(0, keyFactLimit);
 }
 
 function atAGlance(entry: Entry): string[] {
@@ -163,17 +162,19 @@ function answeringFacts(entry: Entry, fact: Fact): Fact[] {
   return [fact, ...entry.facts.filter((other) => other !== fact && other.topic === 'provision')];
 }
 
-/** A full briefing on one entry; a fact the query asked about leads the key facts. */
+function answerBlock(answers: readonly Fact[], knowledge: Knowledge): BriefingBlock {
+  return {
+    type: 'facts',
+    title: 'Answer',
+    items: answers.map((fact) => toBriefingFact(fact, knowledge)),
+  };
+}
+
+/** A full briefing on one entry; what the query asked about, if anything, leads as the answer. */
 export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?: Fact): Briefing {
   const blocks: BriefingBlock[] = [];
   const answers = answer ? answeringFacts(entry, answer) : [];
-  if (answers.length > 0) {
-    blocks.push({
-      type: 'facts',
-      title: 'Answer',
-      items: answers.map((fact) => toBriefingFact(fact, knowledge)),
-    });
-  }
+  if (answers.length > 0) blocks.push(answerBlock(answers, knowledge));
   const glance = atAGlance(entry);
   if (glance.length > 0) blocks.push({ type: 'list', title: 'At a glance', items: glance });
   for (const paragraph of entry.body.split(/\n\s*\n/)) {
@@ -250,11 +251,7 @@ export function composeFactBriefing(
   const answers = fact ? answeringFacts(entry, fact) : [];
   const blocks: BriefingBlock[] = [];
   if (answers.length > 0) {
-    blocks.push({
-      type: 'facts',
-      title: 'Answer',
-      items: answers.map((f) => toBriefingFact(f, knowledge)),
-    });
+    blocks.push(answerBlock(answers, knowledge));
   } else {
     const facts = keyFacts(entry.facts).slice(0, 3);
     if (facts.length > 0) {
