@@ -238,8 +238,8 @@ function rps(result: LoadResult): number {
 }
 
 function format(result: LoadResult): string {
-  const rps = Math.round(result.requests / result.seconds).toLocaleString('en-GB');
-  return `${rps.padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  server busy ${(100 * result.serverBusy).toFixed(0)}%`;
+  const perSecond = Math.round(rps(result)).toLocaleString('en-GB');
+  return `${perSecond.padStart(6)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms  server busy ${(100 * result.serverBusy).toFixed(0)}%`;
 }
 
 // Run directly (`npx tsx bench/slack.ts`) as well as from bench/run.ts.
