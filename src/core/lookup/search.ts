@@ -23,6 +23,7 @@ const namesPerEntry = 2;
 const wordMissPenalty = 0.15;
 const partialKeywordPenalty = 0.15;
 const truncatedWordPenalty = 0.3;
+const wordSetExtraWordPenalty = 0.05;
 // Keywords alone reach "found", but never as high as a name does.
 const keywordCeiling = 0.8;
 
@@ -241,10 +242,39 @@ function fuzzyMatches(
     );
     if (confidence > (best.get(hit.item.entry) ?? 0)) best.set(hit.item.entry, confidence);
   }
+  for (const record of picked) {
+    if (record.strength === 'keyword') continue;
+    const confidence = round(wordSetConfidence(subjectWords, record.folded));
+    if (confidence > (best.get(record.entry) ?? 0)) best.set(record.entry, confidence);
+  }
   return [...best]
     .map(([entry, confidence]) => ({ entry, confidence }))
     .filter((candidate) => candidate.confidence >= suggestConfidence)
     .sort((a, b) => b.confidence - a.confidence);
+}
+
+/**
+ * How well a name holds every word of the query in any order ("2008 georgia war" in "Georgian war
+ * 2008"): fuse.js matches the query as one string, so reordered or separated words score poorly.
+ * Each query word must be a word of the name or most of one (georgia of georgian, at most two
+ * letters short); each word the name has beyond the query's costs a little. 0 when a word is missing.
+ */
+function wordSetConfidence(queryWords: readonly string[], name: string): number {
+  if (queryWords.length < 2) return 0;
+  const nameWords = name.split(' ');
+  let total = 0;
+  for (const word of queryWords) {
+    let best = 0;
+    for (const nameWord of nameWords) {
+      if (nameWord === word) best = 1;
+      else if (word.length >= 4 && nameWord.length - word.length <= 2 && nameWord.startsWith(word))
+        best = Math.max(best, word.length / nameWord.length);
+    }
+    if (best === 0) return 0;
+    total += best;
+  }
+  const extraWords = Math.max(0, nameWords.length - queryWords.length);
+  return total / queryWords.length - wordSetExtraWordPenalty * extraWords;
 }
 
 /**

@@ -41,6 +41,14 @@ describe('lookup', () => {
   });
 
   it.each([
+    ['memorandum budapest', 'budapest-memorandum'],
+    ['agreement minsk second', 'minsk-ii'],
+    ['security assurances memorandum budapest', 'budapest-memorandum'],
+  ])('given the words of a name in another order %j, finds %s', (query, id) => {
+    expect(foundId(core.lookup(query))).toBe(id);
+  });
+
+  it.each([
     ['Belavezha Accords', 'belovezha-accords'],
     ['Bilovezha accords', 'belovezha-accords'],
     ['Kharkov pact', 'kharkiv-pact'],
