@@ -254,24 +254,14 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   ): Record<string, unknown> {
     const sent = typeof body === 'object' && body !== null ? body : {};
     return {
-      id: messageId && messageId !== '@original' ? messageId : String(nextId++),
-      type: 0,
-      channel_id: channelOfToken.get(token) ?? '300000000000000001',
-      author: botUser,
-      content: '',
-      embeds: [],
-      components: [],
-      attachments: [],
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date(0).toISOString(),
-      edited_timestamp: null,
-      flags: 0,
-      webhook_id: applicationId,
-      application_id: applicationId,
+      ...discordMessage({
+        id: messageId && messageId !== '@original' ? messageId : String(nextId++),
+        channel_id: channelOfToken.get(token) ?? '300000000000000001',
+        author: botUser,
+        timestamp: new Date(0).toISOString(),
+        webhook_id: applicationId,
+        application_id: applicationId,
+      }),
       ...sent,
     };
   }
@@ -409,5 +399,28 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/**
+ * A message object as Discord's API returns it, with no content and nothing mentioned; `fields`
+ * sets the ids, author, time and anything else.
+ * https://discord.com/developers/docs/resources/message#message-object
+ */
+export function discordMessage(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return {
+    type: 0,
+    content: '',
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    edited_timestamp: null,
+    flags: 0,
+    ...fields,
   };
 }

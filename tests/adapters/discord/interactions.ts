@@ -1,5 +1,6 @@
 // Interaction payloads as Discord sends them in INTERACTION_CREATE dispatches, with scrubbed ids.
 // https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object
+import { discordMessage } from '../../fakes/fake-discord.ts';
 
 /** Ids shared by the payloads: one server, one text channel, one member. */
 export const ids = {
@@ -143,7 +144,7 @@ export function buttonClick(
     payload: {
       ...base(3, token, id),
       data: { custom_id: customId, component_type: 2 },
-      message: {
+      message: discordMessage({
         id: '800000000000000001',
         type: 20,
         channel_id: ids.channel,
@@ -154,20 +155,10 @@ export function buttonClick(
           avatar: null,
           bot: true,
         },
-        content: '',
-        embeds: [],
-        components: [],
-        attachments: [],
-        mentions: [],
-        mention_roles: [],
-        mention_everyone: false,
-        pinned: false,
-        tts: false,
         timestamp: '2026-11-25T10:00:00.000000+00:00',
-        edited_timestamp: null,
         flags: options.ephemeral ? 64 : 0,
         application_id: ids.application,
-      },
+      }),
     },
   };
 }
