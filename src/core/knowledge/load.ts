@@ -321,8 +321,16 @@ export function parseKnowledge(
     entry.sources.forEach((id, i) => {
       expectSource(id, ['sources', i]);
     });
+    const factIds = new Set<string>();
     entry.facts.forEach((fact, i) => {
       expectSource(fact.source, ['facts', i, 'source']);
+      if (factIds.has(fact.id)) {
+        problems.push({
+          ...at(['facts', i, 'id']),
+          message: `duplicate fact id "${fact.id}" in this entry`,
+        });
+      }
+      factIds.add(fact.id);
     });
     if (entry.kind === 'obstacle') expectEntry(entry.author, ['author']);
     if (entry.kind === 'agreement') {

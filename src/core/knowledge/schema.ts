@@ -38,10 +38,17 @@ export const factTopics = [
   'vote',
   'status',
   'background',
+  // Who took part in talks or a delegation, who mediated them, who holds an office, what was proposed.
+  'participants',
+  'mediators',
+  'office',
+  'proposed',
 ] as const;
 
 /** One dated, sourced statement. */
 export const factSchema = z.strictObject({
+  // Unique within its entry; `entry-id/fact-id` names the fact everywhere else (eval sets, the CLI).
+  id: entryId,
   statement: nonEmpty('a statement'),
   date: isoDate.optional(),
   topic: z.enum(factTopics).optional(),

@@ -238,7 +238,8 @@ describe('Discord adapter: long replies', () => {
     body: A dated event that only exists to make the timeline long.
     date: '${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-${day}'
     facts:
-      - statement: Fixture event number ${i + 1} happened, with a sentence long enough to take room in the timeline.
+      - id: happened
+        statement: Fixture event number ${i + 1} happened, with a sentence long enough to take room in the timeline.
         date: '${1990 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-${day}'
         source: wiki-minsk
     sources: [wiki-minsk]

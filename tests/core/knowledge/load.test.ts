@@ -56,7 +56,8 @@ describe('parseKnowledge', () => {
   it('reports every problem at once, across files', () => {
     const text = agreement(`    related: [no-such-entry]
     facts:
-      - statement: Signed.
+      - id: signed
+        statement: Signed.
         source: no-such-source
   - id: Bad Id
     title: Other
@@ -73,8 +74,8 @@ describe('parseKnowledge', () => {
     ]);
     expect(problems).toEqual([
       'k/agreements.yaml:9 agreements[0].related[0]: unknown entry id "no-such-entry"',
-      'k/agreements.yaml:12 agreements[0].facts[0].source: unknown source id "no-such-source"',
-      'k/agreements.yaml:13 agreements[1].id: expected a kebab-case id like budapest-memorandum',
+      'k/agreements.yaml:13 agreements[0].facts[0].source: unknown source id "no-such-source"',
+      'k/agreements.yaml:14 agreements[1].id: expected a kebab-case id like budapest-memorandum',
       'k/places.yaml:2 places[0].summary: required field is missing',
       'k/places.yaml:2 places[0].body: required field is missing',
       'k/places.yaml:2 places[0].sources: required field is missing',
@@ -85,7 +86,8 @@ describe('parseKnowledge', () => {
   it('given a reference to a missing entry or source, names the field that holds it', () => {
     const text = agreement(`    related: [no-such-entry]
     facts:
-      - statement: Signed.
+      - id: signed
+        statement: Signed.
         source: no-such-source
 `);
     const problems = problemsOf([
@@ -94,7 +96,7 @@ describe('parseKnowledge', () => {
     ]);
     expect(problems).toEqual([
       'agreements.yaml:9 agreements[0].related[0]: unknown entry id "no-such-entry"',
-      'agreements.yaml:12 agreements[0].facts[0].source: unknown source id "no-such-source"',
+      'agreements.yaml:13 agreements[0].facts[0].source: unknown source id "no-such-source"',
     ]);
   });
 
