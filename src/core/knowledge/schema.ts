@@ -51,6 +51,9 @@ export const factSchema = z.strictObject({
   id: entryId,
   statement: nonEmpty('a statement'),
   date: isoDate.optional(),
+  // When what the fact states stopped being true (an office left, a ceasefire that lapsed), so
+  // "who is the president" is answered by the office held now, not one held until 2005.
+  until: isoDate.optional(),
   topic: z.enum(factTopics).optional(),
   source: entryId,
   note: z.string().optional(),
