@@ -1,73 +1,189 @@
 /**
- * `npm run eval`: scores lookup on eval/queries.yaml with the real knowledge: top-1 accuracy on
- * on-topic queries, fact answers on questions, and the not-found rate on off-topic queries.
+ * `npm run eval`: scores question answering on eval/questions/*.yaml, written as people type in chat,
+ * each question with the id of the fact that answers it (or none). Reports, per set, language and
+ * question form: accuracy on answerable questions, the rate of confident wrong answers, and how
+ * often unanswerable questions were (rightly) not answered. Then the older entry-lookup set,
+ * eval/queries.yaml. `--misses` lists what went wrong on the dev set (never the holdout's questions,
+ * which stay unseen while tuning); `--set holdout` scores only the holdout.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { createCore, loadKnowledgeDir } from '../src/core/index.ts';
+import { createCore, type LookupResult, loadKnowledgeDir } from '../src/core/index.ts';
 
-const caseSchema = z.strictObject({
-  group: z.string(),
-  query: z.string(),
-  expect: z.string().nullable(),
-  fact: z.string().optional(),
-});
+const usage = `usage: npm run eval -- [--set dev|holdout|all] [--misses] [--show-holdout] [--json]
+  --set           which questions to score (default: all, each set reported apart)
+  --misses        list the dev set's misses (wrong answers and abstentions)
+  --show-holdout  also list the holdout's misses (only once tuning is over)
+  --json          print the scores as JSON
+  --trace         with each listed miss, how the question was read and its facts ranked`;
+
+let options: {
+  set: string;
+  misses: boolean;
+  'show-holdout': boolean;
+  json: boolean;
+  trace: boolean;
+  help: boolean;
+};
+try {
+  options = parseArgs({
+    options: {
+      set: { type: 'string', default: 'all' },
+      misses: { type: 'boolean', default: false },
+      'show-holdout': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      trace: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values as typeof options;
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
+if (!['dev', 'holdout', 'all'].includes(options.set)) {
+  process.stderr.write(`--set must be dev, holdout or all\n${usage}\n`);
+  process.exit(2);
+}
+
+const questionSchema = z
+  .strictObject({
+    q: z.string(),
+    lang: z.enum(['en', 'uk', 'ru']),
+    form: z.enum(['when', 'where', 'who', 'what', 'yesno', 'howmany', 'name', 'other']),
+    fact: z.string().nullable().optional(),
+    entry: z.string().optional(),
+    alt: z.array(z.string()).default([]),
+    answer: z.enum(['yes', 'no']).optional(),
+    set: z.enum(['dev', 'holdout']),
+  })
+  .refine((q) => q.fact !== undefined || q.entry !== undefined, {
+    message: 'each question needs `fact` (an id, or null) or `entry`',
+  });
+type EvalQuestion = z.infer<typeof questionSchema>;
 
 const repo = path.join(import.meta.dirname, '..');
-const file = process.argv[2] ?? path.join(repo, 'eval', 'queries.yaml');
-const cases = z.array(caseSchema).parse(parse(readFileSync(file, 'utf8')));
+const dir = path.join(repo, 'eval', 'questions');
+const files = readdirSync(dir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort();
+const questions: (EvalQuestion & { file: string })[] = files.flatMap((name) =>
+  z
+    .array(questionSchema)
+    .parse(parse(readFileSync(path.join(dir, name), 'utf8')))
+    .map((q) => ({ ...q, file: name })),
+);
 const core = createCore(await loadKnowledgeDir(path.join(repo, 'knowledge')));
 
-const byGroup = new Map<string, { pass: number; total: number }>();
-const failures: string[] = [];
-let onTopic = 0;
-let top1 = 0;
-let questions = 0;
-let answered = 0;
-let offTopic = 0;
-let rejected = 0;
+type Outcome = 'right' | 'wrong' | 'abstained' | 'unanswered-right' | 'unanswered-wrong';
+interface Tally {
+  answerable: number;
+  right: number;
+  wrong: number;
+  unanswerable: number;
+  declined: number;
+}
+const tallies = new Map<string, Tally>();
+const tally = (key: string): Tally => {
+  let t = tallies.get(key);
+  if (!t) {
+    t = { answerable: 0, right: 0, wrong: 0, unanswerable: 0, declined: 0 };
+    tallies.set(key, t);
+  }
+  return t;
+};
+const misses: string[] = [];
 
-for (const c of cases) {
-  const result = core.lookup(c.query);
-  const got = result.status === 'found' ? result.entry.id : null;
-  let pass = got === c.expect;
-  if (c.expect === null) {
-    offTopic++;
-    if (pass) rejected++;
-  } else {
-    onTopic++;
-    if (pass) top1++;
+function judge(q: EvalQuestion, result: LookupResult): Outcome {
+  const answered = result.status === 'found' && result.fact !== undefined;
+  if (q.entry !== undefined) {
+    if (result.status !== 'found') return 'abstained';
+    return result.entry.id === q.entry ? 'right' : 'wrong';
   }
-  if (c.fact !== undefined) {
-    questions++;
-    const statement = result.status === 'found' ? (result.fact?.statement ?? '') : '';
-    const factOk = pass && statement.includes(c.fact);
-    if (factOk) answered++;
-    pass = factOk;
+  if (q.fact === null || q.fact === undefined)
+    return answered ? 'unanswered-wrong' : 'unanswered-right';
+  if (!answered || result.status !== 'found') return 'abstained';
+  const ok = [q.fact, ...q.alt].includes(result.factId ?? '');
+  if (!ok) return 'wrong';
+  if (
+    q.form === 'yesno' &&
+    q.answer &&
+    result.yes !== undefined &&
+    result.yes !== (q.answer === 'yes')
+  )
+    return 'wrong';
+  return 'right';
+}
+
+function describe(result: LookupResult): string {
+  switch (result.status) {
+    case 'found':
+      return result.fact
+        ? `${result.factId}${result.yes === undefined ? '' : result.yes ? ' (yes)' : ' (no)'} @${result.confidence}`
+        : `${result.entry.id} (no fact) @${result.confidence}`;
+    case 'ambiguous':
+      return `ambiguous: ${result.candidates.map((c) => c.entry.id).join(', ')}`;
+    case 'not-found':
+      return `not found${result.beyondCoverage ? ` (beyond ${result.beyondCoverage})` : ''}${result.suggestedFacts.length ? `; closest ${result.suggestedFacts.map((c) => `${c.entry.id}/${c.fact.id}`).join(', ')}` : ''}`;
   }
-  const tally = byGroup.get(c.group) ?? { pass: 0, total: 0 };
-  tally.total++;
-  if (pass) tally.pass++;
-  byGroup.set(c.group, tally);
-  if (!pass) {
-    const detail =
-      result.status === 'found'
-        ? `${result.entry.id}: ${result.fact?.statement ?? '(no fact)'}`
-        : result.status;
-    failures.push(
-      `  ${c.group.padEnd(16)} ${JSON.stringify(c.query)} expected ${c.expect ?? 'not found'}${c.fact ? ` with "${c.fact}"` : ''}, got ${detail}`,
+}
+
+for (const q of questions) {
+  if (options.set !== 'all' && q.set !== options.set) continue;
+  const traced: string[] = [];
+  const result = core.lookup(q.q, options.trace ? { trace: (line) => traced.push(line) } : {});
+  const outcome = judge(q, result);
+  for (const key of [q.set, `${q.set} lang:${q.lang}`, `${q.set} form:${q.form}`]) {
+    const t = tally(key);
+    if (outcome === 'unanswered-right' || outcome === 'unanswered-wrong') {
+      t.unanswerable++;
+      if (outcome === 'unanswered-right') t.declined++;
+      else t.wrong++;
+    } else {
+      t.answerable++;
+      if (outcome === 'right') t.right++;
+      if (outcome === 'wrong') t.wrong++;
+    }
+  }
+  const show = q.set === 'dev' ? options.misses : options['show-holdout'];
+  if (show && outcome !== 'right' && outcome !== 'unanswered-right') {
+    const expected = q.entry
+      ? `entry ${q.entry}`
+      : q.fact
+        ? `${q.fact}${q.answer ? ` (${q.answer})` : ''}`
+        : 'no answer';
+    misses.push(
+      `  [${q.set} ${q.lang} ${q.form}] ${outcome.padEnd(16)} ${JSON.stringify(q.q)}\n      expected ${expected}; got ${describe(result)}`,
     );
   }
 }
 
-const pct = (n: number, d: number) => `${((100 * n) / Math.max(1, d)).toFixed(1)}% (${n}/${d})`;
-console.log(`lookup evaluation: ${cases.length} queries from ${path.relative(repo, file)}`);
-console.log(`  top-1 accuracy (on-topic):   ${pct(top1, onTopic)}`);
-console.log(`  fact answers (questions):    ${pct(answered, questions)}`);
-console.log(`  not found (off-topic):       ${pct(rejected, offTopic)}`);
-console.log('by group:');
-for (const [group, tally] of byGroup)
-  console.log(`  ${group.padEnd(16)} ${pct(tally.pass, tally.total)}`);
-if (failures.length > 0) console.log(`misses:\n${failures.join('\n')}`);
+const pct = (n: number, d: number) =>
+  d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`;
+const rows = [...tallies].sort((a, b) => a[0].localeCompare(b[0]));
+if (options.json) {
+  process.stdout.write(`${JSON.stringify(Object.fromEntries(rows), null, 2)}\n`);
+} else {
+  console.log(
+    `question answering: ${questions.length} questions in eval/questions (${files.join(', ')})`,
+  );
+  console.log(
+    '  accuracy = right fact on answerable; confident wrong = answered with a wrong fact (share of all);\n  declined = unanswerable questions not answered',
+  );
+  console.log(`  ${'group'.padEnd(22)} accuracy         confident wrong   declined`);
+  for (const [key, t] of rows) {
+    const all = t.answerable + t.unanswerable;
+    console.log(
+      `  ${key.padEnd(22)} ${pct(t.right, t.answerable)} (${t.right}/${t.answerable})`.padEnd(44) +
+        `${pct(t.wrong, all)} (${t.wrong}/${all})`.padEnd(18) +
+        `${pct(t.declined, t.unanswerable)} (${t.declined}/${t.unanswerable})`,
+    );
+  }
+  if (misses.length > 0) console.log(`misses:\n${misses.join('\n')}`);
+}

@@ -11,14 +11,27 @@ import { type Core, quickAnswer } from './core/index.ts';
 export interface LookupLine {
   readonly query: string;
   readonly match: { id: string; kind: string; title: string; score: number } | null;
+  /** The fact that answers, when lookup is sure of one; `id` is `entry-id/fact-id`. */
+  readonly fact: { id: string; statement: string; date: string | null; source: string } | null;
+  /** How sure the answer is, 0..1 (0 when nothing matched). */
+  readonly confidence: number;
+  /** For a yes-or-no question, the answer; null otherwise. */
+  readonly yes: boolean | null;
   readonly answer: string;
   readonly alternatives: { id: string; title: string }[];
+  /** When no fact answers surely: the closest facts, as `entry-id/fact-id`. */
+  readonly closestFacts: { id: string; confidence: number }[];
 }
 
 /** Looks one query up and shapes it for scripts. */
 export function lookupLine(core: Core, query: string): LookupLine {
   const result = core.lookup(query);
   const answer = quickAnswer(result, core.knowledge);
+  const closestFacts = result.suggestedFacts.map((c) => ({
+    id: `${c.entry.id}/${c.fact.id}`,
+    confidence: c.confidence,
+  }));
+  const none = { fact: null, confidence: 0, yes: null, answer, closestFacts };
   switch (result.status) {
     case 'found':
       return {
@@ -29,21 +42,33 @@ export function lookupLine(core: Core, query: string): LookupLine {
           title: result.entry.title,
           score: result.confidence,
         },
+        fact:
+          result.fact && result.factId
+            ? {
+                id: result.factId,
+                statement: result.fact.statement,
+                date: result.fact.date ?? null,
+                source: result.fact.source,
+              }
+            : null,
+        confidence: result.confidence,
+        yes: result.yes ?? null,
         answer,
         alternatives: result.alternatives.map((c) => ({ id: c.entry.id, title: c.entry.title })),
+        closestFacts,
       };
     case 'ambiguous':
       return {
         query,
         match: null,
-        answer,
+        ...none,
         alternatives: result.candidates.map((c) => ({ id: c.entry.id, title: c.entry.title })),
       };
     case 'not-found':
       return {
         query,
         match: null,
-        answer,
+        ...none,
         alternatives: result.suggestions.map((c) => ({ id: c.entry.id, title: c.entry.title })),
       };
   }

@@ -60,8 +60,17 @@ describe('cli lookup --json', () => {
     expect(parsed).toEqual({
       query: 'when was minsk 2 signed',
       match: { id: 'minsk-ii', kind: 'agreement', title: 'Minsk II', score: expect.any(Number) },
+      fact: {
+        id: 'minsk-ii/signed',
+        statement: expect.stringMatching(/^Signed in Minsk/),
+        date: '2015-02-12',
+        source: expect.any(String),
+      },
+      confidence: expect.any(Number),
+      yes: null,
       answer: expect.stringMatching(/^12 February 2015: Signed in Minsk/),
       alternatives: [],
+      closestFacts: [],
     });
   });
 

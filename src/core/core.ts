@@ -1,8 +1,8 @@
 import type { Briefing } from './briefing/model.ts';
 import type { CommandName } from './commands.ts';
 import type { Knowledge } from './knowledge/load.ts';
-import type { EntryKind } from './knowledge/schema.ts';
 import type { LookupResult, Suggestion } from './lookup/result.ts';
+import type { LookupOptions } from './lookup/search.ts';
 import type { CommandRequest } from './request.ts';
 
 /** The platform-neutral bot: every adapter talks to this and nothing else. */
@@ -11,7 +11,7 @@ export interface Core {
   /** Answers a command with a briefing; never throws for anything a user can type. */
   handle(request: CommandRequest): Briefing;
   /** The raw lookup, for the CLI, the evaluation and autocomplete. */
-  lookup(query: string, options?: { readonly kinds?: readonly EntryKind[] }): LookupResult;
+  lookup(query: string, options?: LookupOptions): LookupResult;
   /** Entries to suggest for a command's query option while the user types. */
   autocomplete(command: CommandName, partial: string, limit?: number): readonly Suggestion[];
 }

@@ -18,7 +18,7 @@ import type { Entry, EntryKind } from './knowledge/schema.ts';
 import { buildLookupIndex } from './lookup/index-builder.ts';
 import { normalize } from './lookup/normalize.ts';
 import type { LookupResult, Suggestion } from './lookup/result.ts';
-import { lookup } from './lookup/search.ts';
+import { type LookupOptions, lookup } from './lookup/search.ts';
 import type { CommandRequest } from './request.ts';
 
 const maxSuggestionValue = 100;
@@ -30,10 +30,8 @@ const briefingCacheSize = 512;
 /** Builds the core over validated knowledge: the lookup index is built once, here. */
 export function createCore(knowledge: Knowledge): Core {
   const index = buildLookupIndex(knowledge);
-  const search = (
-    query: string,
-    options?: { readonly kinds?: readonly EntryKind[] },
-  ): LookupResult => lookup(index, query, options);
+  const search = (query: string, options?: LookupOptions): LookupResult =>
+    lookup(index, query, options);
 
   const answer = (command: CommandName, query: string, kinds?: readonly EntryKind[]): Briefing => {
     const result = search(query, kinds ? { kinds } : {});
@@ -43,7 +41,7 @@ export function createCore(knowledge: Knowledge): Core {
           ? composeFactBriefing(result, knowledge, { command, query })
           : composeEntryBriefing(result.entry, knowledge, result.fact);
       case 'ambiguous':
-        return composeAmbiguous(query, result.candidates, knowledge);
+        return composeAmbiguous(query, result.candidates, knowledge, result.suggestedFacts);
       case 'not-found': {
         // `/agreement crimea`: nothing of that kind, but the entry exists; point there.
         const wider = kinds ? search(query) : undefined;
@@ -58,7 +56,10 @@ export function createCore(knowledge: Knowledge): Core {
           wider?.status === 'not-found' && result.suggestions.length === 0
             ? wider.suggestions
             : result.suggestions;
-        return composeNotFound(query, suggestions, knowledge);
+        return composeNotFound(query, suggestions, knowledge, {
+          closest: result.suggestedFacts,
+          ...(result.beyondCoverage ? { beyondCoverage: result.beyondCoverage } : {}),
+        });
       }
     }
   };

@@ -1,7 +1,7 @@
 import { type CommandName, commands } from '../commands.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact, FactTopic, Source } from '../knowledge/schema.ts';
-import type { Candidate, LookupResult } from '../lookup/result.ts';
+import type { Candidate, FactCandidate, LookupResult } from '../lookup/result.ts';
 import { formatDate } from './dates.ts';
 import type {
   ActionRequest,
@@ -37,8 +37,13 @@ function clipQuery(query: string): string {
     : query.slice(0, maxActionQueryLength).trimEnd();
 }
 
+/** What the knowledge covers and when it was checked, for every footer: never more than it holds. */
+export function coverageLine(knowledge: Knowledge): string {
+  return `Covers events through ${formatDate(knowledge.coverageEnd)} (sources checked ${formatDate(knowledge.meta.asOf)})`;
+}
+
 function footerFor(knowledge: Knowledge, entry?: Entry): string {
-  const parts = [knowledge.meta.attribution, `Knowledge as of ${formatDate(knowledge.meta.asOf)}`];
+  const parts = [knowledge.meta.attribution, coverageLine(knowledge)];
   if (entry) parts.push(`entry reviewed ${formatDate(entry.reviewed)}`);
   return parts.join(' · ');
 }
@@ -162,10 +167,10 @@ function answeringFacts(entry: Entry, fact: Fact): Fact[] {
   return [fact, ...entry.facts.filter((other) => other !== fact && other.topic === 'provision')];
 }
 
-function answerBlock(answers: readonly Fact[], knowledge: Knowledge): BriefingBlock {
+function answerBlock(answers: readonly Fact[], knowledge: Knowledge, yes?: boolean): BriefingBlock {
   return {
     type: 'facts',
-    title: 'Answer',
+    title: yes === undefined ? 'Answer' : yes ? 'Answer: yes' : 'Answer: no',
     items: answers.map((fact) => toBriefingFact(fact, knowledge)),
   };
 }
@@ -225,22 +230,56 @@ export function quickAnswer(result: LookupResult, knowledge: Knowledge): string 
   switch (result.status) {
     case 'found': {
       const fact = result.fact;
-      if (!fact) return `${result.entry.title}: ${result.entry.summary}`;
-      const source = knowledge.sources.get(fact.source);
-      const when = fact.date ? `${formatDate(fact.date)}: ` : '';
-      const cited = source ? ` (Source: ${source.title})` : '';
-      return `${when}${fact.statement}${cited}`;
+      if (!fact) {
+        if (!result.asked) return `${result.entry.title}: ${result.entry.summary}`;
+        return `Not sure: no fact on ${result.entry.title} answers that directly.${closestText(result.suggestedFacts, knowledge)}`;
+      }
+      const yesNo = result.yes === undefined ? '' : result.yes ? 'Yes. ' : 'No. ';
+      return `${yesNo}${factLine(fact, knowledge)}`;
     }
     case 'ambiguous':
-      return `Several entries match: ${result.candidates.map((c) => c.entry.title).join('; ')}. Which one did you mean?`;
+      return `Not sure which you mean: ${result.candidates.map((c) => c.entry.title).join('; ')}.${closestText(result.suggestedFacts, knowledge)}`;
     case 'not-found':
+      if (result.beyondCoverage) {
+        return `The knowledge covers events through ${formatDate(result.beyondCoverage)}; it has nothing on later events.`;
+      }
+      if (result.suggestedFacts.length > 0) {
+        return `Not sure: nothing answers that surely.${closestText(result.suggestedFacts, knowledge)}`;
+      }
       return result.suggestions.length > 0
         ? `No entry matches. Did you mean: ${result.suggestions.map((c) => c.entry.title).join('; ')}?`
         : 'No entry matches. Try an agreement, obstacle, place or event by name.';
   }
 }
 
-/** A quick fact lookup: the answer first, its source, and a button to share it. Seen only by the asker. */
+function factLine(fact: Fact, knowledge: Knowledge): string {
+  const source = knowledge.sources.get(fact.source);
+  const when = fact.date ? `${formatDate(fact.date)}: ` : '';
+  const cited = source ? ` (Source: ${source.title})` : '';
+  return `${when}${fact.statement}${cited}`;
+}
+
+function closestText(facts: readonly FactCandidate[], knowledge: Knowledge): string {
+  if (facts.length === 0) return '';
+  return ` Closest facts: ${facts.map((c) => factLine(c.fact, knowledge)).join(' | ')}`;
+}
+
+/** The closest facts, offered when no fact answers surely. */
+function closestFactsBlock(facts: readonly FactCandidate[], knowledge: Knowledge): BriefingBlock {
+  return {
+    type: 'facts',
+    title: 'Closest facts in the knowledge',
+    items: facts.map((c) => {
+      const base = toBriefingFact(c.fact, knowledge);
+      return { ...base, text: `${c.entry.title}: ${base.text}` };
+    }),
+  };
+}
+
+/**
+ * A quick fact lookup: the answer first (yes or no when asked), its source, and a button to share it.
+ * When no fact answers surely, it says so and offers the closest facts instead. Seen only by the asker.
+ */
 export function composeFactBriefing(
   result: Extract<LookupResult, { status: 'found' }>,
   knowledge: Knowledge,
@@ -251,8 +290,16 @@ export function composeFactBriefing(
   const answers = fact ? answeringFacts(entry, fact) : [];
   const blocks: BriefingBlock[] = [];
   if (answers.length > 0) {
-    blocks.push(answerBlock(answers, knowledge));
-  } else {
+    blocks.push(answerBlock(answers, knowledge, result.yes));
+  } else if (result.asked) {
+    blocks.push({
+      type: 'paragraph',
+      text: `Not sure: no fact on ${entry.title} in the knowledge answers that directly.`,
+    });
+    const closest = result.suggestedFacts.length > 0 ? result.suggestedFacts : [];
+    if (closest.length > 0) blocks.push(closestFactsBlock(closest, knowledge));
+  }
+  if (answers.length === 0 && result.suggestedFacts.length === 0) {
     const facts = keyFacts(entry.facts).slice(0, 3);
     if (facts.length > 0) {
       blocks.push({
@@ -268,19 +315,24 @@ export function composeFactBriefing(
           answers.map((f) => f.source),
           knowledge,
         )
-      : citationsOf(entry.sources, knowledge);
+      : result.suggestedFacts.length > 0
+        ? citationsOf(
+            result.suggestedFacts.map((c) => c.fact.source),
+            knowledge,
+          )
+        : citationsOf(entry.sources, knowledge);
   blocks.push({ type: 'citation', items: cited });
-  blocks.push({
-    type: 'actions',
-    items: [
-      {
-        type: 'share',
-        label: 'Share in channel',
-        request: { command: request.command, query: clipQuery(request.query) },
-      },
-      { type: 'run', label: 'Full briefing', request: requestForEntry(entry) },
-    ],
-  });
+  const actions: BriefingAction[] = [];
+  // A sure answer or an entry's key facts are worth posting to the channel; "not sure" is not.
+  if (answers.length > 0 || !result.asked) {
+    actions.push({
+      type: 'share',
+      label: 'Share in channel',
+      request: { command: request.command, query: clipQuery(request.query) },
+    });
+  }
+  actions.push({ type: 'run', label: 'Full briefing', request: requestForEntry(entry) });
+  blocks.push({ type: 'actions', items: actions });
   return {
     title: entry.title,
     // The answer block leads; a summary line would only repeat it.
@@ -300,44 +352,67 @@ function suggestionActions(candidates: readonly Candidate[]): BriefingAction[] {
   }));
 }
 
-/** Several entries fit equally well: ask which, with a button for each. */
+/** Several entries fit equally well: ask which, with a button for each, and the closest facts. */
 export function composeAmbiguous(
   query: string,
   candidates: readonly Candidate[],
   knowledge: Knowledge,
+  closest: readonly FactCandidate[] = [],
 ): Briefing {
+  const blocks: BriefingBlock[] = [
+    {
+      type: 'list',
+      items: candidates
+        .slice(0, suggestionLimit)
+        .map((c) => `${c.entry.title}: ${c.entry.summary}`),
+    },
+  ];
+  if (closest.length > 0) blocks.push(closestFactsBlock(closest, knowledge));
+  blocks.push({ type: 'actions', items: suggestionActions(candidates) });
   return {
     title: 'Which one did you mean?',
     summary: `“${query}” matches ${candidates.length} entries.`,
-    blocks: [
-      {
-        type: 'list',
-        items: candidates
-          .slice(0, suggestionLimit)
-          .map((c) => `${c.entry.title}: ${c.entry.summary}`),
-      },
-      { type: 'actions', items: suggestionActions(candidates) },
-    ],
+    blocks,
     footer: footerFor(knowledge),
     visibility: 'ephemeral',
     outcome: 'ambiguous',
   };
 }
 
-/** Nothing fits: say so plainly, suggest the closest entries, and say how to ask. */
+/** What lookup adds to a not-found answer: the closest facts, or that the question is past the coverage. */
+export interface NotFoundDetail {
+  readonly closest?: readonly FactCandidate[];
+  readonly beyondCoverage?: string;
+}
+
+/** Nothing fits surely: say so plainly, offer the closest facts and entries, and say how to ask. */
 export function composeNotFound(
   query: string,
   suggestions: readonly Candidate[],
   knowledge: Knowledge,
+  detail: NotFoundDetail = {},
 ): Briefing {
   const blocks: BriefingBlock[] = [];
+  const closest = detail.closest ?? [];
+  if (detail.beyondCoverage) {
+    blocks.push({
+      type: 'paragraph',
+      text: `The knowledge covers events through ${formatDate(detail.beyondCoverage)}; it has nothing on later events yet.`,
+    });
+  } else if (closest.length > 0) {
+    blocks.push({
+      type: 'paragraph',
+      text: 'Not sure: nothing in the knowledge answers that surely. These come closest:',
+    });
+    blocks.push(closestFactsBlock(closest, knowledge));
+  }
   if (suggestions.length > 0) {
     blocks.push({ type: 'paragraph', text: 'Did you mean one of these?' });
     blocks.push({ type: 'actions', items: suggestionActions(suggestions) });
-  } else {
+  } else if (closest.length === 0) {
     blocks.push({
       type: 'paragraph',
-      text: 'trucebrief knows the obstacles to a Kyiv-Moscow truce and the agreements behind them. Try /brief for the overview, /agreement budapest, or /fact when was minsk ii signed.',
+      text: 'trucebrief knows the obstacles to a Kyiv-Moscow truce, the agreements behind them and the truce talks since. Try /brief for the overview, /agreement budapest, or /fact when was minsk ii signed.',
     });
   }
   return {

@@ -10,6 +10,7 @@ import {
   type KnowledgeMeta,
   type KnowledgeSection,
   knowledgeFileSchemas,
+  type Lexicon,
   type Source,
 } from './schema.ts';
 
@@ -19,6 +20,10 @@ export interface Knowledge {
   readonly entries: readonly Entry[];
   readonly byId: ReadonlyMap<string, Entry>;
   readonly sources: ReadonlyMap<string, Source>;
+  /** How questions are read; empty when no file defines one. */
+  readonly lexicon: Lexicon;
+  /** The date of the latest dated fact: the knowledge covers events through it. */
+  readonly coverageEnd: string;
 }
 
 /** A knowledge file's text, named as the report should name it. */
@@ -166,6 +171,7 @@ export function parseKnowledge(
   const sources = new Map<string, Source>();
   const origins = new Map<string, { file: ParsedFile; section: string; index: number }>();
   let meta: KnowledgeMeta | undefined;
+  let lexicon: Lexicon | undefined;
 
   for (const { file, text, parsed: cached } of files) {
     const parsed: ParsedFile = { file, text };
@@ -249,6 +255,22 @@ export function parseKnowledge(
           });
         } else {
           meta = result.data;
+        }
+        continue;
+      }
+      if (section === 'lexicon') {
+        const result = knowledgeFileSchemas.lexicon.safeParse(value);
+        if (!result.success) {
+          report(result.error, value, [section]);
+        } else if (lexicon) {
+          problems.push({
+            file,
+            line: lineOf(parsed, ['lexicon']),
+            path: 'lexicon',
+            message: 'lexicon is defined twice',
+          });
+        } else {
+          lexicon = result.data;
         }
         continue;
       }
@@ -359,7 +381,23 @@ export function parseKnowledge(
   }
 
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  return deepFreeze({ meta, entries, byId, sources });
+  return deepFreeze({
+    meta,
+    entries,
+    byId,
+    sources,
+    lexicon: lexicon ?? knowledgeFileSchemas.lexicon.parse({}),
+    coverageEnd: latestFactDate(entries) ?? meta.asOf,
+  });
+}
+
+function latestFactDate(entries: readonly Entry[]): string | undefined {
+  let latest: string | undefined;
+  for (const entry of entries) {
+    for (const fact of entry.facts)
+      if (fact.date && (!latest || fact.date > latest)) latest = fact.date;
+  }
+  return latest;
 }
 
 /** The raw value at a zod issue path, to tell a missing field from a malformed one. */

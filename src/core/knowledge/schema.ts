@@ -144,6 +144,37 @@ export const metaSchema = z.strictObject({
   }),
 });
 
+const phrases = (what: string) => z.array(nonEmpty(what)).default([]);
+
+/** What kind of answer a question wants. */
+export const questionForms = ['when', 'who', 'where', 'howmany', 'yesno', 'what'] as const;
+
+/**
+ * The words questions are read with, in every language the bot is asked in: what a question asks
+ * (its form), which fact topics its words point to, words that mean the same, and the little words
+ * that carry no meaning. Data, so an editor can teach the bot a new verb without touching code.
+ */
+export const lexiconSchema = z.strictObject({
+  forms: z
+    .strictObject(
+      Object.fromEntries(
+        questionForms.map((form) => [form, phrases('a word or phrase')]),
+      ) as Record<(typeof questionForms)[number], ReturnType<typeof phrases>>,
+    )
+    .default({ when: [], who: [], where: [], howmany: [], yesno: [], what: [] }),
+  topics: z.partialRecord(z.enum(factTopics), z.array(nonEmpty('a word or phrase'))).default({}),
+  synonyms: z
+    .array(
+      z
+        .array(nonEmpty('a word or phrase'))
+        .min(2, { error: 'a synonym group needs two words or more' }),
+    )
+    .default([]),
+  present: phrases('a word'),
+  negations: phrases('a word'),
+  stopwords: phrases('a word'),
+});
+
 /** Each knowledge file holds one top-level list, named after its kind. */
 export const knowledgeFileSchemas = {
   obstacles: z.array(obstacleSchema),
@@ -153,6 +184,7 @@ export const knowledgeFileSchemas = {
   actors: z.array(actorSchema),
   sources: z.array(sourceSchema),
   meta: metaSchema,
+  lexicon: lexiconSchema,
 } as const;
 
 /** The name of a top-level section a knowledge file can hold. */
@@ -179,5 +211,9 @@ export type KnowledgeMeta = z.infer<typeof metaSchema>;
 export type Entry = Obstacle | Agreement | Place | KnowledgeEvent | Actor;
 /** The kinds of entry a user can look up. */
 export type EntryKind = Entry['kind'];
+/** The question-reading vocabulary, as stored. */
+export type Lexicon = z.infer<typeof lexiconSchema>;
+/** What kind of answer a question wants. */
+export type QuestionForm = (typeof questionForms)[number];
 /** A fact type, for code that wants the topic alone. */
 export type FactTopic = (typeof factTopics)[number];

@@ -1,6 +1,10 @@
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact } from '../knowledge/schema.ts';
+import { buildFactIndex, type FactIndex } from './facts.ts';
 import { contentWords, normalize } from './normalize.ts';
+import { type CompiledLexicon, compileLexicon } from './question.ts';
+import { createSpeller, type Speller } from './spelling.ts';
+import { tokenize } from './words.ts';
 
 /** A name an entry can be found by, folded for comparison. */
 export interface NameRecord {
@@ -37,6 +41,19 @@ export interface LookupIndex {
   /** The content words of each fact statement, folded once here rather than on every question. */
   readonly factWordSets: ReadonlyMap<Fact, ReadonlySet<string>>;
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
+  /** Stem key of a title or alias → its record, so "угоди" finds the name written "угода". */
+  readonly stemNames: ReadonlyMap<string, NameRecord>;
+  /** Longest stemmed name, in words. */
+  readonly maxStemNameWords: number;
+  /** The stems of each entry's names and keywords, to tell which words of a question it explains. */
+  readonly entryStems: ReadonlyMap<Entry, ReadonlySet<string>>;
+  /** The years each entry's dates fall in. */
+  readonly entryYears: ReadonlyMap<Entry, ReadonlySet<string>>;
+  readonly lexicon: CompiledLexicon;
+  readonly speller: Speller;
+  readonly facts: FactIndex;
+  /** The date of the latest dated fact: what the knowledge covers events through. */
+  readonly coverageEnd: string;
 }
 
 /** Trigrams of a folded string, each word padded so short words still have some. */
@@ -112,6 +129,44 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
   const idf = new Map<string, number>();
   for (const [word, refs] of factWords) idf.set(word, Math.log(1 + factCount / refs.length));
 
+  const stemNames = new Map<string, NameRecord>();
+  let maxStemNameWords = 1;
+  const entryStems = new Map<Entry, Set<string>>();
+  const entryYears = new Map<Entry, Set<string>>();
+  let coverageEnd = '';
+  for (const record of records) {
+    const tokens = tokenize(record.strength === 'name' ? nameText(record) : record.folded);
+    const stems = entryStems.get(record.entry) ?? new Set<string>();
+    for (const token of tokens) stems.add(token.stem);
+    entryStems.set(record.entry, stems);
+    if (record.strength !== 'name' || tokens.length === 0) continue;
+    const key = tokens.map((token) => token.stem).join(' ');
+    if (!stemNames.has(key)) stemNames.set(key, record);
+    maxStemNameWords = Math.max(maxStemNameWords, tokens.length);
+  }
+  for (const entry of knowledge.entries) {
+    const years = new Set<string>();
+    for (const date of datesOf(entry)) {
+      years.add(date.slice(0, 4));
+      if (date > coverageEnd) coverageEnd = date;
+    }
+    entryYears.set(entry, years);
+  }
+  const lexicon = compileLexicon(knowledge.lexicon);
+  const preferred = new Set(
+    [...names.keys(), ...keywords.keys()].flatMap((name) => name.split(' ')),
+  );
+  for (const word of lexicon.questionWords) preferred.add(word);
+  const speller = createSpeller(
+    [
+      ...preferred,
+      ...factWords.keys(),
+      ...lexicon.words,
+      ...[...factWordSets.values()].flatMap((w) => [...w]),
+    ],
+    preferred,
+  );
+
   return {
     entries: knowledge.entries,
     records,
@@ -124,5 +179,30 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     nameWords,
     factWordSets,
     obstaclesByNumber,
+    stemNames,
+    maxStemNameWords,
+    entryStems,
+    entryYears,
+    lexicon,
+    speller,
+    facts: buildFactIndex(knowledge.entries),
+    coverageEnd,
   };
+}
+
+/** A name's own text (Cyrillic kept), so it is stemmed as written: the record holds it folded. */
+function nameText(record: NameRecord): string {
+  const { entry } = record;
+  return (
+    [entry.title, ...entry.aliases].find((name) => normalize(name) === record.folded) ??
+    record.folded
+  );
+}
+
+/** Every date an entry carries: its own and its facts'. */
+function datesOf(entry: Entry): string[] {
+  const dates = entry.facts.flatMap((fact) => (fact.date ? [fact.date] : []));
+  if (entry.kind === 'event') dates.push(entry.date, ...(entry.endDate ? [entry.endDate] : []));
+  if (entry.kind === 'agreement') dates.push(entry.signed);
+  return dates;
 }

@@ -1,104 +1,229 @@
-import type { FactTopic } from '../knowledge/schema.ts';
-import type { QuestionIntent } from './result.ts';
+import type { FactTopic, Lexicon, QuestionForm } from '../knowledge/schema.ts';
+import { stopwords as builtinStopwords } from './normalize.ts';
+import type { Speller } from './spelling.ts';
+import { type Token, tokenize } from './words.ts';
 
-interface IntentRule {
-  readonly pattern: RegExp;
-  readonly intent: QuestionIntent;
+/** What a word of the lexicon says about a question. */
+type Meaning =
+  | { readonly kind: 'form'; readonly form: QuestionForm }
+  | { readonly kind: 'topic'; readonly topic: FactTopic };
+
+/** The lexicon, folded and stemmed once, as lookup reads it. */
+export interface CompiledLexicon {
+  /** Stem key of a phrase → what it says. */
+  readonly phrases: ReadonlyMap<string, readonly Meaning[]>;
+  readonly maxPhraseWords: number;
+  /** Stem key of a phrase → the stems of every word of its synonym group. */
+  readonly synonyms: ReadonlyMap<string, readonly string[]>;
+  readonly maxSynonymWords: number;
+  readonly present: ReadonlySet<string>;
+  readonly negations: ReadonlySet<string>;
+  /** Folded words and stems that carry no meaning. */
+  readonly stopwords: ReadonlySet<string>;
+  /** Folded words of every question word, which the speller may correct a short typo to. */
+  readonly questionWords: ReadonlySet<string>;
+  /** Every folded word of the lexicon, for the speller's vocabulary. */
+  readonly words: ReadonlySet<string>;
 }
 
-// Checked in order against the folded query; the first that matches wins. Verbs come as people type
-// them in chat, tense and all ("sign", "signed", "signing").
-const rules: readonly IntentRule[] = [
-  {
-    pattern:
-      /\bwho\b.*\b(sign|signed|signing|signatories|signatory)\b|\bsignator(y|ies)\b|\bwho (was|were) (party|parties)\b/,
-    intent: { asks: 'who', topic: 'signatories' },
-  },
-  { pattern: /\bwhere\b.*\b(sign|signed|signing)\b/, intent: { asks: 'where', topic: 'signed' } },
-  {
-    pattern:
-      /\b(when|what date|which date|what year|which year|date)\b.*\b(sign|signed|signing|agreed|concluded)\b/,
-    intent: { asks: 'when', topic: 'signed' },
-  },
-  // "was X signed?", "did Russia sign X?": the signing fact answers yes or no.
-  {
-    pattern: /^(was|were|is|did|has|have)\b.*\b(sign|signed)\b/,
-    intent: { asks: 'what', topic: 'signed' },
-  },
-  {
-    pattern: /\b(when|what date|what year)\b.*\bratif/,
-    intent: { asks: 'when', topic: 'ratified' },
-  },
-  { pattern: /\bratif/, intent: { asks: 'what', topic: 'ratified' } },
-  {
-    pattern:
-      /\b(when|what date|what year)\b.*\b(in force|into force|take effect|took effect|effective)\b/,
-    intent: { asks: 'when', topic: 'in-force' },
-  },
-  {
-    pattern: /\b(when|what date|what year)\b.*\b(annex|annexed|annexation|occupied|seized)\b/,
-    intent: { asks: 'when', topic: 'annexed' },
-  },
-  {
-    pattern: /\b(when|what date|what year)\b.*\b(open|opened|opening|built|completed)\b/,
-    intent: { asks: 'when', topic: 'opened' },
-  },
-  {
-    pattern: /\b(when|what year)\b.*\b(found|founded|established|created|set up)\b/,
-    intent: { asks: 'when', topic: 'founded' },
-  },
-  {
-    pattern:
-      /\b(when|what date|what year)\b.*\b(end|ended|expire|expired|terminate|terminated|termination|denounce|denunciation|withdraw|withdrew|scrap|scrapped|collapse|collapsed|lapse|lapsed|denounced|cancel)/,
-    intent: { asks: 'when', topic: 'ended' },
-  },
-  {
-    pattern:
-      /\b(what happened|what became|still in force|still valid|is it valid|broken|broke|breach|breached|violated|violation)\b/,
-    intent: { asks: 'what', topic: 'ended' },
-  },
-  {
-    pattern:
-      /\b(promise|promised|guarantee|guaranteed|assurance|assurances|provide|provided|provision|provisions|say|said|commit|committed|require|required|oblige|obliged)\b/,
-    intent: { asks: 'what', topic: 'provision' },
-  },
-  {
-    pattern:
-      /\b(vote|voted|votes|result|results|outcome|turnout|how many countries|how many states)\b/,
-    intent: { asks: 'what', topic: 'vote' },
-  },
-  { pattern: /^(when|what date|what year|which year)\b/, intent: { asks: 'when' } },
-  { pattern: /^who\b/, intent: { asks: 'who' } },
-];
-
-// Question and verb words that say what is asked, not what about; removed before searching for the subject.
-const questionWords = new Set(
-  (
-    'when where who what which why how date year sign signed signing signatories signatory agreed concluded ' +
-    'ratify ratified ratification force effect took take effective annex annexed annexation occupied seized ' +
-    'open opened opening built completed found founded established created set up end ended expire expired ' +
-    'terminated collapse collapsed lapse lapsed denounced cancel cancelled happened became become still valid ' +
-    'terminate termination denounce denunciation withdraw withdrew scrap scrapped result results outcome turnout ' +
-    'broken broke breach breached violated violation promise promised guarantee guaranteed provide provided ' +
-    'provision provisions say said commit committed require required oblige obliged vote voted votes many ' +
-    'countries states party parties into in'
-  ).split(' '),
-);
-
-/** Reads what a folded query asks (when, who, what) and about which kind of fact; undefined for plain names. */
-export function detectIntent(folded: string): QuestionIntent | undefined {
-  return rules.find((rule) => rule.pattern.test(folded))?.intent;
+/** Folds and stems the lexicon once, when the knowledge loads. */
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const phrases = new Map<string, Meaning[]>();
+  const words = new Set<string>();
+  const questionWords = new Set<string>();
+  let maxPhraseWords = 1;
+  const add = (phrase: string, meaning: Meaning) => {
+    const tokens = tokenize(phrase);
+    if (tokens.length === 0) return;
+    for (const token of tokens) words.add(token.folded);
+    const key = tokens.map((token) => token.stem).join(' ');
+    const list = phrases.get(key) ?? [];
+    if (!list.some((m) => JSON.stringify(m) === JSON.stringify(meaning))) list.push(meaning);
+    phrases.set(key, list);
+    maxPhraseWords = Math.max(maxPhraseWords, tokens.length);
+  };
+  for (const [form, list] of Object.entries(lexicon.forms) as [QuestionForm, string[]][]) {
+    for (const phrase of list) {
+      add(phrase, { kind: 'form', form });
+      if (form !== 'yesno') for (const token of tokenize(phrase)) questionWords.add(token.folded);
+    }
+  }
+  for (const [topic, list] of Object.entries(lexicon.topics) as [FactTopic, string[]][]) {
+    for (const phrase of list) add(phrase, { kind: 'topic', topic });
+  }
+  const synonyms = new Map<string, string[]>();
+  let maxSynonymWords = 1;
+  for (const group of lexicon.synonyms) {
+    const tokenized = group.map((phrase) => tokenize(phrase));
+    const stems = [...new Set(tokenized.flatMap((tokens) => tokens.map((t) => t.stem)))];
+    for (const tokens of tokenized) {
+      for (const token of tokens) words.add(token.folded);
+      const key = tokens.map((token) => token.stem).join(' ');
+      synonyms.set(key, [...new Set([...(synonyms.get(key) ?? []), ...stems])]);
+      maxSynonymWords = Math.max(maxSynonymWords, tokens.length);
+    }
+  }
+  const stemsOf = (list: readonly string[]) =>
+    new Set(list.flatMap((word) => tokenize(word).flatMap((t) => [t.stem, t.folded])));
+  return {
+    phrases,
+    maxPhraseWords,
+    synonyms,
+    maxSynonymWords,
+    present: stemsOf(lexicon.present),
+    negations: stemsOf(lexicon.negations),
+    stopwords: new Set([...stemsOf(lexicon.stopwords), ...builtinStopwords]),
+    questionWords,
+    words,
+  };
 }
 
-/** The query with question words removed, so what remains names the subject. */
-export function subjectOf(folded: string): string {
-  return folded
-    .split(' ')
-    .filter((word) => !questionWords.has(word))
-    .join(' ');
+/** What each word of a question does. */
+export type TokenRole = 'form' | 'topic' | 'stop' | 'content';
+
+/** A question as lookup reads it: its words, what it asks, and about what. */
+export interface Question {
+  readonly tokens: readonly Token[];
+  readonly roles: readonly TokenRole[];
+  /** The folded question with typos corrected, for name matching. */
+  readonly folded: string;
+  readonly forms: ReadonlySet<QuestionForm>;
+  readonly topics: ReadonlySet<FactTopic>;
+  /** Asks about now ("who is the president"). */
+  readonly present: boolean;
+  /** Four-digit years the question names. */
+  readonly years: readonly string[];
+  /** Stems a fact's text may hold for the question's words: their own and their synonyms'. */
+  readonly searchStems: readonly string[];
+  /** Per token, the stems that count as the same word (itself and its synonyms). */
+  readonly alike: readonly ReadonlySet<string>[];
+  /** How many words were corrected for spelling. */
+  readonly corrections: number;
 }
 
-/** Whether a fact topic answers the intent: asking who signed is answered by the signatories fact. */
-export function topicAnswers(intent: QuestionIntent, topic: FactTopic | undefined): boolean {
-  return intent.topic !== undefined && topic === intent.topic;
+// Enough for any real question; a 2,000-character paste is read by its start, so lookup stays fast.
+const maxTokens = 40;
+const yearPattern = /^(1[89]\d\d|20\d\d)$/;
+
+/** Reads a question with the lexicon: corrects typos, finds what it asks and the words left to search. */
+export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Speller): Question {
+  let corrections = 0;
+  const tokens = tokenize(text)
+    .slice(0, maxTokens)
+    .map((token): Token => {
+      if (lexicon.stopwords.has(token.folded) || speller.has(token.folded)) return token;
+      const corrected =
+        token.folded.length === 3
+          ? correctShort(token.folded, lexicon)
+          : speller.correct(token.folded);
+      if (!corrected) return token;
+      corrections++;
+      const [again] = tokenize(corrected);
+      return again ?? token;
+    });
+  const roles: TokenRole[] = tokens.map(() => 'content');
+  const forms = new Set<QuestionForm>();
+  const topics = new Set<FactTopic>();
+  let yesnoAt = -1;
+  for (let i = 0; i < tokens.length; ) {
+    let matched = 0;
+    for (let size = Math.min(lexicon.maxPhraseWords, tokens.length - i); size >= 1; size--) {
+      const key = tokens
+        .slice(i, i + size)
+        .map((t) => t.stem)
+        .join(' ');
+      const meanings = lexicon.phrases.get(key);
+      if (!meanings) continue;
+      for (const meaning of meanings) {
+        if (meaning.kind === 'topic') topics.add(meaning.topic);
+        else if (meaning.form === 'yesno') yesnoAt = yesnoAt < 0 ? i : yesnoAt;
+        else forms.add(meaning.form);
+      }
+      const role: TokenRole = meanings.some((m) => m.kind === 'form') ? 'form' : 'topic';
+      for (let j = i; j < i + size; j++) roles[j] = role;
+      matched = size;
+      break;
+    }
+    if (matched === 0) {
+      const token = tokens[i];
+      if (token && lexicon.stopwords.has(token.folded)) roles[i] = 'stop';
+      matched = 1;
+    }
+    i += matched;
+  }
+  // "was it signed", "did russia exit", "подписала ли россия": a yes-or-no question opens with its
+  // verb (Russian puts "ли" second), and asks nothing else; "who is" and "what did" are not one.
+  const firstMeaningful = roles.findIndex((role) => role !== 'stop');
+  if (yesnoAt >= 0 && yesnoAt <= Math.max(firstMeaningful, 0) + 1 && forms.size === 0) {
+    forms.add('yesno');
+  }
+  const present = tokens.some((t) => lexicon.present.has(t.folded));
+  const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
+  const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
+  const searchStems = [
+    ...new Set(
+      tokens.flatMap((_, i) =>
+        roles[i] === 'stop' || roles[i] === 'form' ? [] : [...(alike[i] ?? [])],
+      ),
+    ),
+  ];
+  return {
+    tokens,
+    roles,
+    folded: tokens.map((t) => t.folded).join(' '),
+    forms,
+    topics,
+    present,
+    years,
+    searchStems,
+    alike,
+    corrections,
+  };
+}
+
+/** A token's own stem and those of its synonyms (a phrase synonym counts for each of its words). */
+function alikeStems(
+  tokens: readonly Token[],
+  at: number,
+  lexicon: CompiledLexicon,
+  token: Token,
+): Set<string> {
+  const stems = new Set([token.stem]);
+  for (let size = 1; size <= lexicon.maxSynonymWords; size++) {
+    for (
+      let start = Math.max(0, at - size + 1);
+      start <= at && start + size <= tokens.length;
+      start++
+    ) {
+      const key = tokens
+        .slice(start, start + size)
+        .map((t) => t.stem)
+        .join(' ');
+      for (const stem of lexicon.synonyms.get(key) ?? []) stems.add(stem);
+    }
+  }
+  return stems;
+}
+
+/** "whn", "wen": a three-letter typo is corrected only to a question word one edit away. */
+function correctShort(word: string, lexicon: CompiledLexicon): string | undefined {
+  for (const candidate of lexicon.questionWords) {
+    if (Math.abs(candidate.length - word.length) > 1 || candidate[0] !== word[0]) continue;
+    if (oneEditApart(word, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  if (a.length === b.length) {
+    let diff = 0;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+    return diff === 1;
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  for (let i = 0; i < long.length; i++) {
+    if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  }
+  return false;
 }

@@ -1,13 +1,17 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { Entry, EntryKind, Fact } from '../knowledge/schema.ts';
+import type { Entry, EntryKind } from '../knowledge/schema.ts';
+import { cleanQuery } from './clean.ts';
+import { rankFacts, type ScoredFact } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
-import { contentWords, normalize, stopwords } from './normalize.ts';
-import { detectIntent, subjectOf } from './question.ts';
-import type { Candidate, LookupResult, QuestionIntent } from './result.ts';
+import { contentWords, stopwords } from './normalize.ts';
+import { type Question, readQuestion } from './question.ts';
+import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
 
 /** Options that narrow a lookup. */
 export interface LookupOptions {
   readonly kinds?: readonly EntryKind[];
+  /** Hears how a question was read and its facts ranked, for tuning (`npm run eval -- --trace`). */
+  readonly trace?: (line: string) => void;
 }
 
 // Fuse scores run 0 (perfect) to 1; these are in confidence (1 - score). Tuned on eval/queries.yaml.
@@ -41,40 +45,62 @@ const fuseOptions: IFuseOptions<NameRecord> = {
 const obstacleNumberPattern =
   /\b(?:obstacles?\s+(?:no\s+|number\s+)?([1-9])|([1-9])\s+obstacles?)\b/;
 
-/** Looks a query up: names first, then fuzzy names, then fact statements. Never throws. */
+/** Looks a query up: the entries it names, then, when it asks something, the fact that answers. Never throws. */
 export function lookup(
   index: LookupIndex,
   query: string,
   options: LookupOptions = {},
 ): LookupResult {
-  const folded = normalize(query);
+  const question = readQuestion(cleanQuery(query), index.lexicon, index.speller);
+  const folded = question.folded;
   const allowed = (entry: Entry) => !options.kinds || options.kinds.includes(entry.kind);
-  if (folded === '') return { status: 'not-found', query, suggestions: [] };
-  const intent = detectIntent(folded);
+  if (folded === '') return { status: 'not-found', query, suggestions: [], suggestedFacts: [] };
+  const entity = findEntity(index, question, options.kinds, allowed);
+  if (!asksAboutEntity(index, question, entity)) return entityResult(query, entity, question);
+  return answerQuestion(index, query, question, entity, allowed, options.trace);
+}
 
-  const numbered = obstacleByNumber(index, folded, options.kinds);
-  if (numbered && allowed(numbered)) return found(query, numbered, 1, folded, intent, [], index);
+/** The outcome of naming an entry, before any fact is chosen. */
+type EntityMatch =
+  | {
+      readonly status: 'found';
+      readonly entry: Entry;
+      readonly confidence: number;
+      readonly others: readonly Candidate[];
+      /** Found by a fuzzy match of the whole subject: every word of it went into naming the entry. */
+      readonly fuzzy?: boolean;
+    }
+  | { readonly status: 'ambiguous'; readonly candidates: readonly Candidate[] }
+  | { readonly status: 'not-found'; readonly suggestions: readonly Candidate[] };
 
-  const exact = exactMatches(index, folded, allowed);
+/** The entry a query names, by obstacle number, name, stemmed name, keyword or fuzzy name. */
+function findEntity(
+  index: LookupIndex,
+  question: Question,
+  kinds: readonly EntryKind[] | undefined,
+  allowed: (entry: Entry) => boolean,
+): EntityMatch {
+  const folded = question.folded;
+  const subjectWords = question.tokens.flatMap((token, i) =>
+    question.roles[i] === 'content' ? [token.folded] : [],
+  );
+  const numbered = obstacleByNumber(index, folded, kinds);
+  if (numbered && allowed(numbered))
+    return { status: 'found', entry: numbered, confidence: 1, others: [] };
+
+  let exact = exactMatches(index, folded, subjectWords.length, allowed);
+  if (exact.strength !== 'name' || exact.candidates.length === 0) {
+    const stemmed = stemNameMatches(index, question, subjectWords.length, allowed);
+    if (stemmed.length > 0) exact = { strength: 'name', candidates: stemmed };
+  }
   if (exact.strength === 'name' && exact.candidates.length > 0) {
     const [only, ...others] = exact.candidates;
     if (only && others.length === 0)
-      return found(query, only.entry, only.confidence, folded, intent, [], index);
-    const preferred = preferByIntent(exact.candidates, intent);
-    if (preferred)
-      return found(
-        query,
-        preferred.entry,
-        preferred.confidence,
-        folded,
-        intent,
-        exact.candidates,
-        index,
-      );
-    return { status: 'ambiguous', query, candidates: exact.candidates };
+      return { status: 'found', entry: only.entry, confidence: only.confidence, others: [] };
+    return { status: 'ambiguous', candidates: exact.candidates };
   }
 
-  const subject = contentWords(subjectOf(folded)).join(' ');
+  const subject = contentWords(subjectWords.join(' ')).join(' ');
   // A keyword only hints at an entry, so it competes with fuzzy name matches instead of winning outright.
   const fuzzy = mergeCandidates(
     subject === '' ? [] : fuzzyMatches(index, subject, allowed),
@@ -87,31 +113,328 @@ export function lookup(
       second.confidence >= acceptConfidence &&
       best.confidence - second.confidence < ambiguityMargin
     ) {
-      const preferred = preferByIntent([best, second], intent);
-      if (preferred)
-        return found(query, preferred.entry, preferred.confidence, folded, intent, fuzzy, index);
       return {
         status: 'ambiguous',
-        query,
         candidates: fuzzy.filter((c) => best.confidence - c.confidence < ambiguityMargin),
       };
     }
-    return found(query, best.entry, best.confidence, folded, intent, fuzzy, index);
+    return {
+      status: 'found',
+      entry: best.entry,
+      confidence: best.confidence,
+      others: fuzzy,
+      fuzzy: true,
+    };
   }
+  return { status: 'not-found', suggestions: fuzzy.slice(0, 3) };
+}
 
-  const byFact = factMatch(index, subject, allowed);
-  if (byFact) {
+/**
+ * Whether the query asks something beyond naming an entry: a question form other than "what is",
+ * a fact topic, a year, or words the entry's names do not hold.
+ */
+function asksAboutEntity(index: LookupIndex, question: Question, entity: EntityMatch): boolean {
+  if (question.topics.size > 0 || question.years.length > 0) return true;
+  if ([...question.forms].some((form) => form !== 'what')) return true;
+  if (entity.status === 'found' && entity.fuzzy) return false;
+  const named =
+    entity.status === 'found'
+      ? [entity.entry]
+      : entity.status === 'ambiguous'
+        ? entity.candidates.map((c) => c.entry)
+        : [];
+  if (named.length === 0) return question.roles.some((role) => role === 'content');
+  return question.tokens.some(
+    (token, i) =>
+      question.roles[i] === 'content' &&
+      !stopwords.has(token.folded) &&
+      !named.some(
+        (entry) =>
+          index.nameWords.get(entry)?.has(token.folded) ||
+          index.entryStems.get(entry)?.has(token.stem),
+      ),
+  );
+}
+
+function entityResult(query: string, entity: EntityMatch, question: Question): LookupResult {
+  switch (entity.status) {
+    case 'found':
+      return {
+        status: 'found',
+        query,
+        entry: entity.entry,
+        confidence: entity.confidence,
+        asked: false,
+        ...intentOf(question),
+        alternatives: entity.others.filter((c) => c.entry !== entity.entry).slice(0, 3),
+        suggestedFacts: [],
+      };
+    case 'ambiguous':
+      return { status: 'ambiguous', query, candidates: entity.candidates, suggestedFacts: [] };
+    case 'not-found':
+      return { status: 'not-found', query, suggestions: entity.suggestions, suggestedFacts: [] };
+  }
+}
+
+function intentOf(question: Question): { intent?: QuestionIntent } {
+  if (question.forms.size === 0 && question.topics.size === 0) return {};
+  return { intent: { forms: [...question.forms], topics: [...question.topics] } };
+}
+
+// An answer is given only this sure; below it, the bot says it is not sure and offers what it has.
+const answerConfidence = 0.62;
+// Naming an entry this clearly makes it the subject even when no fact of it answers the question.
+const namedConfidence = 0.85;
+const suggestedFactLimit = 3;
+// Offering a fact this unlikely would only add noise to "not sure".
+const minSuggestedConfidence = 0.2;
+
+/** Picks the fact that answers a question, or says which facts come closest when none surely does. */
+function answerQuestion(
+  index: LookupIndex,
+  query: string,
+  question: Question,
+  entity: EntityMatch,
+  allowed: (entry: Entry) => boolean,
+  trace?: (line: string) => void,
+): LookupResult {
+  const links = new Map<Entry, number>();
+  if (entity.status === 'found') {
+    links.set(entity.entry, entity.confidence);
+    for (const other of entity.others)
+      if (!links.has(other.entry)) links.set(other.entry, other.confidence * 0.9);
+  } else if (entity.status === 'ambiguous') {
+    for (const candidate of entity.candidates) links.set(candidate.entry, candidate.confidence);
+  } else {
+    for (const candidate of entity.suggestions)
+      links.set(candidate.entry, candidate.confidence * 0.8);
+  }
+  const naming = (entry: Entry, i: number) => {
+    const token = question.tokens[i];
+    return (
+      token !== undefined &&
+      (index.nameWords.get(entry)?.has(token.folded) === true ||
+        index.entryStems.get(entry)?.has(token.stem) === true)
+    );
+  };
+  const ranked = rankFacts(index.facts, question, { strength: links, naming }, allowed);
+  const latestYear = index.coverageEnd.slice(0, 4);
+  const laterYears = question.years.filter((year) => year > latestYear);
+  if (laterYears.length > 0 && laterYears.length === question.years.length) {
+    return {
+      status: 'not-found',
+      query,
+      suggestions: [],
+      suggestedFacts: [],
+      beyondCoverage: index.coverageEnd,
+    };
+  }
+  const [first] = ranked;
+  const second = first ? ranked.find((other) => !answersAlike(first, other)) : undefined;
+  const confidence = first ? answerConfidenceOf(index, question, first, second) : 0;
+  if (trace && first) {
+    trace(
+      `${question.tokens.map((t, i) => `${t.folded}/${t.stem}:${question.roles[i]}`).join(' ')} forms=${[...question.forms]} topics=${[...question.topics]}`,
+    );
+    for (const r of ranked.slice(0, 4)) {
+      trace(
+        `  ${r.indexed.entry.id}/${r.indexed.fact.id} score=${r.score.toFixed(2)} link=${r.link} text=${r.text.toFixed(2)} topic=${r.topicFit} explained=${explainedShare(index, question, r).toFixed(2)}`,
+      );
+    }
+    trace(`  confidence ${confidence}`);
+  }
+  if (first && confidence >= answerConfidence) {
+    const { entry, fact } = first.indexed;
     return {
       status: 'found',
       query,
-      entry: byFact.entry,
-      confidence: byFact.confidence,
-      fact: byFact.fact,
-      ...(intent ? { intent } : {}),
-      alternatives: fuzzy.slice(0, 3),
+      entry,
+      confidence,
+      fact,
+      factId: `${entry.id}/${fact.id}`,
+      ...(question.forms.has('yesno') ? { yes: answersYes(index, question, first) } : {}),
+      asked: true,
+      ...intentOf(question),
+      alternatives: [...links]
+        .filter(([other]) => other !== entry)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([other, c]) => ({ entry: other, confidence: c })),
+      suggestedFacts: [],
     };
   }
-  return { status: 'not-found', query, suggestions: fuzzy.slice(0, 3) };
+  const suggestedFacts = closestFacts(ranked, first ? confidence : 0);
+  if (entity.status === 'found' && entity.confidence >= namedConfidence) {
+    return {
+      status: 'found',
+      query,
+      entry: entity.entry,
+      confidence: entity.confidence,
+      asked: true,
+      ...intentOf(question),
+      alternatives: entity.others.filter((c) => c.entry !== entity.entry).slice(0, 3),
+      suggestedFacts: suggestedFacts.filter((c) => c.entry === entity.entry),
+    };
+  }
+  if (entity.status === 'ambiguous') {
+    return { status: 'ambiguous', query, candidates: entity.candidates, suggestedFacts };
+  }
+  const suggestions = mergeCandidates(
+    entity.status === 'not-found' ? entity.suggestions : [],
+    suggestedFacts.map((c) => ({ entry: c.entry, confidence: c.confidence })),
+  ).slice(0, 3);
+  return { status: 'not-found', query, suggestions, suggestedFacts };
+}
+
+/** Two facts answer alike when they are of one entry and topic (any provision answers "what did it promise"). */
+function answersAlike(a: ScoredFact, b: ScoredFact): boolean {
+  if (a === b) return true;
+  return (
+    a.indexed.entry === b.indexed.entry &&
+    a.indexed.fact.topic !== undefined &&
+    a.indexed.fact.topic === b.indexed.fact.topic &&
+    (a.indexed.fact.topic === 'provision' || a.indexed.fact.topic === 'proposed')
+  );
+}
+
+/**
+ * How sure the answer is, from evidence: how strongly the question names the fact's entry, how much
+ * of the question the fact and its entry account for, and how clearly the fact beats the next one.
+ */
+function answerConfidenceOf(
+  index: LookupIndex,
+  question: Question,
+  first: ScoredFact,
+  second: ScoredFact | undefined,
+): number {
+  const explained = explainedShare(index, question, first);
+  const margin = second ? first.score - second.score : 2;
+  let confidence =
+    0.4 * first.link + 0.35 * explained + 0.25 * Math.min(1, Math.max(0, margin) / 1.2);
+  // Asked for a kind of fact the answer is not: a date asked, a summary given.
+  if (question.topics.size > 0 && first.topicFit <= 0) confidence -= 0.2;
+  // Without a name, only a question that says what it asks and whose every word the fact holds is answered.
+  if (first.link === 0) {
+    if (question.forms.size === 0 && question.topics.size === 0) {
+      // A bare keyword ("nato") is a guess; two or more words that one fact holds are a lead.
+      const words = question.roles.filter((role) => role === 'content').length;
+      confidence -= words < 2 ? 0.3 : 0.1;
+    }
+    if (explained < 1) confidence -= 0.2;
+    confidence += 0.25 * first.text;
+  }
+  confidence -= 0.03 * question.corrections;
+  return round(Math.max(0, Math.min(1, confidence)));
+}
+
+/** Share of the question's meaningful words that the fact or its entry accounts for. */
+function explainedShare(index: LookupIndex, question: Question, scored: ScoredFact): number {
+  const { entry, fact } = scored.indexed;
+  const names = index.nameWords.get(entry);
+  const entryStems = index.entryStems.get(entry);
+  const years = index.entryYears.get(entry);
+  let total = 0;
+  let explained = 0;
+  question.tokens.forEach((token, i) => {
+    const role = question.roles[i];
+    if (role === 'stop' || role === 'form' || stopwords.has(token.folded)) return;
+    total++;
+    const alike = question.alike[i] ?? new Set([token.stem]);
+    const inFact = [...alike].some((stem) => scored.indexed.stems.has(stem));
+    if (role === 'topic') {
+      if (scored.topicFit > 0 || inFact) explained++;
+      return;
+    }
+    if (
+      inFact ||
+      names?.has(token.folded) ||
+      [...alike].some((stem) => entryStems?.has(stem)) ||
+      years?.has(token.folded) ||
+      fact.date?.startsWith(token.folded)
+    ) {
+      explained++;
+    }
+  });
+  return total === 0 ? 1 : explained / total;
+}
+
+/**
+ * Yes or no, from the deciding fact: a fact that says "never", "not", "refused" answers no; so does
+ * an end when the question asks whether something still holds; otherwise the fact answers yes.
+ */
+function answersYes(index: LookupIndex, question: Question, scored: ScoredFact): boolean {
+  const negated = [...scored.indexed.stems].some((stem) => index.lexicon.negations.has(stem));
+  if (negated) return false;
+  const endedTopic =
+    scored.indexed.fact.topic === 'ended' || scored.indexed.fact.topic === 'violated';
+  if (
+    endedTopic &&
+    question.present &&
+    !question.topics.has('ended') &&
+    !question.topics.has('violated')
+  ) {
+    return false;
+  }
+  if (endedTopic && question.present) {
+    // "is it still in force?": the lexicon files "still in force" under ended, and the end answers no.
+    const asksStill = question.tokens.some(
+      (token) => token.folded === 'still' || token.folded === 'dosi' || token.folded === 'vse',
+    );
+    if (asksStill) return false;
+  }
+  return true;
+}
+
+/** The few best facts of different entries or topics, as "did you mean" offers. */
+function closestFacts(ranked: readonly ScoredFact[], bestConfidence: number): FactCandidate[] {
+  const picked: ScoredFact[] = [];
+  for (const scored of ranked) {
+    if (picked.length >= suggestedFactLimit) break;
+    if (
+      picked.some(
+        (other) => answersAlike(other, scored) || other.indexed.fact === scored.indexed.fact,
+      )
+    )
+      continue;
+    if (scored.score <= 0) break;
+    picked.push(scored);
+  }
+  const top = picked[0]?.score ?? 1;
+  return picked
+    .map((scored) => ({
+      entry: scored.indexed.entry,
+      fact: scored.indexed.fact,
+      confidence: round(Math.min(bestConfidence, (bestConfidence * scored.score) / top)),
+    }))
+    .filter((candidate) => candidate.confidence >= minSuggestedConfidence);
+}
+
+/** Names whose stemmed words appear in the question's stems: "зернової угоди" for "Зернова угода". */
+function stemNameMatches(
+  index: LookupIndex,
+  question: Question,
+  meaningful: number,
+  allowed: (entry: Entry) => boolean,
+): Candidate[] {
+  const stems = question.tokens.map((token) => token.stem);
+  for (let size = Math.min(stems.length, index.maxStemNameWords); size >= 1; size--) {
+    const byEntry = new Map<Entry, number>();
+    for (let start = 0; start + size <= stems.length; start++) {
+      const slice = stems.slice(start, start + size);
+      if (size === 1 && (slice[0] ?? '').length < 4) continue;
+      const record = index.stemNames.get(slice.join(' '));
+      if (!record || !allowed(record.entry)) continue;
+      const covered = Math.min(1, size / Math.max(1, meaningful));
+      const confidence = round(0.82 + 0.15 * covered);
+      byEntry.set(record.entry, Math.max(byEntry.get(record.entry) ?? 0, confidence));
+    }
+    if (byEntry.size > 0) {
+      return [...byEntry]
+        .map(([entry, confidence]) => ({ entry, confidence }))
+        .sort((a, b) => b.confidence - a.confidence);
+    }
+  }
+  return [];
 }
 
 function obstacleByNumber(
@@ -133,10 +456,10 @@ function obstacleByNumber(
 function exactMatches(
   index: LookupIndex,
   folded: string,
+  meaningful: number,
   allowed: (entry: Entry) => boolean,
 ): { strength: NameRecord['strength']; candidates: Candidate[] } {
   const words = folded.split(' ');
-  const meaningful = contentWords(subjectOf(folded)).length;
   for (let size = Math.min(words.length, index.maxNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
     let strength: NameRecord['strength'] = 'keyword';
@@ -310,109 +633,6 @@ function truncatedShare(queryWords: readonly string[], name: string): number {
 function lengthMismatch(subject: string, name: string): number {
   const ratio = subject.length / name.length;
   return ratio >= 0.5 ? 0 : (0.5 - ratio) * 0.8;
-}
-
-/** Matches the subject's words against fact statements when no name fits. */
-function factMatch(
-  index: LookupIndex,
-  subject: string,
-  allowed: (entry: Entry) => boolean,
-): { entry: Entry; fact: Fact; confidence: number } | undefined {
-  const words = [...new Set(subject.split(' ').filter((word) => word !== ''))];
-  if (words.length < 2) return undefined;
-  const weightOf = (word: string) => index.idf.get(word) ?? 0;
-  const total = words.reduce((sum, word) => sum + Math.max(weightOf(word), 1), 0);
-  const scores = new Map<string, { entry: Entry; index: number; score: number; hits: number }>();
-  for (const word of words) {
-    for (const ref of index.factWords.get(word) ?? []) {
-      if (!allowed(ref.entry)) continue;
-      const key = `${ref.entry.id}#${ref.index}`;
-      const current = scores.get(key) ?? { entry: ref.entry, index: ref.index, score: 0, hits: 0 };
-      current.score += weightOf(word);
-      current.hits += 1;
-      scores.set(key, current);
-    }
-  }
-  let best: { entry: Entry; index: number; score: number; hits: number } | undefined;
-  for (const candidate of scores.values()) {
-    if (!best || candidate.score > best.score) best = candidate;
-  }
-  if (!best || best.hits < 2) return undefined;
-  const coverage = best.score / total;
-  const fact = best.entry.facts[best.index];
-  if (!fact || coverage < 0.7) return undefined;
-  return { entry: best.entry, fact, confidence: round(0.5 + 0.4 * coverage) };
-}
-
-/** Among close candidates, the one that has the kind of fact the question asks for. */
-function preferByIntent(
-  candidates: readonly Candidate[],
-  intent: QuestionIntent | undefined,
-): Candidate | undefined {
-  if (!intent?.topic) return undefined;
-  const answering = candidates.filter((candidate) =>
-    candidate.entry.facts.some((fact) => fact.topic === intent.topic),
-  );
-  return answering.length === 1 ? answering[0] : undefined;
-}
-
-function found(
-  query: string,
-  entry: Entry,
-  confidence: number,
-  folded: string,
-  intent: QuestionIntent | undefined,
-  others: readonly Candidate[],
-  index: LookupIndex,
-): LookupResult {
-  const fact = answeringFact(entry, folded, intent, index);
-  return {
-    status: 'found',
-    query,
-    entry,
-    confidence,
-    ...(fact ? { fact } : {}),
-    ...(intent ? { intent } : {}),
-    alternatives: others.filter((candidate) => candidate.entry !== entry).slice(0, 3),
-  };
-}
-
-/** The fact that answers a question about an entry: by topic, then by the words left over, then by date. */
-function answeringFact(
-  entry: Entry,
-  folded: string,
-  intent: QuestionIntent | undefined,
-  index: LookupIndex,
-): Fact | undefined {
-  if (entry.facts.length === 0) return undefined;
-  const nameWords = index.nameWords.get(entry) ?? new Set<string>();
-  const leftover = contentWords(subjectOf(folded)).filter((word) => !nameWords.has(word));
-  const byTopic = intent?.topic ? entry.facts.filter((fact) => fact.topic === intent.topic) : [];
-
-  const pool = byTopic.length > 0 ? byTopic : entry.facts;
-  if (leftover.length > 0) {
-    let best: { fact: Fact; score: number } | undefined;
-    for (const fact of pool) {
-      const words = index.factWordSets.get(fact) ?? new Set<string>();
-      const score = leftover.reduce(
-        (sum, word) => sum + (words.has(word) ? (index.idf.get(word) ?? 1) : 0),
-        0,
-      );
-      if (score > 0 && (!best || score > best.score)) best = { fact, score };
-    }
-    if (best) return best.fact;
-  }
-  if (byTopic.length > 0) {
-    // Several steps can lead to an end (a decision, a notice, the date it lapsed): the last one is the end.
-    if (intent?.topic === 'ended') return latest(byTopic);
-    return byTopic[0];
-  }
-  if (intent?.asks === 'when') return entry.facts.find((fact) => fact.date !== undefined);
-  return undefined;
-}
-
-function latest(facts: readonly Fact[]): Fact | undefined {
-  return [...facts].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
 }
 
 function round(value: number): number {

@@ -104,7 +104,7 @@ describe('Discord adapter (real discord.js against a fake Discord)', () => {
     expect(callback.data?.flags).toBeUndefined();
     expectValidMessage(callback.data);
     expect(callback.data?.embeds?.[0]?.title).toBe(title);
-    expect(callback.data?.embeds?.at(-1)?.footer?.text).toContain('Knowledge as of');
+    expect(callback.data?.embeds?.at(-1)?.footer?.text).toContain('Covers events through');
   });
 
   it.each<CommandName>(['brief', 'timeline', 'sources', 'help', 'agreement'])(

@@ -8,11 +8,18 @@ import {
 } from '../../../src/core/index.ts';
 
 const fixture = new URL('../../fixtures/slack/knowledge.yaml', import.meta.url);
+// The bot's own lexicon: questions in the tests are read as the bot reads them.
+const lexicon = new URL('../../../knowledge/lexicon.yaml', import.meta.url);
 
 /** The real core over the Slack test knowledge. */
 export async function createTestCore(): Promise<Core> {
   const text = await readFile(fixture, 'utf8');
-  return createCore(parseKnowledge([{ file: 'tests/fixtures/slack/knowledge.yaml', text }]));
+  return createCore(
+    parseKnowledge([
+      { file: 'tests/fixtures/slack/knowledge.yaml', text },
+      { file: 'knowledge/lexicon.yaml', text: await readFile(lexicon, 'utf8') },
+    ]),
+  );
 }
 
 /** A real logger whose JSON lines are kept for assertions. */

@@ -57,7 +57,9 @@ describe('core.handle', () => {
     expect(blocksOf(briefing, 'citation')[0]?.items[0]?.url).toBe(
       'https://en.wikipedia.org/wiki/Budapest_Memorandum',
     );
-    expect(briefing.footer).toContain('Knowledge as of 25 November 2026');
+    expect(briefing.footer).toContain(
+      'Covers events through 22 February 2022 (sources checked 25 November 2026)',
+    );
     expect(briefing.footer).toContain('entry reviewed 25 November 2026');
   });
 

@@ -1,0 +1,88 @@
+/**
+ * Spelling correction against the knowledge's own vocabulary: "budpest memorandm signatorys" has a
+ * typo in every word, which no name comparison survives, but each word is one or two edits from a
+ * word the knowledge uses.
+ */
+
+/** Corrects one folded word to a vocabulary word, or says it cannot. */
+export interface Speller {
+  readonly has: (word: string) => boolean;
+  readonly correct: (word: string) => string | undefined;
+}
+
+// Short words have too many neighbours to correct safely; long ones can take two slips.
+const minLength = 4;
+const twoEditsFrom = 8;
+
+/**
+ * Builds a speller over `words`. `preferred` words (names and question words) win ties, so a typo
+ * lands on a name rather than on a common word one edit away.
+ */
+export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<string>): Speller {
+  const vocabulary = new Set<string>();
+  for (const word of words) if (word.length >= 2 && !/^\d+$/.test(word)) vocabulary.add(word);
+  // Candidates are read by first letter and length: a slip in the first letter is rare in chat.
+  const buckets = new Map<string, string[]>();
+  for (const word of vocabulary) {
+    const key = `${word[0]}${word.length}`;
+    const list = buckets.get(key) ?? [];
+    list.push(word);
+    buckets.set(key, list);
+  }
+  // "memo" of "memorandum": the start of a name's word is a shortening, not a typo; name matching
+  // knows what to make of it, and correcting it to some other four-letter word would lose it.
+  const prefixes = new Set<string>();
+  for (const word of preferred) {
+    for (let end = minLength; end < word.length; end++) prefixes.add(word.slice(0, end));
+  }
+  const correct = (word: string): string | undefined => {
+    if (word.length < minLength || vocabulary.has(word) || /\d/.test(word)) return undefined;
+    if (prefixes.has(word)) return undefined;
+    const budget = word.length >= twoEditsFrom ? 2 : 1;
+    let best: { word: string; distance: number; preferred: boolean } | undefined;
+    for (let length = word.length - budget; length <= word.length + budget; length++) {
+      for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
+        const distance = editDistance(word, candidate, budget);
+        if (distance > budget) continue;
+        const isPreferred = preferred.has(candidate);
+        if (
+          !best ||
+          distance < best.distance ||
+          (distance === best.distance && isPreferred && !best.preferred)
+        ) {
+          best = { word: candidate, distance, preferred: isPreferred };
+        }
+      }
+    }
+    return best?.word;
+  };
+  return { has: (word) => vocabulary.has(word) || prefixes.has(word), correct };
+}
+
+/** Optimal string alignment distance (a swap of two letters is one edit), giving up past `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (previous2[j - 2] ?? 0) + 1);
+      }
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}

@@ -1,0 +1,136 @@
+import { stemmer } from 'stemmer';
+import { normalize } from './normalize.ts';
+
+/** One word of a question or a name: folded for comparison, stemmed to meet its inflections. */
+export interface Token {
+  readonly folded: string;
+  readonly stem: string;
+}
+
+const cyrillicLetter = /[\u0400-\u04ff]/;
+const wordPattern = /[\p{L}\p{N}'’ʼ]+/gu;
+
+// Ukrainian and Russian inflect by ending; the stem is what is left when the longest ending goes.
+// A light suffix stripper rather than a full Snowball stemmer: questions are short and the lexicon
+// lists the irregular forms people type, so what matters is that "угода" and "угоди" meet.
+const slavicEndings = [
+  'ування',
+  'ювання',
+  'ання',
+  'ення',
+  'іння',
+  'ание',
+  'ение',
+  'ація',
+  'ації',
+  'ацію',
+  'ация',
+  'ации',
+  'ацию',
+  'ість',
+  'ості',
+  'ость',
+  'ости',
+  'ами',
+  'ями',
+  'ові',
+  'еві',
+  'ого',
+  'ому',
+  'ему',
+  'ими',
+  'ыми',
+  'ій',
+  'ий',
+  'ый',
+  'ой',
+  'ая',
+  'яя',
+  'ое',
+  'ее',
+  'ие',
+  'ые',
+  'ої',
+  'ою',
+  'ею',
+  'ів',
+  'ев',
+  'ов',
+  'их',
+  'ых',
+  'ах',
+  'ях',
+  'ам',
+  'ям',
+  'ом',
+  'ем',
+  'ла',
+  'ли',
+  'ло',
+  'ти',
+  'ть',
+  'ні',
+  'а',
+  'я',
+  'о',
+  'е',
+  'и',
+  'і',
+  'ї',
+  'у',
+  'ю',
+  'ь',
+  'й',
+  'ы',
+  'в',
+];
+const minSlavicStem = 3;
+const maxSlavicStem = 6;
+
+/** The stem of one lower-case Cyrillic word. */
+export function slavicStem(word: string): string {
+  let stem = word.replace(/['’ʼ]/g, '');
+  for (const reflexive of ['ся', 'сь']) {
+    if (stem.length - reflexive.length >= minSlavicStem + 1 && stem.endsWith(reflexive)) {
+      stem = stem.slice(0, -reflexive.length);
+      break;
+    }
+  }
+  for (const ending of slavicEndings) {
+    if (stem.length - ending.length >= minSlavicStem && stem.endsWith(ending)) {
+      stem = stem.slice(0, -ending.length);
+      break;
+    }
+  }
+  return stem.slice(0, maxSlavicStem);
+}
+
+/** The stem of one folded Latin word: Porter's, with its y-to-i ending dropped so "ratify" meets "ratification". */
+export function englishStem(folded: string): string {
+  if (folded.length <= 3 || /^\d+$/.test(folded)) return folded;
+  const stem = stemmer(folded);
+  return stem.length > 4 && stem.endsWith('i') ? stem.slice(0, -1) : stem;
+}
+
+/** Splits text into tokens; words written in Cyrillic are stemmed before they are transliterated. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const [raw] of text.normalize('NFKC').toLocaleLowerCase('en').matchAll(wordPattern)) {
+    const folded = normalize(raw);
+    if (folded === '') continue;
+    const parts = folded.split(' ');
+    if (cyrillicLetter.test(raw) && parts.length === 1) {
+      tokens.push({ folded, stem: normalize(slavicStem(raw)) || folded });
+      continue;
+    }
+    for (const part of parts) tokens.push({ folded: part, stem: englishStem(part) });
+  }
+  return tokens;
+}
+
+/** The stems of a text, joined by spaces: the key under which a phrase is matched. */
+export function stemKey(text: string): string {
+  return tokenize(text)
+    .map((token) => token.stem)
+    .join(' ');
+}
