@@ -102,9 +102,11 @@ const misses: string[] = [];
 
 function judge(q: EvalQuestion, result: LookupResult): Outcome {
   const answered = result.status === 'found' && result.fact !== undefined;
-  if (q.entry !== undefined) {
+  // Typing a name asks for the entry, whichever fact the set names for it.
+  const entry = q.entry ?? (q.form === 'name' ? q.fact?.split('/')[0] : undefined);
+  if (entry !== undefined) {
     if (result.status !== 'found') return 'abstained';
-    return result.entry.id === q.entry ? 'right' : 'wrong';
+    return result.entry.id === entry ? 'right' : 'wrong';
   }
   if (q.fact === null || q.fact === undefined)
     return answered ? 'unanswered-wrong' : 'unanswered-right';

@@ -97,9 +97,6 @@ export interface EntryLinks {
   readonly naming: (entry: Entry, token: number) => boolean;
 }
 
-// A link this strong means the question names the entry outright.
-const strongLink = 0.85;
-
 // Topics that answer for one another in part: "who signed" is half answered by the signing fact.
 const kindred: readonly (readonly FactTopic[])[] = [
   ['signed', 'signatories'],
@@ -108,7 +105,7 @@ const kindred: readonly (readonly FactTopic[])[] = [
   ['provision', 'proposed'],
   ['status', 'annexed'],
 ];
-const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
+export const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
   'signatories',
   'participants',
   'mediators',
@@ -117,11 +114,13 @@ const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefi
 
 // Weights of the ranking signals. The entry link is worth most: a fact of the entry the question
 // names beats a fact elsewhere that shares more words.
-const weights = {
-  link: 3,
-  text: 1.6,
+export const weights = {
+  link: 1.5,
+  text: 4,
   topic: 1.2,
   kindredTopic: 0.4,
+  // "who signed": the signatories are nearly the topic asked, but "who mediated" still wants mediators.
+  whoKindred: 0.9,
   otherTopic: -0.5,
   formFit: 0.6,
   formMiss: -0.6,
@@ -129,6 +128,7 @@ const weights = {
   yearMiss: -1.4,
   officeNow: 0.6,
   officeThen: -1.6,
+  entryDate: 0.5,
   // A tie between facts goes to the one listed first.
   position: -0.01,
 };
@@ -155,35 +155,29 @@ export function rankFacts(
   for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
   const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, 24);
   for (const [at] of byText) pool.add(at);
-  let best = 0;
-  for (const at of pool) best = Math.max(best, bm25.get(at) ?? 0);
-  const strong = [...links]
-    .filter(([, strength]) => strength >= strongLink)
-    .map(([entry]) => entry);
-  const named = strong.length > 0 ? strong : undefined;
 
+  // "did kravchuk sign the accords" asks about a person's part in it: the signatories answer.
+  const namesPerson = [...links].some(
+    ([entry, strength]) =>
+      strength >= 0.85 && entry.kind === 'actor' && entry.actorType === 'person',
+  );
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
     if (!indexed || !allowed(indexed.entry)) continue;
     const { fact, entry } = indexed;
     const link = links.get(entry) ?? 0;
-    // When the question clearly names an entry, every fact is judged by the words beyond that name:
-    // a fact elsewhere that merely repeats the name ("the border treaty") says nothing of "when did it end".
-    const text =
-      link > 0 || named
-        ? leftoverCoverage(index, question, indexed, entryLinks, named)
-        : best > 0
-          ? (bm25.get(at) ?? 0) / best
-          : 0;
-    const topicFit = topicScore(question, fact.topic);
+    const text = coverage(index, question, indexed, entryLinks);
+    const topicFit = topicScore(question, fact.topic, namesPerson && entry.kind !== 'actor');
     let score = weights.link * link + weights.text * text + topicFit;
     score += formScore(question, indexed);
     if (question.years.length > 0) {
       const year = fact.date?.slice(0, 4);
       score += year && question.years.includes(year) ? weights.yearHit : weights.yearMiss;
     }
-    if (fact.topic === 'office' && (question.present || question.forms.has('who'))) {
+    // "who is the president" asks for the office held now; "who is yermak" asks about the man, and
+    // an office he has left still says who he is.
+    if (fact.topic === 'office' && link < 0.85 && (question.present || question.forms.has('who'))) {
       score += fact.until ? weights.officeThen : weights.officeNow;
     }
     score += weights.position * indexed.position;
@@ -193,45 +187,57 @@ export function rankFacts(
 }
 
 /**
- * For a fact of an entry the question names: the share (by rarity) of the question's words beyond
- * the entry's names that the fact holds. Every fact of the entry holds its name, so only the other
- * words ("exit", "mediators", "1994") say which fact is meant.
+ * The share (by rarity) of the question's words a fact accounts for: the words its text holds, and
+ * the words that name its own entry, which every fact of the entry speaks of without repeating.
+ * So "did kravchuk sign the belovezha accords" is best answered where Kravchuk and the accords
+ * meet, and "when did the border treaty end" by the treaty's own end rather than by a fact
+ * elsewhere that names the treaty in passing.
  */
-function leftoverCoverage(
+function coverage(
   index: FactIndex,
   question: Question,
   indexed: IndexedFact,
   links: EntryLinks,
-  named: readonly Entry[] | undefined,
 ): number {
   let total = 0;
   let held = 0;
   question.tokens.forEach((token, i) => {
     const role = question.roles[i];
-    if (role === 'stop' || role === 'form' || links.naming(indexed.entry, i)) return;
-    if (named?.some((entry) => links.naming(entry, i))) return;
+    // Question words and topic words are weighed by form and topic; counting them here again would
+    // let "failed to end the fighting" answer "when did it end".
+    if (role === 'stop' || role === 'form' || role === 'topic') return;
     const alike = question.alike[i] ?? new Set([token.stem]);
     let weight = 0;
-    let hit = false;
+    let hit = links.naming(indexed.entry, i);
     for (const stem of alike) {
-      const idf = index.idf.get(stem) ?? 0;
-      weight = Math.max(weight, idf);
+      weight = Math.max(weight, index.idf.get(stem) ?? 0);
       if (indexed.stems.has(stem)) hit = true;
     }
-    weight = weight || 1;
+    // A word no fact holds still counts (at the weight of a rare one): a question about something
+    // the knowledge lacks must not look answered by what it does hold.
+    weight = weight || maxIdf(index);
     total += weight;
     if (hit) held += weight;
   });
   return total === 0 ? 0 : held / total;
 }
 
-function topicScore(question: Question, topic: FactTopic | undefined): number {
+function maxIdf(index: FactIndex): number {
+  return Math.log(1 + index.facts.length);
+}
+
+function topicScore(
+  question: Question,
+  topic: FactTopic | undefined,
+  namesPerson: boolean,
+): number {
   const asked = question.topics;
   if (asked.size === 0) return 0;
   if (topic && asked.has(topic)) return weights.topic;
   if (topic && kindred.some((group) => group.includes(topic) && group.some((t) => asked.has(t)))) {
     // "who signed" asks for the signatories: for a who-question, the people's side of an act is the topic.
-    return question.forms.has('who') && whoTopics.has(topic) ? weights.topic : weights.kindredTopic;
+    const aboutPeople = question.forms.has('who') || namesPerson;
+    return aboutPeople && whoTopics.has(topic) ? weights.whoKindred : weights.kindredTopic;
   }
   return weights.otherTopic;
 }
@@ -239,11 +245,23 @@ function topicScore(question: Question, topic: FactTopic | undefined): number {
 function formScore(question: Question, indexed: IndexedFact): number {
   let score = 0;
   const { fact } = indexed;
-  if (question.forms.has('when')) score += fact.date ? weights.formFit : weights.formMiss;
+  if (question.forms.has('when')) {
+    score += fact.date ? weights.formFit : weights.formMiss;
+    // "when was X": the fact dated the day the entry itself is dated is the one that answers.
+    if (fact.date && fact.date === entryDate(indexed.entry) && question.topics.size === 0) {
+      score += weights.entryDate;
+    }
+  }
   if (question.forms.has('howmany')) score += indexed.hasCount ? weights.formFit : weights.formMiss;
   if (question.forms.has('who') && whoTopics.has(fact.topic)) score += weights.formFit;
   if (question.forms.has('where') && (fact.topic === 'signed' || fact.topic === 'participants')) {
     score += weights.formFit / 2;
   }
   return score;
+}
+
+function entryDate(entry: Entry): string | undefined {
+  if (entry.kind === 'event') return entry.date;
+  if (entry.kind === 'agreement') return entry.signed;
+  return undefined;
 }

@@ -2,7 +2,7 @@ import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact } from '../knowledge/schema.ts';
 import { buildFactIndex, type FactIndex } from './facts.ts';
 import { contentWords, normalize } from './normalize.ts';
-import { type CompiledLexicon, compileLexicon } from './question.ts';
+import { type CompiledLexicon, canonicalStems, compileLexicon } from './question.ts';
 import { createSpeller, type Speller } from './spelling.ts';
 import { tokenize } from './words.ts';
 
@@ -45,7 +45,11 @@ export interface LookupIndex {
   readonly stemNames: ReadonlyMap<string, NameRecord>;
   /** Longest stemmed name, in words. */
   readonly maxStemNameWords: number;
-  /** The stems of each entry's names and keywords, to tell which words of a question it explains. */
+  /**
+   * The stems of each entry's names, to tell which words of a question name it. Not its keywords:
+   * "Kravchuk" hints at the Belovezha Accords, but a fact of the accords that does not name him
+   * does not answer whether he signed.
+   */
   readonly entryStems: ReadonlyMap<Entry, ReadonlySet<string>>;
   /** The years each entry's dates fall in. */
   readonly entryYears: ReadonlyMap<Entry, ReadonlySet<string>>;
@@ -134,15 +138,21 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
   const entryStems = new Map<Entry, Set<string>>();
   const entryYears = new Map<Entry, Set<string>>();
   let coverageEnd = '';
-  for (const record of records) {
-    const tokens = tokenize(record.strength === 'name' ? nameText(record) : record.folded);
-    const stems = entryStems.get(record.entry) ?? new Set<string>();
-    for (const token of tokens) stems.add(token.stem);
-    entryStems.set(record.entry, stems);
-    if (record.strength !== 'name' || tokens.length === 0) continue;
-    const key = tokens.map((token) => token.stem).join(' ');
-    if (!stemNames.has(key)) stemNames.set(key, record);
-    maxStemNameWords = Math.max(maxStemNameWords, tokens.length);
+  const lexicon = compileLexicon(knowledge.lexicon);
+  for (const entry of knowledge.entries) {
+    const stems = new Set<string>();
+    // Every name as written: a Cyrillic alias that folds like a Latin one ("Кримський міст",
+    // "Krymskyi mist") still stems the Slavic way, so its inflected forms meet it.
+    for (const name of [entry.title, ...entry.aliases]) {
+      const tokens = tokenize(name);
+      for (const token of tokens) stems.add(token.stem);
+      const record = names.get(normalize(name));
+      if (tokens.length === 0 || !record || record.entry !== entry) continue;
+      const key = canonicalStems(tokens, lexicon).join(' ');
+      if (!stemNames.has(key)) stemNames.set(key, record);
+      maxStemNameWords = Math.max(maxStemNameWords, tokens.length);
+    }
+    entryStems.set(entry, stems);
   }
   for (const entry of knowledge.entries) {
     const years = new Set<string>();
@@ -152,7 +162,6 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     }
     entryYears.set(entry, years);
   }
-  const lexicon = compileLexicon(knowledge.lexicon);
   const preferred = new Set(
     [...names.keys(), ...keywords.keys()].flatMap((name) => name.split(' ')),
   );
@@ -188,15 +197,6 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     facts: buildFactIndex(knowledge.entries),
     coverageEnd,
   };
-}
-
-/** A name's own text (Cyrillic kept), so it is stemmed as written: the record holds it folded. */
-function nameText(record: NameRecord): string {
-  const { entry } = record;
-  return (
-    [entry.title, ...entry.aliases].find((name) => normalize(name) === record.folded) ??
-    record.folded
-  );
 }
 
 /** Every date an entry carries: its own and its facts'. */

@@ -15,6 +15,8 @@ export interface CompiledLexicon {
   readonly maxPhraseWords: number;
   /** Stem key of a phrase → the stems of every word of its synonym group. */
   readonly synonyms: ReadonlyMap<string, readonly string[]>;
+  /** Stem key of a phrase → its synonym group's number, so names can be compared across languages. */
+  readonly synonymGroups: ReadonlyMap<string, number>;
   readonly maxSynonymWords: number;
   readonly present: ReadonlySet<string>;
   readonly negations: ReadonlySet<string>;
@@ -52,14 +54,16 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (const phrase of list) add(phrase, { kind: 'topic', topic });
   }
   const synonyms = new Map<string, string[]>();
+  const synonymGroups = new Map<string, number>();
   let maxSynonymWords = 1;
-  for (const group of lexicon.synonyms) {
+  for (const [groupNumber, group] of lexicon.synonyms.entries()) {
     const tokenized = group.map((phrase) => tokenize(phrase));
     const stems = [...new Set(tokenized.flatMap((tokens) => tokens.map((t) => t.stem)))];
     for (const tokens of tokenized) {
       for (const token of tokens) words.add(token.folded);
       const key = tokens.map((token) => token.stem).join(' ');
       synonyms.set(key, [...new Set([...(synonyms.get(key) ?? []), ...stems])]);
+      if (!synonymGroups.has(key)) synonymGroups.set(key, groupNumber);
       maxSynonymWords = Math.max(maxSynonymWords, tokens.length);
     }
   }
@@ -69,6 +73,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     phrases,
     maxPhraseWords,
     synonyms,
+    synonymGroups,
     maxSynonymWords,
     present: stemsOf(lexicon.present),
     negations: stemsOf(lexicon.negations),
@@ -99,6 +104,8 @@ export interface Question {
   readonly alike: readonly ReadonlySet<string>[];
   /** How many words were corrected for spelling. */
   readonly corrections: number;
+  /** Per token, whether the knowledge's vocabulary has no such word, even after correction. */
+  readonly unknown: readonly boolean[];
 }
 
 // Enough for any real question; a 2,000-character paste is read by its start, so lookup stays fast.
@@ -108,15 +115,21 @@ const yearPattern = /^(1[89]\d\d|20\d\d)$/;
 /** Reads a question with the lexicon: corrects typos, finds what it asks and the words left to search. */
 export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Speller): Question {
   let corrections = 0;
+  const unknownWords: boolean[] = [];
   const tokens = tokenize(text)
     .slice(0, maxTokens)
     .map((token): Token => {
+      unknownWords.push(false);
       if (lexicon.stopwords.has(token.folded) || speller.has(token.folded)) return token;
+      if (/^\d+$/.test(token.folded)) return token;
       const corrected =
         token.folded.length === 3
           ? correctShort(token.folded, lexicon)
           : speller.correct(token.folded);
-      if (!corrected) return token;
+      if (!corrected) {
+        unknownWords[unknownWords.length - 1] = true;
+        return token;
+      }
       corrections++;
       const [again] = tokenize(corrected);
       return again ?? token;
@@ -178,7 +191,36 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     searchStems,
     alike,
     corrections,
+    unknown: unknownWords,
   };
+}
+
+/**
+ * The stems of a text with each synonym phrase replaced by its group's mark, longest first, so
+ * "зерновой сделки" and "grain deal" compare equal when a name is matched.
+ */
+export function canonicalStems(tokens: readonly Token[], lexicon: CompiledLexicon): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let matched = 0;
+    for (let size = Math.min(lexicon.maxSynonymWords, tokens.length - i); size >= 1; size--) {
+      const key = tokens
+        .slice(i, i + size)
+        .map((t) => t.stem)
+        .join(' ');
+      const group = lexicon.synonymGroups.get(key);
+      if (group === undefined) continue;
+      out.push(`~${group}`);
+      matched = size;
+      break;
+    }
+    if (matched === 0) {
+      out.push(tokens[i]?.stem ?? '');
+      matched = 1;
+    }
+    i += matched;
+  }
+  return out;
 }
 
 /** A token's own stem and those of its synonyms (a phrase synonym counts for each of its words). */

@@ -1,10 +1,10 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
-import type { Entry, EntryKind } from '../knowledge/schema.ts';
+import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
 import { cleanQuery } from './clean.ts';
 import { rankFacts, type ScoredFact } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
-import { type Question, readQuestion } from './question.ts';
+import { canonicalStems, type Question, readQuestion } from './question.ts';
 import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
 
 /** Options that narrow a lookup. */
@@ -209,6 +209,12 @@ function answerQuestion(
     for (const candidate of entity.suggestions)
       links.set(candidate.entry, candidate.confidence * 0.8);
   }
+  // Every entry the question names links its facts, not only the longest name: "when did putin
+  // declare the minsk agreements dead" names Putin and Minsk II, and the answer is where both meet.
+  for (const mention of nameMentions(index, question, allowed)) {
+    if ((links.get(mention.entry) ?? 0) < mention.confidence)
+      links.set(mention.entry, mention.confidence);
+  }
   const naming = (entry: Entry, i: number) => {
     const token = question.tokens[i];
     return (
@@ -231,7 +237,8 @@ function answerQuestion(
   }
   const [first] = ranked;
   const second = first ? ranked.find((other) => !answersAlike(first, other)) : undefined;
-  const confidence = first ? answerConfidenceOf(index, question, first, second) : 0;
+  const evidence = first ? evidenceOf(index, question, first, second) : undefined;
+  const confidence = evidence ? answerConfidenceOf(evidence) : 0;
   if (trace && first) {
     trace(
       `${question.tokens.map((t, i) => `${t.folded}/${t.stem}:${question.roles[i]}`).join(' ')} forms=${[...question.forms]} topics=${[...question.topics]}`,
@@ -241,7 +248,7 @@ function answerQuestion(
         `  ${r.indexed.entry.id}/${r.indexed.fact.id} score=${r.score.toFixed(2)} link=${r.link} text=${r.text.toFixed(2)} topic=${r.topicFit} explained=${explainedShare(index, question, r).toFixed(2)}`,
       );
     }
-    trace(`  confidence ${confidence}`);
+    trace(`  confidence ${confidence} evidence ${JSON.stringify(evidence)}`);
   }
   if (first && confidence >= answerConfidence) {
     const { entry, fact } = first.indexed;
@@ -252,7 +259,7 @@ function answerQuestion(
       confidence,
       fact,
       factId: `${entry.id}/${fact.id}`,
-      ...(question.forms.has('yesno') ? { yes: answersYes(index, question, first) } : {}),
+      ...yesNo(index, question, first),
       asked: true,
       ...intentOf(question),
       alternatives: [...links]
@@ -297,34 +304,74 @@ function answersAlike(a: ScoredFact, b: ScoredFact): boolean {
   );
 }
 
-/**
- * How sure the answer is, from evidence: how strongly the question names the fact's entry, how much
- * of the question the fact and its entry account for, and how clearly the fact beats the next one.
- */
-function answerConfidenceOf(
+/** The evidence an answer's confidence is made of, each 0..1 (the topic -1..1). */
+export interface AnswerEvidence {
+  /** How strongly the question names the fact's entry. */
+  readonly link: number;
+  /** The share (by rarity) of the question's words the fact and its entry account for. */
+  readonly coverage: number;
+  /** The same, counting words alike. */
+  readonly explained: number;
+  /** How clearly the fact beats the next different answer. */
+  readonly margin: number;
+  /** 1 for the topic asked, 0.5 a kindred one, 0 when none was asked, -1 another. */
+  readonly topic: number;
+  /** Share of the question's words the knowledge has never used: a sign it asks about something else. */
+  readonly unknown: number;
+  readonly corrections: number;
+  /** 1 when the question names no form and no topic: a bare keyword or phrase. */
+  readonly noCue: number;
+}
+
+// A logistic model over the evidence, fitted on the dev half of eval/questions (the holdout half
+// never seen while fitting): it turns evidence into a probability that the answer is right.
+const evidenceWeights: Record<keyof AnswerEvidence, number> = {
+  link: 1.2,
+  coverage: 2.5,
+  explained: 1.5,
+  margin: 2.5,
+  topic: 1,
+  unknown: -3,
+  corrections: -0.8,
+  noCue: -1,
+};
+const evidenceBias = -4;
+
+function evidenceOf(
   index: LookupIndex,
   question: Question,
   first: ScoredFact,
   second: ScoredFact | undefined,
-): number {
-  const explained = explainedShare(index, question, first);
-  const margin = second ? first.score - second.score : 2;
-  let confidence =
-    0.4 * first.link + 0.35 * explained + 0.25 * Math.min(1, Math.max(0, margin) / 1.2);
-  // Asked for a kind of fact the answer is not: a date asked, a summary given.
-  if (question.topics.size > 0 && first.topicFit <= 0) confidence -= 0.2;
-  // Without a name, only a question that says what it asks and whose every word the fact holds is answered.
-  if (first.link === 0) {
-    if (question.forms.size === 0 && question.topics.size === 0) {
-      // A bare keyword ("nato") is a guess; two or more words that one fact holds are a lead.
-      const words = question.roles.filter((role) => role === 'content').length;
-      confidence -= words < 2 ? 0.3 : 0.1;
-    }
-    if (explained < 1) confidence -= 0.2;
-    confidence += 0.25 * first.text;
+): AnswerEvidence {
+  const content = question.roles
+    .map((role, i) => (role === 'content' ? i : -1))
+    .filter((i) => i >= 0);
+  const unknown = content.filter((i) => question.unknown[i]).length / Math.max(1, content.length);
+  const topic =
+    question.topics.size === 0 ? 0 : first.topicFit >= 1 ? 1 : first.topicFit > 0 ? 0.5 : -1;
+  return {
+    link: first.link,
+    coverage: first.text,
+    explained: explainedShare(index, question, first),
+    margin: Math.min(1, Math.max(0, second ? first.score - second.score : 3) / 3),
+    topic,
+    unknown,
+    corrections: Math.min(3, question.corrections) / 3,
+    noCue: question.forms.size === 0 && question.topics.size === 0 ? 1 : 0,
+  };
+}
+
+/**
+ * How sure the answer is: a probability from the evidence (how strongly the question names the
+ * fact's entry, how much of the question the fact accounts for, how clearly it beats the next
+ * answer, whether it is of the kind asked, and how much of the question the knowledge never heard of).
+ */
+function answerConfidenceOf(evidence: AnswerEvidence): number {
+  let sum = evidenceBias;
+  for (const key of Object.keys(evidenceWeights) as (keyof AnswerEvidence)[]) {
+    sum += evidenceWeights[key] * evidence[key];
   }
-  confidence -= 0.03 * question.corrections;
-  return round(Math.max(0, Math.min(1, confidence)));
+  return round(1 / (1 + Math.exp(-sum)));
 }
 
 /** Share of the question's meaningful words that the fact or its entry accounts for. */
@@ -358,31 +405,49 @@ function explainedShare(index: LookupIndex, question: Question, scored: ScoredFa
   return total === 0 ? 1 : explained / total;
 }
 
+// Facts that list who did something: a name the question asks about that is not in the list means no.
+const listTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
+  'signatories',
+  'participants',
+  'mediators',
+  'vote',
+]);
+
 /**
- * Yes or no, from the deciding fact: a fact that says "never", "not", "refused" answers no; so does
- * an end when the question asks whether something still holds; otherwise the fact answers yes.
+ * Yes or no, from the deciding fact, only where the fact settles it: a fact that says "never",
+ * "not" or "refused" answers no; so does a list of signatories or voters without the name asked
+ * about, and an end when the question asks whether something still holds. A fact that holds every
+ * word of the question and is of the topic asked answers yes. Otherwise undefined: the answer then
+ * leads with the fact and leaves the verdict to the reader rather than guess it.
  */
-function answersYes(index: LookupIndex, question: Question, scored: ScoredFact): boolean {
+function answersYes(
+  index: LookupIndex,
+  question: Question,
+  scored: ScoredFact,
+): boolean | undefined {
+  const { fact, entry } = scored.indexed;
   const negated = [...scored.indexed.stems].some((stem) => index.lexicon.negations.has(stem));
   if (negated) return false;
-  const endedTopic =
-    scored.indexed.fact.topic === 'ended' || scored.indexed.fact.topic === 'violated';
-  if (
-    endedTopic &&
-    question.present &&
-    !question.topics.has('ended') &&
-    !question.topics.has('violated')
-  ) {
-    return false;
-  }
-  if (endedTopic && question.present) {
-    // "is it still in force?": the lexicon files "still in force" under ended, and the end answers no.
-    const asksStill = question.tokens.some(
-      (token) => token.folded === 'still' || token.folded === 'dosi' || token.folded === 'vse',
-    );
-    if (asksStill) return false;
-  }
-  return true;
+  const names = index.nameWords.get(entry);
+  const entryStems = index.entryStems.get(entry);
+  const missing = question.tokens.filter((token, i) => {
+    if (question.roles[i] !== 'content' || stopwords.has(token.folded)) return false;
+    if (names?.has(token.folded) || entryStems?.has(token.stem)) return false;
+    const alike = question.alike[i] ?? new Set([token.stem]);
+    return ![...alike].some((stem) => scored.indexed.stems.has(stem));
+  });
+  if (missing.length > 0 && listTopics.has(fact.topic)) return false;
+  const ended = fact.topic === 'ended' || fact.topic === 'violated';
+  const asksStill = question.present && ended;
+  if (asksStill) return false;
+  if (missing.length === 0 && (question.topics.size === 0 || scored.topicFit > 0)) return true;
+  return undefined;
+}
+
+function yesNo(index: LookupIndex, question: Question, first: ScoredFact): { yes?: boolean } {
+  if (!question.forms.has('yesno')) return {};
+  const yes = answersYes(index, question, first);
+  return yes === undefined ? {} : { yes };
 }
 
 /** The few best facts of different entries or topics, as "did you mean" offers. */
@@ -409,6 +474,38 @@ function closestFacts(ranked: readonly ScoredFact[], bestConfidence: number): Fa
     .filter((candidate) => candidate.confidence >= minSuggestedConfidence);
 }
 
+/** Every entry whose title or alias appears in the question, as written or stemmed. */
+function nameMentions(
+  index: LookupIndex,
+  question: Question,
+  allowed: (entry: Entry) => boolean,
+): Candidate[] {
+  const meaningful = Math.max(
+    1,
+    question.roles.filter((role) => role === 'content' || role === 'topic').length,
+  );
+  const found = new Map<Entry, number>();
+  const scan = (keys: readonly string[], names: ReadonlyMap<string, NameRecord>, max: number) => {
+    for (let size = Math.min(keys.length, max); size >= 1; size--) {
+      for (let start = 0; start + size <= keys.length; start++) {
+        const slice = keys.slice(start, start + size);
+        if (size === 1 && ((slice[0] ?? '').length < 4 || stopwords.has(slice[0] ?? ''))) continue;
+        const record = names.get(slice.join(' '));
+        if (!record || !allowed(record.entry)) continue;
+        const confidence = round(0.85 + 0.15 * Math.min(1, size / meaningful));
+        found.set(record.entry, Math.max(found.get(record.entry) ?? 0, confidence));
+      }
+    }
+  };
+  scan(
+    question.tokens.map((t) => t.folded),
+    index.names,
+    index.maxNameWords,
+  );
+  scan(canonicalStems(question.tokens, index.lexicon), index.stemNames, index.maxStemNameWords);
+  return [...found].map(([entry, confidence]) => ({ entry, confidence }));
+}
+
 /** Names whose stemmed words appear in the question's stems: "зернової угоди" for "Зернова угода". */
 function stemNameMatches(
   index: LookupIndex,
@@ -416,7 +513,7 @@ function stemNameMatches(
   meaningful: number,
   allowed: (entry: Entry) => boolean,
 ): Candidate[] {
-  const stems = question.tokens.map((token) => token.stem);
+  const stems = canonicalStems(question.tokens, index.lexicon);
   for (let size = Math.min(stems.length, index.maxStemNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
     for (let start = 0; start + size <= stems.length; start++) {
