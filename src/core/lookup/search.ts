@@ -237,7 +237,8 @@ function answerQuestion(
   }
   const [first] = ranked;
   const second = first ? ranked.find((other) => !answersAlike(first, other)) : undefined;
-  const evidence = first ? evidenceOf(index, question, first, second) : undefined;
+  const strongest = Math.max(0, ...links.values());
+  const evidence = first ? evidenceOf(index, question, first, second, strongest) : undefined;
   const confidence = evidence ? answerConfidenceOf(evidence) : 0;
   if (trace && first) {
     trace(
@@ -321,6 +322,10 @@ export interface AnswerEvidence {
   readonly corrections: number;
   /** 1 when the question names no form and no topic: a bare keyword or phrase. */
   readonly noCue: number;
+  /** 1 when the fact's entry is the one the question names most strongly. */
+  readonly bestLinked: number;
+  /** Share of the question's words written in Cyrillic. */
+  readonly cyrillic: number;
 }
 
 // A logistic model over the evidence, fitted on the dev half of eval/questions (the holdout half
@@ -334,6 +339,8 @@ const evidenceWeights: Record<keyof AnswerEvidence, number> = {
   unknown: -3,
   corrections: -0.8,
   noCue: -1,
+  bestLinked: 0,
+  cyrillic: 0,
 };
 const evidenceBias = -4;
 
@@ -342,9 +349,11 @@ function evidenceOf(
   question: Question,
   first: ScoredFact,
   second: ScoredFact | undefined,
+  strongest: number,
 ): AnswerEvidence {
+  // Latin words only: a Cyrillic word is unknown to English facts whatever the question asks.
   const content = question.roles
-    .map((role, i) => (role === 'content' ? i : -1))
+    .map((role, i) => (role === 'content' && !question.tokens[i]?.cyrillic ? i : -1))
     .filter((i) => i >= 0);
   const unknown = content.filter((i) => question.unknown[i]).length / Math.max(1, content.length);
   const topic =
@@ -358,6 +367,10 @@ function evidenceOf(
     unknown,
     corrections: Math.min(3, question.corrections) / 3,
     noCue: question.forms.size === 0 && question.topics.size === 0 ? 1 : 0,
+    bestLinked: first.link > 0 && first.link >= strongest ? 1 : 0,
+    cyrillic:
+      question.tokens.filter((token) => token.cyrillic).length /
+      Math.max(1, question.tokens.length),
   };
 }
 

@@ -5,6 +5,8 @@ import { normalize } from './normalize.ts';
 export interface Token {
   readonly folded: string;
   readonly stem: string;
+  /** Written in Cyrillic: the knowledge's facts are in English, so such a word is rarely in them. */
+  readonly cyrillic?: boolean;
 }
 
 const cyrillicLetter = /[\u0400-\u04ff]/;
@@ -120,7 +122,7 @@ export function tokenize(text: string): Token[] {
     if (folded === '') continue;
     const parts = folded.split(' ');
     if (cyrillicLetter.test(raw) && parts.length === 1) {
-      tokens.push({ folded, stem: normalize(slavicStem(raw)) || folded });
+      tokens.push({ folded, stem: normalize(slavicStem(raw)) || folded, cyrillic: true });
       continue;
     }
     for (const part of parts) tokens.push({ folded: part, stem: englishStem(part) });
