@@ -24,7 +24,7 @@ import {
   DeliveryError,
   loadKnowledgeDir,
 } from '../src/core/index.ts';
-import { createSqliteStore } from '../src/core/store/sqlite.ts';
+import { createSqliteStore } from '../src/infra/store/sqlite.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 

@@ -10,11 +10,11 @@ import {
   type DailyDeliverer,
   type DailyService,
   handleShutdownSignals,
-  openDailyStore,
   type PlatformAdapter,
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
+import { openDailyStore } from './infra/store/open.ts';
 
 const { config, core } = await bootstrap();
 const logger = createLogger(config.logLevel);

@@ -10,11 +10,11 @@ import {
   localTime,
   zonedInstant,
 } from '../schedule/time-zone.ts';
-import type { DailyPlatform, DailyStore, Delivery, Subscription } from '../store/store.ts';
-import { subscriptionId } from '../store/store.ts';
 import { composeDailyBriefing } from './content.ts';
 import { parseDailyQuery } from './parse.ts';
 import { dailyReply } from './replies.ts';
+import type { DailyPlatform, DailyStore, Delivery, Subscription } from './store.ts';
+import { subscriptionId } from './store.ts';
 
 /** What the adapter knows about the person and place that the request does not carry. */
 export interface DailyRequestContext {

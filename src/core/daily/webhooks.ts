@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DailyWebhookConfig } from '../config.ts';
-import type { DailyStore } from '../store/store.ts';
+import type { DailyStore } from './store.ts';
 
 /**
  * The channel id a webhook's subscription is stored under: its kind and a hash of the URL, so the

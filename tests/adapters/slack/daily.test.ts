@@ -17,8 +17,8 @@ import {
   type DailyStore,
   DeliveryError,
   type DeliveryTarget,
-  openDailyStore,
 } from '../../../src/core/index.ts';
+import { openDailyStore } from '../../../src/infra/store/open.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from '../../fakes/slack-requests.ts';
 import {

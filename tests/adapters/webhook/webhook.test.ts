@@ -16,7 +16,7 @@ import {
   syncWebhookSubscriptions,
   webhookChannelId,
 } from '../../../src/core/index.ts';
-import { createSqliteStore } from '../../../src/core/store/sqlite.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { type FakeWebhookServer, startFakeWebhookServer } from '../../fakes/fake-webhook.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
 

@@ -8,11 +8,12 @@ import {
   parseDailyQuery,
   rotationOf,
 } from '../../../src/core/daily/index.ts';
+import type { DailyStore } from '../../../src/core/index.ts';
 import type { Knowledge } from '../../../src/core/knowledge/load.ts';
 import type { CommandRequest } from '../../../src/core/request.ts';
 import { createManualClock, type ManualClock } from '../../../src/core/schedule/clock.ts';
 import { addDays } from '../../../src/core/schedule/time-zone.ts';
-import { createSqliteStore, type DailyStore } from '../../../src/core/store/index.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
 
 const request = (
