@@ -1,13 +1,6 @@
 import path from 'node:path';
-import {
-  type AppConfig,
-  ConfigError,
-  type Core,
-  createCore,
-  KnowledgeError,
-  loadKnowledgeDir,
-  parseConfig,
-} from './core/index.ts';
+import { type Core, createCore, KnowledgeError, loadKnowledgeDir } from './core/index.ts';
+import { type AppConfig, ConfigError, parseConfig } from './settings.ts';
 
 /** Loads `.env` if there is one; variables already set in the environment win. */
 export function loadDotEnv(path = '.env'): void {

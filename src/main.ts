@@ -6,7 +6,6 @@ import {
   type CommandRequest,
   createDailyScheduler,
   createDailyService,
-  createLogger,
   type DailyDeliverer,
   type DailyService,
   handleShutdownSignals,
@@ -14,6 +13,7 @@ import {
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
+import { createLogger } from './infra/logging.ts';
 import { openDailyStore } from './infra/store/open.ts';
 
 const { config, core } = await bootstrap();

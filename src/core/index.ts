@@ -21,8 +21,6 @@ export type {
   SubcommandDefinition,
 } from './commands.ts';
 export { commands, findCommand, isCommandName, maxQueryLength } from './commands.ts';
-export type { AppConfig, DailyWebhookConfig, DiscordConfig, SlackConfig } from './config.ts';
-export { ConfigError, parseConfig, secretVariables } from './config.ts';
 export type { Core } from './core.ts';
 export { createCore } from './create-core.ts';
 export * from './daily/index.ts';
@@ -35,7 +33,6 @@ export type { Knowledge, KnowledgeFileText } from './knowledge/load.ts';
 export { loadKnowledgeDir, parseKnowledge } from './knowledge/load.ts';
 export type { Entry, EntryKind, Fact, FactTopic, Source } from './knowledge/schema.ts';
 export type { LogContext, Logger, LogLevel } from './logger.ts';
-export { createLogger } from './logger.ts';
 export type { Candidate, LookupResult, QuestionIntent, Suggestion } from './lookup/result.ts';
 export type { ParsedCommandLine } from './parse-command.ts';
 export { parseCommandLine } from './parse-command.ts';

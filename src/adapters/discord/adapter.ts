@@ -15,12 +15,12 @@ import type {
   CommandRequest,
   Core,
   DailyService,
-  DiscordConfig,
   LogContext,
   Logger,
   PlatformAdapter,
 } from '../../core/index.ts';
 import { findCommand, isCommandName } from '../../core/index.ts';
+import type { DiscordConfig } from './config.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import { discordLimits } from './limits.ts';

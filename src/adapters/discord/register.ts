@@ -1,7 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../../core/index.ts';
 import type { DiscordCommandJson } from './commands.ts';
+import type { DiscordConfig } from './config.ts';
 
 /** What `discord:register` did: nothing when Discord already had these commands, else one bulk overwrite. */
 export interface RegistrationResult {

@@ -23,10 +23,10 @@ import {
   maxQueryLength,
   type PlatformAdapter,
   parseCommandLine,
-  type SlackConfig,
   TrucebriefError,
 } from '../../core/index.ts';
 import { actionIdPattern, actionKindOf, decodeActionValue } from './actions.ts';
+import type { SlackConfig } from './config.ts';
 import { createSlackDeliverer, slackClientOptions, slackDailyContext } from './daily.ts';
 import { decodeSlackText, escapeSlackText } from './escape.ts';
 import { slackLimits } from './limits.ts';

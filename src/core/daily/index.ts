@@ -8,4 +8,8 @@ export {
   type DailyService,
   type DailyServiceConfig,
 } from './service.ts';
-export { syncWebhookSubscriptions, webhookChannelId } from './webhooks.ts';
+export {
+  type DailyWebhookConfig,
+  syncWebhookSubscriptions,
+  webhookChannelId,
+} from './webhooks.ts';

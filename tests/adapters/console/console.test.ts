@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../../src/adapters/console/adapter.ts';
 import { renderBriefingAsText, wrap } from '../../../src/adapters/console/render.ts';
-import { type Core, createLogger } from '../../../src/core/index.ts';
+import type { Core } from '../../../src/core/index.ts';
+import { createLogger } from '../../../src/infra/logging.ts';
 import { fixtureCore } from '../../helpers/fixture-core.ts';
 
 let core: Core;

@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type Core,
-  createCore,
-  createLogger,
-  type Logger,
-  parseKnowledge,
-} from '../../../src/core/index.ts';
+import { type Core, createCore, type Logger, parseKnowledge } from '../../../src/core/index.ts';
+import { createLogger } from '../../../src/infra/logging.ts';
 
 const fixture = new URL('../../fixtures/slack/knowledge.yaml', import.meta.url);
 
