@@ -172,7 +172,10 @@ export async function benchSlack(): Promise<string[]> {
   const reply = {
     response_type: 'in_channel' as const,
     ...renderBriefingForSlack(
-      core.handle({ ...request, user: { id: 'U' }, channel: { id: 'C' }, platform: 'slack' }),
+      await core.handle(
+        { ...request, user: { id: 'U' }, channel: { id: 'C' }, platform: 'slack' },
+        {},
+      ),
     ),
   };
   // The baseline is a bare Bolt app as Bolt's docs write it (default options) that only

@@ -14,6 +14,7 @@ export type {
   RelatedItem,
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
+export { apology } from './briefing/replies.ts';
 export type {
   CommandDefinition,
   CommandName,
@@ -22,7 +23,7 @@ export type {
 } from './commands.ts';
 export { commands, findCommand, isCommandName, maxQueryLength } from './commands.ts';
 export type { Core } from './core.ts';
-export { createCore } from './create-core.ts';
+export { type CoreOptions, createCore } from './create-core.ts';
 export * from './daily/index.ts';
 export * from './daily/store.ts';
 export type { ErrorCode } from './errors.ts';
@@ -35,6 +36,11 @@ export type { Entry, EntryKind, Fact, FactTopic, Source } from './knowledge/sche
 export type { LogContext, Logger, LogLevel } from './logger.ts';
 export type { Candidate, LookupResult, QuestionIntent, Suggestion } from './lookup/result.ts';
 export type { ParsedCommandLine } from './parse-command.ts';
-export { parseCommandLine } from './parse-command.ts';
-export type { CommandRequest, Platform } from './request.ts';
+export { cleanQuery, parseCommandLine } from './parse-command.ts';
+export type {
+  CommandRequest,
+  DailyManagerCheck,
+  Platform,
+  RequestContext,
+} from './request.ts';
 export * from './schedule/index.ts';

@@ -1,7 +1,6 @@
 export * from './content.ts';
 export * from './delivery.ts';
 export { type DailyCommand, parseDailyQuery, timeZoneListUrl } from './parse.ts';
-export { composeDailyUnavailable, dailyReply } from './replies.ts';
 export {
   createDailyService,
   type DailyRequestContext,

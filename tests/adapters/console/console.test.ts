@@ -70,15 +70,18 @@ describe('console adapter', () => {
 });
 
 describe('renderBriefingAsText', () => {
-  it('renders every block type of a full briefing', () => {
+  it('renders every block type of a full briefing', async () => {
     const text = renderBriefingAsText(
-      core.handle({
-        command: 'fact',
-        query: 'minsk ii',
-        user: { id: 'u' },
-        channel: { id: 'c' },
-        platform: 'console',
-      }),
+      await core.handle(
+        {
+          command: 'fact',
+          query: 'minsk ii',
+          user: { id: 'u' },
+          channel: { id: 'c' },
+          platform: 'console',
+        },
+        {},
+      ),
     );
     expect(text).toContain('Share in channel: type /fact minsk ii');
     expect(text).toContain('Key facts');

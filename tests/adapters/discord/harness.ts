@@ -73,13 +73,14 @@ export async function startHarness(
   options: { readonly core?: Core; readonly daily?: DailyService } = {},
 ): Promise<Harness> {
   const discord = await createFakeDiscord({ applicationId: ids.application });
-  const core = options.core ?? (await createFixtureCore());
+  const given = options.core ?? (await createFixtureCore());
+  // /daily goes through the core like every command, so the daily service is the core's.
+  const core = options.daily ? createCore(given.knowledge, { daily: options.daily }) : given;
   const logger = createMemoryLogger();
   const adapter = createDiscordAdapter(
     { token: 'test-token', applicationId: ids.application, apiUrl: discord.apiUrl },
     core,
     logger,
-    options.daily ? { daily: options.daily } : {},
   );
   await adapter.start();
   return {
