@@ -13,7 +13,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { renderForDiscordWebhook, renderForSlackWebhook } from '../src/adapters/webhook/render.ts';
+import { renderBriefingForDiscord } from '../src/adapters/discord/render.ts';
+import { renderBriefingForSlack } from '../src/adapters/slack/render.ts';
 import {
   type Clock,
   createDailyScheduler,
@@ -77,8 +78,8 @@ function httpDeliverer(platform: 'slack' | 'discord', baseUrl: string): DailyDel
     send: async (target, briefing) => {
       const payload =
         platform === 'discord'
-          ? renderForDiscordWebhook(briefing)
-          : renderForSlackWebhook(briefing);
+          ? renderBriefingForDiscord(briefing)[0]
+          : renderBriefingForSlack(briefing, { public: true });
       const response = await fetch(`${baseUrl}/${platform}/${target.channelId}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

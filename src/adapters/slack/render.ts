@@ -45,9 +45,15 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** How a briefing is shown: a briefing posted publicly drops its own "Share" button. */
+/** How a briefing is shown. */
 export interface SlackRenderOptions {
+  /** Posted for everyone: the briefing drops its own "Share" button. */
   readonly public?: boolean;
+  /**
+   * False for incoming webhooks, whose posts have no app to answer a click: no buttons, and
+   * related entries are listed as text.
+   */
+  readonly interactive?: boolean;
 }
 
 /** Shown when a briefing had to be shortened; the only wording the renderer adds, because only it knows. */
@@ -131,12 +137,18 @@ function renderBlock(
         ),
       ).map(content);
     case 'related':
+      if (options.interactive === false) {
+        return titled('See also', [
+          block.items.map((item) => escapeSlackText(item.title)).join(', '),
+        ]).map(content);
+      }
       return buttons(
         block.items.map((item) => ({ type: 'run', label: item.title, request: item.request })),
         counters,
         false,
       );
     case 'actions':
+      if (options.interactive === false) return [];
       return buttons(
         block.items.filter((action) => !(options.public && action.type === 'share')),
         counters,
