@@ -1,6 +1,6 @@
 // The core's public face: adapters, scripts and tests import the core through this file only.
 export type { PlatformAdapter } from './adapter.ts';
-export { composeHelp, maxActionQueryLength, quickAnswer } from './briefing/compose.ts';
+export { composeHelp, quickAnswer } from './briefing/compose.ts';
 export { formatDate } from './briefing/dates.ts';
 export type {
   ActionRequest,

@@ -13,9 +13,6 @@ import type {
   RelatedItem,
 } from './model.ts';
 
-/** Action queries must fit a Discord custom_id (100 characters) with room for the command name. */
-export const maxActionQueryLength = 80;
-
 const keyFactLimit = 8;
 const suggestionLimit = 5;
 
@@ -28,13 +25,8 @@ export function commandForEntry(entry: Entry): CommandName {
 
 /** A request that shows the entry again, for buttons. */
 export function requestForEntry(entry: Entry): ActionRequest {
-  return { command: commandForEntry(entry), query: clipQuery(entry.title) };
-}
-
-function clipQuery(query: string): string {
-  return query.length <= maxActionQueryLength
-    ? query
-    : query.slice(0, maxActionQueryLength).trimEnd();
+  // Each adapter clips what its platform cannot carry (a Discord custom_id, a Slack button value).
+  return { command: commandForEntry(entry), query: entry.title };
 }
 
 function footerFor(knowledge: Knowledge, entry?: Entry): string {
@@ -276,7 +268,7 @@ export function composeFactBriefing(
       {
         type: 'share',
         label: 'Share in channel',
-        request: { command: request.command, query: clipQuery(request.query) },
+        request: { command: request.command, query: request.query },
       },
       { type: 'run', label: 'Full briefing', request: requestForEntry(entry) },
     ],
