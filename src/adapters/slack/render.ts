@@ -5,6 +5,7 @@ import {
   type BriefingBlock,
   type BriefingFact,
 } from '../../core/index.ts';
+import { ellipsis, truncate } from '../truncate.ts';
 import { actionId, encodeActionValue, type SlackActionKind } from './actions.ts';
 import { escapeSlackText, slackLink } from './escape.ts';
 import { slackLimits } from './limits.ts';
@@ -62,8 +63,6 @@ export function trimmedNote(droppedParts: number): string {
     droppedParts > 0 ? ` ${droppedParts} more part${droppedParts === 1 ? '' : 's'} not shown.` : '';
   return `_Shortened to fit Slack's message limits.${more}_`;
 }
-
-const ellipsis = '…';
 
 /** The footer is attribution and an as-of date; past this it is clamped so it cannot crowd out content. */
 const footerLimit = 1000;
@@ -329,12 +328,15 @@ function chunk(text: string, limit: number): string[] {
   return parts.filter((part) => part.trim() !== '');
 }
 
-/** Shortens escaped text to `limit` characters, ending with an ellipsis. */
+/** Escaped mrkdwn cut to `limit` with Slack's rules: no half entity, open link or broadcast word. */
 function clamp(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  let kept = text.slice(0, safeCut(text, limit - ellipsis.length)).trimEnd();
-  if (endsInBroadcastWord(kept)) kept = kept.slice(0, -1);
-  return `${kept}${ellipsis}`;
+  return truncate(text, limit, {
+    safeEnd: safeCut,
+    tidy: (kept) => {
+      const trimmed = kept.trimEnd();
+      return endsInBroadcastWord(trimmed) ? trimmed.slice(0, -1) : trimmed;
+    },
+  });
 }
 
 /**
