@@ -19,12 +19,12 @@ import {
   type Clock,
   createDailyScheduler,
   createDailyService,
-  createManualClock,
   type DailyDeliverer,
   type DailyStore,
   DeliveryError,
   loadKnowledgeDir,
 } from '../src/core/index.ts';
+import { createManualClock } from '../src/core/schedule/clock.ts';
 import { createSqliteStore } from '../src/infra/store/sqlite.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };

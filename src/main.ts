@@ -71,7 +71,7 @@ const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>
   adapter.deliverer ? [adapter.deliverer] : [],
 );
 if (config.dailyWebhooks.length > 0) {
-  const { createWebhookDeliverer } = await import('./adapters/webhook/index.ts');
+  const { createWebhookDeliverer } = await import('./adapters/webhook/deliverer.ts');
   deliverers.push(createWebhookDeliverer({ webhooks: config.dailyWebhooks }));
 }
 const scheduler = createDailyScheduler({

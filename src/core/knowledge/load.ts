@@ -4,7 +4,7 @@ import { KnowledgeError } from './errors.ts';
 import { hashText, readParseCache, writeParseCache } from './parse-cache.ts';
 import { type Knowledge, type KnowledgeFileText, parseKnowledge } from './validate.ts';
 
-export type { Knowledge, KnowledgeFileText } from './validate.ts';
+export type { Knowledge } from './validate.ts';
 
 /** Options for loading a knowledge directory. */
 export interface LoadKnowledgeOptions {

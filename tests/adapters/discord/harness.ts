@@ -4,13 +4,12 @@ import {
   type Core,
   createCore,
   type DailyService,
-  type KnowledgeFileText,
   type LogContext,
   type Logger,
   loadKnowledgeDir,
   type PlatformAdapter,
-  parseKnowledge,
 } from '../../../src/core/index.ts';
+import { type KnowledgeFileText, parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import {
   createFakeDiscord,
   type FakeDiscord,

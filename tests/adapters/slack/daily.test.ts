@@ -11,11 +11,11 @@ import {
   createCore,
   createDailyScheduler,
   createDailyService,
-  createManualClock,
   type DailyStore,
   DeliveryError,
   type DeliveryTarget,
 } from '../../../src/core/index.ts';
+import { createManualClock } from '../../../src/core/schedule/clock.ts';
 import { openDailyStore } from '../../../src/infra/store/open.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from '../../fakes/slack-requests.ts';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { type Core, createCore, type Logger, parseKnowledge } from '../../../src/core/index.ts';
+import { type Core, createCore, type Logger } from '../../../src/core/index.ts';
+import { parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import { createLogger } from '../../../src/infra/logging.ts';
 
 const fixture = new URL('../../fixtures/slack/knowledge.yaml', import.meta.url);

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discordMessagePayloadSchema } from '../../../src/adapters/discord/payload-schema.ts';
 import type { SlackMessage } from '../../../src/adapters/slack/render.ts';
-import { createWebhookDeliverer } from '../../../src/adapters/webhook/index.ts';
+import { createWebhookDeliverer } from '../../../src/adapters/webhook/deliverer.ts';
 import {
   type Briefing,
   createDailyScheduler,
   createDailyService,
-  createManualClock,
   type DailyStore,
   type DailyWebhookConfig,
   DeliveryError,
   syncWebhookSubscriptions,
   webhookChannelId,
 } from '../../../src/core/index.ts';
+import { createManualClock } from '../../../src/core/schedule/clock.ts';
 import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { type FakeWebhookServer, startFakeWebhookServer } from '../../fakes/fake-webhook.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';

@@ -2,12 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   anniversariesOn,
   composeDailyBriefing,
-  createDailyService,
-  type DailyService,
   focusFor,
-  parseDailyQuery,
   rotationOf,
-} from '../../../src/core/daily/index.ts';
+} from '../../../src/core/daily/content.ts';
+import { parseDailyQuery } from '../../../src/core/daily/parse.ts';
+import { createDailyService, type DailyService } from '../../../src/core/daily/service.ts';
 import type { DailyStore } from '../../../src/core/index.ts';
 import type { Knowledge } from '../../../src/core/knowledge/load.ts';
 import type { CommandRequest } from '../../../src/core/request.ts';

@@ -1,1 +1,0 @@
-export { createWebhookDeliverer, type WebhookDelivererConfig } from './deliverer.ts';
