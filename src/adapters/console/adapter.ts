@@ -23,7 +23,7 @@ const user = { id: 'console', name: 'console' } as const;
 const channel = { id: 'console', name: 'console' } as const;
 
 /** Answers one typed line with the text the console would print. */
-export async function answerConsoleLine(
+async function answerConsoleLine(
   core: Core,
   line: string,
   options: Pick<ConsoleOptions, 'width'> = {},

@@ -67,7 +67,7 @@ export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
 }
 
 /** What a failed Web API call means for the scheduler: wait, back off and retry, or pause. */
-export function slackDeliveryFailure(error: unknown): DeliveryFailure {
+function slackDeliveryFailure(error: unknown): DeliveryFailure {
   if (error instanceof webApi.WebAPIRateLimitedError) {
     return { kind: 'rate-limited', retryAfterMs: error.retryAfter * 1000 };
   }

@@ -17,7 +17,7 @@ const keyFactLimit = 8;
 const suggestionLimit = 5;
 
 /** The command that shows an entry best: obstacles and agreements have their own. */
-export function commandForEntry(entry: Entry): CommandName {
+function commandForEntry(entry: Entry): CommandName {
   if (entry.kind === 'obstacle') return 'obstacle';
   if (entry.kind === 'agreement') return 'agreement';
   return 'brief';

@@ -87,11 +87,7 @@ export function anniversariesOn(knowledge: Knowledge, localDate: string): readon
 }
 
 /** Entries reviewed after `since` and no later than the post's date, newest first. */
-export function changedSince(
-  knowledge: Knowledge,
-  since: string,
-  localDate: string,
-): readonly Entry[] {
+function changedSince(knowledge: Knowledge, since: string, localDate: string): readonly Entry[] {
   return knowledge.entries
     .filter((entry) => entry.reviewed > since && entry.reviewed <= localDate)
     .sort((a, b) => b.reviewed.localeCompare(a.reviewed) || a.id.localeCompare(b.id))

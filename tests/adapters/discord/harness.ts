@@ -18,7 +18,7 @@ import {
 import { ids } from './interactions.ts';
 
 /** Knowledge for the Discord tests, independent of the real ./knowledge. */
-export const fixtureDir = path.join(import.meta.dirname, '../../fixtures/discord');
+const fixtureDir = path.join(import.meta.dirname, '../../fixtures/discord');
 
 /** One log line the adapter wrote. */
 export interface LogRecord {
