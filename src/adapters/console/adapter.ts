@@ -30,8 +30,8 @@ async function answerConsoleLine(
 ): Promise<string> {
   const parsed = parseCommandLine(line, 'brief');
   const request: CommandRequest = {
-    command: parsed.ok ? parsed.command : parsed.typed,
-    query: parsed.ok ? parsed.query : '',
+    command: parsed.command,
+    query: parsed.query,
     user,
     channel,
     platform: 'console',

@@ -30,8 +30,8 @@ export function listenForMentions(
     const typed = decodeSlackText(event.text.replace(/^(\s*<@[^>]+>)+/, ''));
     const parsed = parseCommandLine(typed, mentionCommand);
     const request: CommandRequest = {
-      command: parsed.ok ? parsed.command : parsed.typed,
-      query: parsed.ok ? parsed.query : '',
+      command: parsed.command,
+      query: parsed.query,
       user: { id: user },
       channel: { id: event.channel },
       platform: 'slack',
