@@ -204,6 +204,28 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     expect(headerOf(posted.body as ReceivedMessage)).toBe('Minsk II');
   });
 
+  it('logs a reply Slack refuses with the request it answered, in the one catch', async () => {
+    fake.script('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    const body = JSON.stringify(
+      eventCallback({
+        type: 'app_mention',
+        user: 'U0ASKER',
+        text: '<@U0BOT> minsk 2',
+        ts: '1700000000.000700',
+        channel: 'C0GONE',
+        event_ts: '1700000000.000700',
+      }),
+    );
+    const { status } = await postToApp(eventsUrl, body, {
+      signingSecret,
+      contentType: 'application/json',
+    });
+    expect(status).toBe(200);
+    await expect
+      .poll(() => records.find((r) => r.message === 'Slack reply failed'))
+      .toMatchObject({ level: 'error', command: 'brief', channel: 'C0GONE', user: 'U0ASKER' });
+  });
+
   it('apologises and logs the cause with context when a command fails, then keeps serving', async () => {
     const { status, message } = await slash('/agreement', 'explode');
     expect(status).toBe(200);

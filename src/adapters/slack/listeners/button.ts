@@ -1,7 +1,7 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { CommandRequest, Core, LogContext, Logger } from '../../../core/index.ts';
 import { actionIdPattern, actionKindOf, decodeActionValue } from '../actions.ts';
-import { answerOrLog, apologyReply, describeRequest } from '../failures.ts';
+import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import type { SlackMessage } from '../render.ts';
 import { renderOnce } from '../reply-cache.ts';
 
@@ -43,9 +43,10 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
         platform: 'slack',
       };
       const context = body.team?.id ? { workspaceId: body.team.id } : {};
-      // One catch for the reply; the answer's own failure is logged and becomes the apology.
-      try {
-        const briefing = await answerOrLog(core, request, context, logger, place.context);
+      // The answer's own failure is logged and becomes the apology; a failed reply goes to the
+      // adapter's one catch (failures.ts) with this request's context.
+      const briefing = await answerOrLog(core, request, context, logger, place.context);
+      await sending(request, place.context, async () => {
         if (briefing === undefined) {
           await respond({ ...apologyReply, replace_original: false });
           return;
@@ -67,13 +68,7 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
             ...message,
           });
         }
-      } catch (error) {
-        logger.error('Slack reply failed', {
-          ...describeRequest(request),
-          ...place.context,
-          error,
-        });
-      }
+      });
     },
   );
 }

@@ -10,7 +10,7 @@ import {
 import { ackWithin } from '../ack-within.ts';
 import { slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
-import { answerOrLog, apologyReply, describeRequest } from '../failures.ts';
+import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommands } from '../manifest.ts';
 import { type SlashReply, serialisedSlashReply, slashReply } from '../reply-cache.ts';
 
@@ -58,8 +58,8 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
       const reply = answer.then(
         (briefing): SlashReply => (briefing ? slashReply(briefing) : apologyReply),
       );
-      await ackWithin(config.ackBudgetMs, reply, ack, respond, (error) =>
-        logger.error('Slack reply failed', { ...describeRequest(request), ...where, error }),
+      await ackWithin(config.ackBudgetMs, reply, ack, (message) =>
+        sending(request, where, () => respond(message)),
       );
       return;
     }

@@ -9,7 +9,7 @@ import {
 } from '../../../core/index.ts';
 import { slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
-import { answerOrLog, apologyReply, describeRequest } from '../failures.ts';
+import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { renderOnce } from '../reply-cache.ts';
 
 /** The command a bare mention runs: `@trucebrief minsk 2` briefs on Minsk II. */
@@ -47,22 +47,19 @@ export function listenForMentions(
         logger,
       }),
     };
-    // One catch for the reply; the answer's own failure is logged and becomes the apology.
-    try {
-      const briefing = await answerOrLog(core, request, context, logger, where);
-      const message = briefing ? renderOnce(briefing) : { text: apologyReply.text };
-      if (briefing?.visibility === 'public') {
-        await client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message });
-      } else {
-        await client.chat.postEphemeral({
-          channel: event.channel,
-          user,
-          thread_ts: threadTs,
-          ...message,
-        });
-      }
-    } catch (error) {
-      logger.error('Slack reply failed', { ...describeRequest(request), ...where, error });
-    }
+    // The answer's own failure is logged and becomes the apology; a failed post goes to the
+    // adapter's one catch (failures.ts) with this request's context.
+    const briefing = await answerOrLog(core, request, context, logger, where);
+    const message = briefing ? renderOnce(briefing) : { text: apologyReply.text };
+    await sending(request, where, () =>
+      briefing?.visibility === 'public'
+        ? client.chat.postMessage({ channel: event.channel, thread_ts: threadTs, ...message })
+        : client.chat.postEphemeral({
+            channel: event.channel,
+            user,
+            thread_ts: threadTs,
+            ...message,
+          }),
+    );
   });
 }
