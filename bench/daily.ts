@@ -13,18 +13,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { renderForDiscordWebhook, renderForSlackWebhook } from '../src/adapters/webhook/render.ts';
+import { renderBriefingForDiscord } from '../src/adapters/discord/render.ts';
+import { renderBriefingForSlack } from '../src/adapters/slack/render.ts';
 import {
   type Clock,
   createDailyScheduler,
   createDailyService,
-  createManualClock,
   type DailyDeliverer,
   type DailyStore,
   DeliveryError,
   loadKnowledgeDir,
 } from '../src/core/index.ts';
-import { createSqliteStore } from '../src/core/store/sqlite.ts';
+import { createManualClock } from '../src/core/schedule/clock.ts';
+import { createSqliteStore } from '../src/infra/store/sqlite.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -77,8 +78,8 @@ function httpDeliverer(platform: 'slack' | 'discord', baseUrl: string): DailyDel
     send: async (target, briefing) => {
       const payload =
         platform === 'discord'
-          ? renderForDiscordWebhook(briefing)
-          : renderForSlackWebhook(briefing);
+          ? renderBriefingForDiscord(briefing)[0]
+          : renderBriefingForSlack(briefing, { public: true });
       const response = await fetch(`${baseUrl}/${platform}/${target.channelId}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

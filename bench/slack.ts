@@ -11,7 +11,8 @@ import { App } from '@slack/bolt';
 import { createSlackAdapter } from '../src/adapters/slack/adapter.ts';
 import { slackEventsPath } from '../src/adapters/slack/manifest.ts';
 import { renderBriefingForSlack } from '../src/adapters/slack/render.ts';
-import { createCore, createLogger, loadKnowledgeDir } from '../src/core/index.ts';
+import { createCore, loadKnowledgeDir } from '../src/core/index.ts';
+import { createLogger } from '../src/infra/logging.ts';
 import { createFakeSlack } from '../tests/fakes/fake-slack.ts';
 import { nowSeconds, signSlackRequest, slashCommandBody } from '../tests/fakes/slack-requests.ts';
 
@@ -171,7 +172,10 @@ export async function benchSlack(): Promise<string[]> {
   const reply = {
     response_type: 'in_channel' as const,
     ...renderBriefingForSlack(
-      core.handle({ ...request, user: { id: 'U' }, channel: { id: 'C' }, platform: 'slack' }),
+      await core.handle(
+        { ...request, user: { id: 'U' }, channel: { id: 'C' }, platform: 'slack' },
+        {},
+      ),
     ),
   };
   // The baseline is a bare Bolt app as Bolt's docs write it (default options) that only

@@ -6,7 +6,8 @@
 import { toDiscordCommands } from '../src/adapters/discord/commands.ts';
 import { describeRegistration, registerDiscordCommands } from '../src/adapters/discord/register.ts';
 import { loadDotEnv } from '../src/bootstrap.ts';
-import { ConfigError, commands, parseConfig } from '../src/core/index.ts';
+import { commands } from '../src/core/index.ts';
+import { ConfigError, parseConfig } from '../src/settings.ts';
 
 try {
   loadDotEnv();

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import {
-  type AppConfig,
-  ConfigError,
   type Core,
+  type CoreOptions,
   createCore,
+  type Knowledge,
   KnowledgeError,
   loadKnowledgeDir,
-  parseConfig,
 } from './core/index.ts';
+import { type AppConfig, ConfigError, parseConfig } from './settings.ts';
 
 /** Loads `.env` if there is one; variables already set in the environment win. */
 export function loadDotEnv(path = '.env'): void {
@@ -19,10 +19,13 @@ export function loadDotEnv(path = '.env'): void {
 }
 
 /**
- * The start-up every entry point shares: settings, then knowledge, then the core. Bad settings or
- * knowledge end the process with the report on stderr (naming variables, never their values).
+ * The start-up every entry point shares: settings, then knowledge, then the core, with what `wire`
+ * adds to it (main.ts: the daily service). Bad settings or knowledge end the process with the
+ * report on stderr (naming variables, never their values).
  */
-export async function bootstrap(): Promise<{ config: AppConfig; core: Core }> {
+export async function bootstrap(
+  wire: (config: AppConfig, knowledge: Knowledge) => CoreOptions = () => ({}),
+): Promise<{ config: AppConfig; core: Core }> {
   let config: AppConfig;
   try {
     loadDotEnv();
@@ -35,7 +38,7 @@ export async function bootstrap(): Promise<{ config: AppConfig; core: Core }> {
     const knowledge = await loadKnowledgeDir(config.knowledgeDir, {
       parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json'),
     });
-    return { config, core: createCore(knowledge) };
+    return { config, core: createCore(knowledge, wire(config, knowledge)) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;

@@ -3,64 +3,75 @@ import { hostname } from 'node:os';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap } from './bootstrap.ts';
 import {
-  type CommandRequest,
   createDailyScheduler,
   createDailyService,
-  createLogger,
   type DailyDeliverer,
   type DailyService,
+  type DailyStore,
   handleShutdownSignals,
-  openDailyStore,
+  type Knowledge,
   type PlatformAdapter,
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
+import { createLogger } from './infra/logging.ts';
+import { openDailyStore } from './infra/store/open.ts';
+import type { AppConfig } from './settings.ts';
 
-const { config, core } = await bootstrap();
+/** The daily service over its store, opened on first use: the console never needs it otherwise. */
+let daily: Promise<{ store: DailyStore; service: DailyService }> | undefined;
+const openDaily = (config: AppConfig, knowledge: Knowledge) =>
+  (daily ??= openDailyStore(config).then(
+    (store) => ({ store, service: createDailyService({ store, knowledge, clock: systemClock }) }),
+    (error: unknown) => {
+      // A store that failed to open is tried again on the next /daily.
+      daily = undefined;
+      throw error;
+    },
+  ));
+
+const { config, core } = await bootstrap((config, knowledge) => ({
+  daily: {
+    handle: async (request, context) =>
+      (await openDaily(config, knowledge)).service.handle(request, context),
+    compose: async (subscription, date) =>
+      (await openDaily(config, knowledge)).service.compose(subscription, date),
+  },
+}));
 const logger = createLogger(config.logLevel);
 const wantsPlatforms = Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
 
 if (!wantsPlatforms) {
-  // The console previews daily posts without a store: preview for no channel needs no history.
-  let daily: DailyService | undefined;
-  const previewDaily = async (request: CommandRequest) => {
-    if (!daily) {
-      const store = await openDailyStore(config);
-      daily = createDailyService({ store, knowledge: core.knowledge, clock: systemClock });
-    }
-    return daily.handle(request, { canManage: false });
-  };
+  // The console previews daily posts through the core; the store opens on the first /daily.
   await runConsole(core, {
     input: process.stdin,
     output: process.stdout,
     interactive: process.stdin.isTTY === true,
     ...(process.stdout.columns ? { width: Math.min(process.stdout.columns, 100) } : {}),
     logger,
-    daily: previewDaily,
   });
   process.exit(0);
 }
 
-const store = await openDailyStore(config);
+const { store, service } = await openDaily(config, core.knowledge);
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
-const daily = createDailyService({ store, knowledge: core.knowledge, clock: systemClock });
 const adapters: PlatformAdapter[] = [];
 
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
-  adapters.push(createSlackAdapter(config.slack, core, logger, { daily }));
+  adapters.push(createSlackAdapter(config.slack, core, logger));
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
-  adapters.push(createDiscordAdapter(config.discord, core, logger, { daily }));
+  adapters.push(createDiscordAdapter(config.discord, core, logger));
 }
 
 const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>
   adapter.deliverer ? [adapter.deliverer] : [],
 );
 if (config.dailyWebhooks.length > 0) {
-  const { createWebhookDeliverer } = await import('./adapters/webhook/index.ts');
+  const { createWebhookDeliverer } = await import('./adapters/webhook/deliverer.ts');
   deliverers.push(createWebhookDeliverer({ webhooks: config.dailyWebhooks }));
 }
 const scheduler = createDailyScheduler({
@@ -68,7 +79,7 @@ const scheduler = createDailyScheduler({
   clock: systemClock,
   logger,
   deliverers,
-  compose: daily.compose,
+  compose: service.compose,
   instanceId: `${hostname()}:${process.pid}`,
 });
 

@@ -30,6 +30,12 @@ export interface CommandDefinition {
   readonly subcommands?: readonly SubcommandDefinition[];
   /** Entry kinds the query searches; absent means every kind. */
   readonly kinds?: readonly EntryKind[];
+  /**
+   * The answer waits on the daily store, perhaps a remote database: adapters acknowledge first
+   * (Discord defers; Slack answers through response_url when the store is slow). The rest are
+   * answered from memory in microseconds.
+   */
+  readonly waitsOnStore?: boolean;
 }
 
 /** Longest query we accept: Discord caps string options at 6000, but nobody types a briefing query that long. */
@@ -109,6 +115,7 @@ export const commands = [
       '/daily unsubscribe',
     ],
     options: [],
+    waitsOnStore: true,
     subcommands: [
       {
         name: 'subscribe',

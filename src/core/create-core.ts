@@ -1,3 +1,4 @@
+import { createAutocomplete } from './autocomplete.ts';
 import {
   composeAgreementList,
   composeAmbiguous,
@@ -10,25 +11,37 @@ import {
   composeTimeline,
 } from './briefing/compose.ts';
 import type { Briefing } from './briefing/model.ts';
-import { type CommandName, findCommand } from './commands.ts';
+import { composeDailyUnavailable, composeUnknownCommand } from './briefing/replies.ts';
+import { type CommandName, findCommand, isCommandName } from './commands.ts';
 import type { Core } from './core.ts';
-import { composeDailyUnavailable } from './daily/replies.ts';
+import { resolveDailyContext } from './daily/context.ts';
+import type { DailyService } from './daily/service.ts';
 import type { Knowledge } from './knowledge/load.ts';
-import type { Entry, EntryKind } from './knowledge/schema.ts';
+import type { EntryKind } from './knowledge/schema.ts';
 import { buildLookupIndex } from './lookup/index-builder.ts';
 import { normalize } from './lookup/normalize.ts';
-import type { LookupResult, Suggestion } from './lookup/result.ts';
+import type { LookupResult } from './lookup/result.ts';
 import { type LookupOptions, lookup } from './lookup/search.ts';
-import type { CommandRequest } from './request.ts';
+import { closestCommands } from './parse-command.ts';
+import type { CommandRequest, RequestContext } from './request.ts';
 
-const maxSuggestionValue = 100;
 // Briefings depend only on (command, query) and the knowledge, which never changes while running,
 // so repeated questions (a channel asking the same thing, buttons re-running a lookup) are served
 // from memory. Bounded, oldest out first.
 const briefingCacheSize = 512;
 
-/** Builds the core over validated knowledge: the lookup index is built once, here. */
-export function createCore(knowledge: Knowledge): Core {
+/** What the core answers with besides the knowledge. */
+export interface CoreOptions {
+  /** Answers `/daily` over the store; without it `/daily` says daily posts are unavailable here. */
+  readonly daily?: DailyService;
+}
+
+/**
+ * Builds the core over validated knowledge: the lookup index is built once, here. Every command
+ * goes through `handle`: the knowledge commands from memory, `/daily` through the daily service,
+ * anything else as an unknown command.
+ */
+export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Core {
   const index = buildLookupIndex(knowledge);
   const search = (query: string, options?: LookupOptions): LookupResult =>
     lookup(index, query, options);
@@ -65,11 +78,12 @@ export function createCore(knowledge: Knowledge): Core {
   };
 
   const cache = new Map<string, Briefing>();
-  const handle = (request: CommandRequest): Briefing => {
-    const key = `${request.command}\u0000${request.query.trim()}`;
+  /** A knowledge command's briefing, from the cache when it was asked before. */
+  const brief = (command: Exclude<CommandName, 'daily'>, query: string): Briefing => {
+    const key = `${command}\u0000${query}`;
     const cached = cache.get(key);
     if (cached) return cached;
-    const briefing = compose(request);
+    const briefing = compose(command, query);
     if (cache.size >= briefingCacheSize) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);
@@ -78,11 +92,10 @@ export function createCore(knowledge: Knowledge): Core {
     return briefing;
   };
 
-  const compose = (request: CommandRequest): Briefing => {
-    const query = request.query.trim();
-    if (request.command === 'help' || normalize(query) === 'help') return composeHelp(knowledge);
-    const kinds = findCommand(request.command)?.kinds;
-    switch (request.command) {
+  const compose = (command: Exclude<CommandName, 'daily'>, query: string): Briefing => {
+    if (command === 'help' || normalize(query) === 'help') return composeHelp(knowledge);
+    const kinds = findCommand(command)?.kinds;
+    switch (command) {
       case 'brief':
         return query === '' ? composeOverview(knowledge) : answer('brief', query);
       case 'obstacle':
@@ -95,56 +108,28 @@ export function createCore(knowledge: Knowledge): Core {
         return composeTimeline(knowledge);
       case 'sources':
         return composeSources(knowledge);
-      case 'daily':
-        // /daily needs the store and a clock: adapters send it to the daily service instead.
-        return composeDailyUnavailable(knowledge);
     }
   };
 
-  const autocomplete = (
-    command: CommandName,
-    partial: string,
-    limit = 25,
-  ): readonly Suggestion[] => {
-    const kinds = findCommand(command)?.kinds;
-    const allowed = (entry: Entry) => !kinds || kinds.includes(entry.kind);
-    const folded = normalize(partial);
-    const picked: Entry[] = [];
-    const add = (entry: Entry) => {
-      if (allowed(entry) && !picked.includes(entry) && picked.length < limit) picked.push(entry);
-    };
-    if (folded === '') {
-      for (const entry of knowledge.entries) add(entry);
-    } else {
-      // Names that start with what was typed come first: that is what someone typing a name expects.
-      for (const record of index.records) {
-        if (
-          record.strength === 'name' &&
-          (record.folded.startsWith(folded) || record.folded.includes(` ${folded}`))
-        ) {
-          add(record.entry);
-        }
-      }
-      const result = search(partial, kinds ? { kinds } : {});
-      if (result.status === 'found') {
-        add(result.entry);
-        for (const candidate of result.alternatives) add(candidate.entry);
-      } else if (result.status === 'ambiguous') {
-        for (const candidate of result.candidates) add(candidate.entry);
-      } else {
-        for (const candidate of result.suggestions) add(candidate.entry);
-      }
-    }
-    return picked.map((entry) => ({
-      id: entry.id,
-      title: entry.title,
-      kind: entry.kind,
-      value:
-        entry.title.length <= maxSuggestionValue
-          ? entry.title
-          : entry.title.slice(0, maxSuggestionValue),
-    }));
+  const daily = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
+    if (!options.daily) return composeDailyUnavailable(knowledge);
+    return options.daily.handle(request, await resolveDailyContext(request.query, context));
   };
 
-  return { knowledge, handle, lookup: search, autocomplete };
+  const handle = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
+    const name = request.command.toLowerCase();
+    const query = request.query.trim();
+    if (!isCommandName(name)) {
+      return composeUnknownCommand(request.command, closestCommands(name), knowledge);
+    }
+    if (name === 'daily') return daily({ ...request, command: name, query }, context);
+    return brief(name, query);
+  };
+
+  return {
+    knowledge,
+    handle,
+    lookup: search,
+    autocomplete: createAutocomplete(knowledge, index, search),
+  };
 }

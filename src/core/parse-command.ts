@@ -1,9 +1,11 @@
 import { type CommandName, commands, isCommandName, maxQueryLength } from './commands.ts';
 
-/** A command line typed as text (console, Slack mentions): either a command and its query, or a miss. */
-export type ParsedCommandLine =
-  | { readonly ok: true; readonly command: CommandName; readonly query: string }
-  | { readonly ok: false; readonly typed: string; readonly suggestions: readonly CommandName[] };
+/** A command line typed as text (console, Slack mentions): the command as typed and its query. */
+export interface ParsedCommandLine {
+  /** A command name, or what was typed after the slash; the core answers names it does not know. */
+  readonly command: string;
+  readonly query: string;
+}
 
 /**
  * Parses `/agreement budapest` (the slash is optional) into a command and query.
@@ -14,20 +16,21 @@ export function parseCommandLine(text: string, defaultCommand: CommandName): Par
   const match = /^\/?([a-z-]+)(?:\s+([\s\S]*))?$/i.exec(trimmed);
   const word = match?.[1]?.toLowerCase();
   const rest = (match?.[2] ?? '').trim();
-  if (word && isCommandName(word)) return { ok: true, command: word, query: clip(rest) };
+  if (word && isCommandName(word)) return { command: word, query: cleanQuery(rest) };
   if (trimmed.startsWith('/')) {
     const typed = word ?? trimmed.slice(1).split(/\s/)[0] ?? '';
-    return { ok: false, typed, suggestions: closestCommands(typed) };
+    return { command: typed, query: cleanQuery(rest) };
   }
-  return { ok: true, command: defaultCommand, query: clip(trimmed) };
+  return { command: defaultCommand, query: cleanQuery(trimmed) };
 }
 
-function clip(query: string): string {
-  return query.replace(/\s+/g, ' ').slice(0, maxQueryLength);
+/** A typed query as the core takes it: runs of white space as one space, trimmed, clipped. */
+export function cleanQuery(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, maxQueryLength);
 }
 
 /** Commands within two edits of what was typed, closest first. */
-function closestCommands(typed: string): CommandName[] {
+export function closestCommands(typed: string): CommandName[] {
   return commands
     .map((command) => ({
       name: command.name,

@@ -1,14 +1,33 @@
-import type { CommandName } from './commands.ts';
-
 /** Where a request came from. */
 export type Platform = 'console' | 'slack' | 'discord';
 
 /** The neutral request every adapter turns a platform event into. */
 export interface CommandRequest {
-  readonly command: CommandName;
+  /** The command as typed, without the slash; the core answers names it does not know. */
+  readonly command: string;
   /** Free text the user typed after the command, trimmed; empty when none. */
   readonly query: string;
   readonly user: { readonly id: string; readonly name?: string };
   readonly channel: { readonly id: string; readonly name?: string };
   readonly platform: Platform;
+}
+
+/** What the adapter tells the core about who asks: whether they may manage daily posts here. */
+export interface DailyManagerCheck {
+  readonly canManage: boolean;
+  /** The person's (Slack) or server's (Discord) zone, the default for a new subscription. */
+  readonly timeZone?: string;
+}
+
+/** What only the adapter knows about a request: where it came from and what the person may do. */
+export interface RequestContext {
+  /** Slack team or Discord server id, stored with a daily subscription for delivery. */
+  readonly workspaceId?: string;
+  /**
+   * May this person manage daily posts here? On Discord the Manage Channels permission; on Slack a
+   * workspace admin or owner, or someone on the allow-list. Asked only by `/daily subscribe` and
+   * `unsubscribe`, since on Slack the answer costs a users.info round trip; `wantsTimeZone` says
+   * whether a default zone is needed too. Absent: nobody may manage here.
+   */
+  readonly dailyManager?: (wantsTimeZone: boolean) => Promise<DailyManagerCheck>;
 }

@@ -13,6 +13,13 @@ export interface RendererUnderTest<Rendered> {
   limitViolations(rendered: Rendered): string[];
   /** Mentions or broadcasts the platform would act on. */
   liveMentions(rendered: Rendered): string[];
+  /** The same, in the fallback text alone: notifications show it with nothing around it. */
+  fallbackMentions(rendered: Rendered): string[];
+  /**
+   * False for incoming-webhook posts, which no app answers: action buttons are left out (related
+   * entries still show, as text). Default true.
+   */
+  readonly interactive?: boolean;
   /** Whether the platform caps a message, so a huge briefing must be shortened (a terminal does not). */
   readonly hasMessageLimit: boolean;
 }
@@ -88,9 +95,14 @@ const hostile =
 /** The suite every renderer passes: every block renders, the title survives, limits hold, user text cannot ping. */
 export function describeRendererContract<Rendered>(renderer: RendererUnderTest<Rendered>): void {
   describe(`${renderer.name} renderer contract`, () => {
+    const interactive = renderer.interactive !== false;
     it.each(Object.keys(everyBlock) as BriefingBlockType[])('renders a %s block', (type) => {
       const rendered = renderer.render(briefingWith([everyBlock[type]]));
-      expect(renderer.visibleText(rendered)).toContain(markers[type]);
+      if (type === 'actions' && !interactive) {
+        expect(renderer.visibleText(rendered)).not.toContain(markers[type]);
+      } else {
+        expect(renderer.visibleText(rendered)).toContain(markers[type]);
+      }
     });
 
     it('keeps the title in the fallback text', () => {
@@ -145,6 +157,14 @@ export function describeRendererContract<Rendered>(renderer: RendererUnderTest<R
       );
       expect(renderer.liveMentions(rendered)).toEqual([]);
       expect(renderer.limitViolations(rendered)).toEqual([]);
+    });
+
+    it('keeps hostile text in the title and summary out of the fallback as live mentions', () => {
+      const rendered = renderer.render(
+        briefingWith([], { title: `Daily: ${hostile}`, summary: `Today ${hostile}` }),
+      );
+      expect(renderer.fallbackText(rendered)).toContain('Daily:');
+      expect(renderer.fallbackMentions(rendered)).toEqual([]);
     });
   });
 }

@@ -36,6 +36,49 @@ describe('dependency direction', () => {
       }
     },
   );
+
+  it.each(files.map((file) => [path.relative(coreDir, file), file]))(
+    'src/core/%s imports no database driver and nothing from the infrastructure',
+    (_name, file) => {
+      for (const specifier of importsOf(file)) {
+        expect(specifier).not.toMatch(/^(better-sqlite3|pg|pg-.*|postgres|sqlite3)$/);
+        expect(specifier).not.toMatch(/(^|\/)infra\/|(^|\/)settings\.ts$|(^|\/)main\.ts$/);
+      }
+    },
+  );
+
+  it.each(files.map((file) => [path.relative(coreDir, file), file]))(
+    'src/core/%s reads no environment variable: settings are parsed once, at the entry points',
+    (_name, file) => {
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toMatch(/process\s*\.\s*env\b|process\s*\[\s*['"]env['"]\s*\]|loadEnvFile/);
+    },
+  );
+});
+
+describe('how the rest reaches the core', () => {
+  const src = path.join(import.meta.dirname, '..', '..', 'src');
+  const outside = [
+    ...sourceFiles(path.join(src, 'adapters')),
+    ...sourceFiles(path.join(src, 'infra')),
+  ];
+
+  it.each(outside.map((file) => [path.relative(src, file), file]))(
+    'src/%s imports the core through its public entry only',
+    (_name, file) => {
+      for (const specifier of importsOf(file)) {
+        if (!specifier.includes('core/')) continue;
+        expect(specifier).toMatch(/core\/index\.ts$/);
+      }
+    },
+  );
+
+  it.each(sourceFiles(path.join(src, 'infra')).map((file) => [path.relative(src, file), file]))(
+    'src/%s imports no adapter: infrastructure serves the core, not a platform',
+    (_name, file) => {
+      for (const specifier of importsOf(file)) expect(specifier).not.toMatch(/adapters\//);
+    },
+  );
 });
 
 /** Static imports only: `await import()` is how platforms and drivers load when configured. */

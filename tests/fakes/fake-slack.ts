@@ -60,7 +60,7 @@ export interface FakeSlack {
 }
 
 /** Identity the fake's auth.test reports for the bot token. */
-export const fakeBotIdentity = {
+const fakeBotIdentity = {
   team_id: 'T0FAKE',
   user_id: 'U0BOT',
   bot_id: 'B0BOT',

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 export const repoRoot = path.join(import.meta.dirname, '..', '..');
 
 /** tsx's loader by absolute URL, so scripts can run from another working directory. */
-export const tsxLoader = pathToFileURL(
+const tsxLoader = pathToFileURL(
   path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs'),
 ).href;
 

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
-  type Briefing,
+  apology,
   type CommandRequest,
   type Core,
   type Logger,
@@ -17,27 +17,18 @@ export interface ConsoleOptions {
   readonly interactive: boolean;
   readonly width?: number;
   readonly logger: Logger;
-  /** Answers `/daily` (the console can preview the daily post); without it, /daily says it is unavailable. */
-  readonly daily?: (request: CommandRequest) => Promise<Briefing>;
 }
 
 const user = { id: 'console', name: 'console' } as const;
 const channel = { id: 'console', name: 'console' } as const;
 
 /** Answers one typed line with the text the console would print. */
-export async function answerConsoleLine(
+async function answerConsoleLine(
   core: Core,
   line: string,
-  options: Pick<ConsoleOptions, 'width' | 'daily'> = {},
+  options: Pick<ConsoleOptions, 'width'> = {},
 ): Promise<string> {
   const parsed = parseCommandLine(line, 'brief');
-  if (!parsed.ok) {
-    const hint =
-      parsed.suggestions.length > 0
-        ? ` Did you mean ${parsed.suggestions.map((c) => `/${c}`).join(' or ')}?`
-        : '';
-    return `Unknown command /${parsed.typed}.${hint} Type /help for the list.\n`;
-  }
   const request: CommandRequest = {
     command: parsed.command,
     query: parsed.query,
@@ -45,10 +36,8 @@ export async function answerConsoleLine(
     channel,
     platform: 'console',
   };
-  const briefing =
-    request.command === 'daily' && options.daily
-      ? await options.daily(request)
-      : core.handle(request);
+  // Nobody manages daily posts from a terminal: the context offers no manager check.
+  const briefing = await core.handle(request, {});
   return renderBriefingAsText(
     briefing,
     options.width === undefined ? {} : { width: options.width },
@@ -81,7 +70,7 @@ export async function runConsole(core: Core, options: ConsoleOptions): Promise<v
         write(`${await answerConsoleLine(core, line, options)}\n`);
       } catch (error) {
         options.logger.error('console command failed', { line, error });
-        write('Sorry, that failed. The error is in the log.\n');
+        write(`${apology}\n`);
       }
     }
     prompt();

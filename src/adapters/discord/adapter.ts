@@ -10,17 +10,19 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
-import type {
-  Briefing,
-  CommandRequest,
-  Core,
-  DailyService,
-  DiscordConfig,
-  LogContext,
-  Logger,
-  PlatformAdapter,
+import {
+  apology,
+  type Briefing,
+  type CommandRequest,
+  type Core,
+  findCommand,
+  isCommandName,
+  type LogContext,
+  type Logger,
+  type PlatformAdapter,
+  type RequestContext,
 } from '../../core/index.ts';
-import { findCommand, isCommandName } from '../../core/index.ts';
+import type { DiscordConfig } from './config.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import { discordLimits } from './limits.ts';
@@ -41,31 +43,23 @@ const permissionErrorCodes: ReadonlySet<number | string> = new Set([
   50013, // Missing Permissions
 ]);
 
+/** What only Discord can go wrong with; everything else is the core's `apology`. */
 const replies = {
-  failed: 'Sorry, something went wrong answering that. Please try again in a moment.',
   missingPermission:
     'I do not have permission to post here. Ask a server admin to let me send messages and embed links in this channel.',
   staleButton: 'That button no longer works. Run the command again.',
-  staleCommand: 'That command is no longer offered. Try /help for what trucebrief can do.',
 } as const;
-
-/** Optional services the adapter routes commands to. */
-export interface DiscordAdapterOptions {
-  /** Answers `/daily`; without it the core answers that daily briefings are not set up. */
-  readonly daily?: DailyService;
-}
 
 /**
  * Connects to Discord over the gateway and answers slash commands, autocomplete and buttons with
- * the core's briefings. The core's lookups are in-process and synchronous, so they are answered
- * directly; `/daily` waits on the store, so it is deferred first and its answer edited in.
+ * the core's briefings. The core answers from memory, so replies go out directly; a command that
+ * waits on the store (`/daily`) is deferred first and its answer edited in.
  * Its `deliverer` posts the scheduler's daily briefings through the same client once started.
  */
 export function createDiscordAdapter(
   config: DiscordConfig,
   core: Core,
   logger: Logger,
-  options: DiscordAdapterOptions = {},
 ): PlatformAdapter {
   const client = new Client({
     // Interactions reach a bot whatever its intents, so it asks for none.
@@ -122,12 +116,8 @@ export function createDiscordAdapter(
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    // A command registered by an older version of the bot reaches the core too, which says so.
     const command = interaction.commandName;
-    if (!findCommand(command) || !isCommandName(command)) {
-      // A command registered by an older version of the bot: say so rather than time out.
-      await interaction.reply(ephemeral(replies.staleCommand));
-      return;
-    }
     const subcommand = interaction.options.getSubcommand(false);
     // Subcommands and their values read as they would typed after the command on Slack or
     // in the console, e.g. `/daily subscribe 07:30 Europe/Kyiv` → query `subscribe 07:30 Europe/Kyiv`.
@@ -139,18 +129,20 @@ export function createDiscordAdapter(
       .map(String);
     const query = [subcommand ?? '', ...values].join(' ').trim();
     const request = toRequest(interaction, command, query);
-    if (command === 'daily' && options.daily) {
+    const context: RequestContext = {
+      ...contextOf(interaction),
+      dailyManager: async () => ({
+        canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      }),
+    };
+    if (findCommand(command)?.waitsOnStore) {
       // The store may be slow (a remote database): acknowledge within Discord's 3 seconds first.
       // Every /daily answer is private, so the deferred reply is too.
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const briefing = await options.daily.handle(request, {
-        canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
-        ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
-      });
-      await deliver(interaction, briefing, 'edit');
+      await deliver(interaction, await core.handle(request, context), 'edit');
       return;
     }
-    await deliver(interaction, core.handle(request), 'reply');
+    await deliver(interaction, await core.handle(request, context), 'reply');
   }
 
   async function onButton(interaction: ButtonInteraction): Promise<void> {
@@ -159,8 +151,9 @@ export function createDiscordAdapter(
       await interaction.reply(ephemeral(replies.staleButton));
       return;
     }
-    const briefing = core.handle(
+    const briefing = await core.handle(
       toRequest(interaction, intent.request.command, intent.request.query),
+      contextOf(interaction),
     );
     if (intent.type === 'share') {
       // Sharing posts the same answer for the whole channel; a share button on it has no use.
@@ -230,7 +223,7 @@ export function createDiscordAdapter(
         return;
       }
       if (!interaction.isRepliable()) return;
-      const message = ephemeral(missingPermission ? replies.missingPermission : replies.failed);
+      const message = ephemeral(missingPermission ? replies.missingPermission : apology);
       if (interaction.replied || interaction.deferred) await interaction.followUp(message);
       else await interaction.reply(message);
     } catch (secondary) {
@@ -285,6 +278,10 @@ function toRequest(
     },
     platform: 'discord',
   };
+}
+
+function contextOf(interaction: ChatInputCommandInteraction | ButtonInteraction): RequestContext {
+  return interaction.guildId ? { workspaceId: interaction.guildId } : {};
 }
 
 function toReplyOptions(payload: DiscordMessagePayload): InteractionReplyOptions {

@@ -12,10 +12,23 @@ export interface ButtonIntent {
 const prefix = 'tb';
 const pattern = /^tb:(share|run):([a-z][a-z0-9_-]*):([\s\S]*)$/;
 
-/** The custom_id for a button, or undefined when it would not fit Discord's 100 characters. */
+/**
+ * The custom_id for a button. A query too long for Discord's 100 characters is clipped at a word
+ * where it can (the click re-runs the lookup, which forgives a missing tail); undefined only when
+ * not even the command fits.
+ */
 export function encodeCustomId(intent: ButtonIntent): string | undefined {
-  const id = `${prefix}:${intent.type}:${intent.request.command}:${intent.request.query}`;
-  return id.length <= discordLimits.component.customId ? id : undefined;
+  const head = `${prefix}:${intent.type}:${intent.request.command}:`;
+  const room = discordLimits.component.customId - head.length;
+  if (room < 0) return undefined;
+  return head + clipQuery(intent.request.query, room);
+}
+
+function clipQuery(query: string, room: number): string {
+  if (query.length <= room) return query;
+  const cut = query.slice(0, room);
+  const atWord = cut.lastIndexOf(' ');
+  return (atWord > room / 2 ? cut.slice(0, atWord) : cut).trimEnd();
 }
 
 /** Reads a custom_id back; undefined for ids we did not make or commands that no longer exist. */

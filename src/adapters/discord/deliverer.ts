@@ -52,7 +52,7 @@ export const deliveryRestOptions = {
 } satisfies Partial<RESTOptions>;
 
 /** True for `POST /channels/{id}/messages`, the only route the deliverer uses and nothing else in the adapter does. */
-export function isChannelPost(data: RateLimitData): boolean {
+function isChannelPost(data: RateLimitData): boolean {
   return data.method.toUpperCase() === 'POST' && /^\/channels\/[^/]+\/messages$/.test(data.route);
 }
 

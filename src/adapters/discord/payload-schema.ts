@@ -25,7 +25,7 @@ const embedSchema = z
   });
 
 /** Characters Discord counts towards the 6000 across a message's embeds. */
-export function embedCharacters(value: z.infer<typeof embedSchema>): number {
+function embedCharacters(value: z.infer<typeof embedSchema>): number {
   return (
     (value.title?.length ?? 0) +
     (value.description?.length ?? 0) +

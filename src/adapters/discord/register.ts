@@ -1,7 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import { z } from 'zod';
-import type { DiscordConfig } from '../../core/index.ts';
 import type { DiscordCommandJson } from './commands.ts';
+import type { DiscordConfig } from './config.ts';
 
 /** What `discord:register` did: nothing when Discord already had these commands, else one bulk overwrite. */
 export interface RegistrationResult {
@@ -41,7 +41,7 @@ export async function registerDiscordCommands(
 }
 
 /** A REST client for our config: the real API, or the override in DISCORD_API_URL. */
-export function createDiscordRest(config: DiscordConfig): REST {
+function createDiscordRest(config: DiscordConfig): REST {
   return new REST({ version: '10', ...(config.apiUrl ? { api: config.apiUrl } : {}) }).setToken(
     config.token,
   );
@@ -62,7 +62,7 @@ export function describeRegistration(result: RegistrationResult): string {
 }
 
 /** Compares what Discord has with what we declare, on the fields we set. */
-export function diffCommands(
+function diffCommands(
   current: readonly ComparableCommand[],
   desired: readonly DiscordCommandJson[],
 ): Pick<RegistrationResult, 'created' | 'updated' | 'removed' | 'unchanged'> {

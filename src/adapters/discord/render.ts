@@ -33,6 +33,15 @@ export interface DiscordMessagePayload {
   readonly flags?: number;
 }
 
+/** How a briefing is shown. */
+export interface DiscordRenderOptions {
+  /**
+   * False for incoming webhooks, whose posts cannot carry buttons the bot would answer: no
+   * buttons, and related entries are listed as text.
+   */
+  readonly interactive?: boolean;
+}
+
 /** A briefing rendered for Discord: the reply first, then follow-ups. */
 export type DiscordRendering = readonly [DiscordMessagePayload, ...DiscordMessagePayload[]];
 
@@ -49,11 +58,15 @@ const maxButtons = messageLimits.actionRows * componentLimits.buttonsPerRow;
  * embed descriptions, split across embeds and follow-up messages when long, and trimmed with a
  * note past `maxMessagesPerReply`; buttons go on the last message.
  */
-export function renderBriefingForDiscord(briefing: Briefing): DiscordRendering {
+export function renderBriefingForDiscord(
+  briefing: Briefing,
+  options: DiscordRenderOptions = {},
+): DiscordRendering {
   const lines: string[] = [];
   const buttons: BriefingAction[] = [];
   if (briefing.summary) lines.push(...splitEscaped(briefing.summary, maxLineLength));
-  for (const block of briefing.blocks) renderBlock(block, lines, buttons);
+  const interactive = options.interactive !== false;
+  for (const block of briefing.blocks) renderBlock(block, lines, interactive ? buttons : undefined);
 
   const footer = truncate(defuseMentions(briefing.footer.trim()), embedLimits.footer);
   const title = truncate(escapeMarkdown(briefing.title.trim()), embedLimits.title);
@@ -156,7 +169,12 @@ function separator(description: readonly string[]): number {
   return description.length > 0 ? 1 : 0;
 }
 
-function renderBlock(block: BriefingBlock, lines: string[], buttons: BriefingAction[]): void {
+/** Renders one block into lines and buttons; without `buttons` (webhooks) related entries are text. */
+function renderBlock(
+  block: BriefingBlock,
+  lines: string[],
+  buttons: BriefingAction[] | undefined,
+): void {
   switch (block.type) {
     case 'heading':
       pushSection(lines, block.text);
@@ -178,12 +196,17 @@ function renderBlock(block: BriefingBlock, lines: string[], buttons: BriefingAct
       for (const citation of block.items) lines.push(...citationLines(citation));
       return;
     case 'related':
+      if (!buttons) {
+        pushSection(lines, 'See also');
+        lines.push(...bullet(block.items.map((item) => item.title).join(', ')));
+        return;
+      }
       for (const item of block.items) {
         buttons.push({ type: 'run', label: item.title, request: item.request });
       }
       return;
     case 'actions':
-      buttons.push(...block.items);
+      buttons?.push(...block.items);
       return;
     default:
       assertNever(block);

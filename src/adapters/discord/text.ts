@@ -3,6 +3,7 @@
  * would read as formatting, a mention, a masked link or a timestamp is backslash-escaped.
  * https://support.discord.com/hc/en-us/articles/210298617-Markdown-Text-101-Chat-Formatting-Bold-Italic-Underline
  */
+import { truncate as truncateText } from '../truncate.ts';
 
 /** Characters that format anywhere in a line: emphasis, code, spoilers, masked links, and `<` (mentions, channels, timestamps). */
 const inlineMarkup = /[\\*_~`|[\]<]/g;
@@ -35,14 +36,12 @@ export function defuseMentions(text: string): string {
  * surrogate pair, and never leaves a lone escaping backslash in front of the ellipsis.
  */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let end = max - 1;
-  if (isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
-  let cut = text.slice(0, end);
-  const trailingBackslashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (trailingBackslashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  return truncateText(text, max, { tidy: dropLoneBackslash });
+}
+
+function dropLoneBackslash(kept: string): string {
+  const trailingBackslashes = /\\+$/.exec(kept)?.[0].length ?? 0;
+  return trailingBackslashes % 2 === 1 ? kept.slice(0, -1) : kept;
 }
 
 /**
@@ -77,8 +76,4 @@ export function splitEscaped(text: string, max: number): string[] {
   }
   flush();
   return pieces;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }

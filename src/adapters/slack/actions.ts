@@ -3,7 +3,7 @@ import { type ActionRequest, isCommandName, maxQueryLength } from '../../core/in
 import { slackLimits } from './limits.ts';
 
 /** Prefix of every button's action_id; Bolt routes clicks on it back to the adapter. */
-export const actionIdPrefix = 'trucebrief';
+const actionIdPrefix = 'trucebrief';
 
 /** What a button does when clicked: post the briefing publicly, or run another lookup. */
 export type SlackActionKind = 'share' | 'run';

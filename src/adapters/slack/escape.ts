@@ -3,6 +3,8 @@
  * and link needs a literal `<`, so escaping these three makes any text inert.
  * https://docs.slack.dev/messaging/formatting-message-text#escaping
  */
+import { truncate } from '../truncate.ts';
+
 const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /**
@@ -54,17 +56,10 @@ function isLinkableUrl(url: string): boolean {
   return url.length <= maxLinkUrl && /^https?:\/\/[^\s<>|]+$/i.test(url);
 }
 
-/** The first `length` UTF-16 units of a text, never half an emoji. */
-function shorten(text: string, length: number): string {
-  const code = text.charCodeAt(length - 1);
-  const end = code >= 0xd800 && code <= 0xdbff ? length - 1 : length;
-  return text.slice(0, end).trimEnd();
-}
-
 /** A mrkdwn link with an escaped label, or the escaped label and URL as text when the URL is odd. */
 export function slackLink(url: string, label: string): string {
   if (!isLinkableUrl(url)) return `${escapeSlackText(label)} (${escapeSlackText(url)})`;
   // Inside <…> Slack decodes &amp; back to &, so escaping keeps query strings intact.
-  const shortLabel = label.length > maxLinkLabel ? `${shorten(label, maxLinkLabel - 1)}…` : label;
+  const shortLabel = truncate(label, maxLinkLabel, { tidy: (kept) => kept.trimEnd() });
   return `<${url.replace(/&/g, '&amp;')}|${escapeSlackText(shortLabel)}>`;
 }

@@ -18,15 +18,10 @@ export const slackCommands: readonly CommandDefinition[] = commands.filter(
  * `users:read` so `/daily subscribe` can tell admins and owners apart and read the person's time
  * zone. Nothing that reads history.
  */
-export const slackBotScopes = [
-  'commands',
-  'chat:write',
-  'app_mentions:read',
-  'users:read',
-] as const;
+const slackBotScopes = ['commands', 'chat:write', 'app_mentions:read', 'users:read'] as const;
 
 /** Events the bot subscribes to; mentions are how it answers in threads. */
-export const slackBotEvents = ['app_mention'] as const;
+const slackBotEvents = ['app_mention'] as const;
 
 /** What the manifest needs to know: the public base URL for HTTP mode, or none for Socket Mode. */
 export interface SlackManifestOptions {

@@ -5,6 +5,7 @@ import {
   type BriefingBlock,
   type BriefingFact,
 } from '../../core/index.ts';
+import { ellipsis, truncate } from '../truncate.ts';
 import { actionId, encodeActionValue, type SlackActionKind } from './actions.ts';
 import { escapeSlackText, slackLink } from './escape.ts';
 import { slackLimits } from './limits.ts';
@@ -45,9 +46,15 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** How a briefing is shown: a briefing posted publicly drops its own "Share" button. */
+/** How a briefing is shown. */
 export interface SlackRenderOptions {
+  /** Posted for everyone: the briefing drops its own "Share" button. */
   readonly public?: boolean;
+  /**
+   * False for incoming webhooks, whose posts have no app to answer a click: no buttons, and
+   * related entries are listed as text.
+   */
+  readonly interactive?: boolean;
 }
 
 /** Shown when a briefing had to be shortened; the only wording the renderer adds, because only it knows. */
@@ -56,8 +63,6 @@ export function trimmedNote(droppedParts: number): string {
     droppedParts > 0 ? ` ${droppedParts} more part${droppedParts === 1 ? '' : 's'} not shown.` : '';
   return `_Shortened to fit Slack's message limits.${more}_`;
 }
-
-const ellipsis = '…';
 
 /** The footer is attribution and an as-of date; past this it is clamped so it cannot crowd out content. */
 const footerLimit = 1000;
@@ -131,12 +136,18 @@ function renderBlock(
         ),
       ).map(content);
     case 'related':
+      if (options.interactive === false) {
+        return titled('See also', [
+          block.items.map((item) => escapeSlackText(item.title)).join(', '),
+        ]).map(content);
+      }
       return buttons(
         block.items.map((item) => ({ type: 'run', label: item.title, request: item.request })),
         counters,
         false,
       );
     case 'actions':
+      if (options.interactive === false) return [];
       return buttons(
         block.items.filter((action) => !(options.public && action.type === 'share')),
         counters,
@@ -317,12 +328,15 @@ function chunk(text: string, limit: number): string[] {
   return parts.filter((part) => part.trim() !== '');
 }
 
-/** Shortens escaped text to `limit` characters, ending with an ellipsis. */
+/** Escaped mrkdwn cut to `limit` with Slack's rules: no half entity, open link or broadcast word. */
 function clamp(text: string, limit: number): string {
-  if (text.length <= limit) return text;
-  let kept = text.slice(0, safeCut(text, limit - ellipsis.length)).trimEnd();
-  if (endsInBroadcastWord(kept)) kept = kept.slice(0, -1);
-  return `${kept}${ellipsis}`;
+  return truncate(text, limit, {
+    safeEnd: safeCut,
+    tidy: (kept) => {
+      const trimmed = kept.trimEnd();
+      return endsInBroadcastWord(trimmed) ? trimmed.slice(0, -1) : trimmed;
+    },
+  });
 }
 
 /**

@@ -7,7 +7,8 @@ import {
   type DeliveryTarget,
   webhookChannelId,
 } from '../../core/index.ts';
-import { renderForDiscordWebhook, renderForSlackWebhook } from './render.ts';
+import { renderBriefingForDiscord } from '../discord/render.ts';
+import { renderBriefingForSlack } from '../slack/render.ts';
 
 /** Settings for posting daily briefings to incoming webhooks. */
 export interface WebhookDelivererConfig {
@@ -45,52 +46,70 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
       if (!webhook) {
         throw new DeliveryError({ kind: 'permanent', reason: 'webhook no longer configured' });
       }
-      const payload =
+      // The same renderers as the bots' replies and daily posts; a webhook post has no app
+      // behind it to answer a click, so it carries no buttons.
+      const payloads =
         webhook.kind === 'slack'
-          ? renderForSlackWebhook(briefing)
-          : renderForDiscordWebhook(briefing);
+          ? [renderBriefingForSlack(briefing, { public: true, interactive: false })]
+          : renderBriefingForDiscord(briefing, { interactive: false }).map(
+              ({ embeds, allowed_mentions }) => ({ embeds, allowed_mentions }),
+            );
       const url = new URL(webhook.url);
       // `wait=true` makes Discord answer with the message, so we can record its id.
       if (webhook.kind === 'discord') url.searchParams.set('wait', 'true');
-      let response: Response;
-      let body: string;
-      try {
-        response = await doFetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(payload),
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        body = await response.text();
-      } catch (cause) {
-        // Never put the URL in the message: it is the secret.
-        throw new DeliveryError(
-          { kind: 'transient', reason: 'network error or timeout' },
-          undefined,
-          { cause },
-        );
+      let receipt: DeliveryReceipt | undefined;
+      for (const payload of payloads) {
+        const sent = await post(url, payload, webhook.kind);
+        receipt ??= sent;
       }
-      if (response.ok) {
-        if (webhook.kind === 'discord') {
-          const id = /"id"\s*:\s*"(\d+)"/.exec(body)?.[1];
-          return { messageId: id ?? null };
-        }
-        return { messageId: null };
-      }
-      if (response.status === 429) {
-        throw new DeliveryError({
-          kind: 'rate-limited',
-          retryAfterMs: retryAfterMs(response, body),
-        });
-      }
-      const detail = body.slice(0, 120).replace(/\s+/g, ' ').trim();
-      if (permanentStatus.has(response.status)) {
-        throw new DeliveryError({
-          kind: 'permanent',
-          reason: `webhook answered HTTP ${response.status}${detail ? ` ${detail}` : ''}`,
-        });
-      }
-      throw new DeliveryError({ kind: 'transient', reason: `HTTP ${response.status}` });
+      return receipt ?? { messageId: null };
     },
   };
+
+  /** Posts one message; the first message's receipt is the delivery's. */
+  async function post(
+    url: URL,
+    payload: unknown,
+    kind: DailyWebhookConfig['kind'],
+  ): Promise<DeliveryReceipt> {
+    let response: Response;
+    let body: string;
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      body = await response.text();
+    } catch (cause) {
+      // Never put the URL in the message: it is the secret.
+      throw new DeliveryError(
+        { kind: 'transient', reason: 'network error or timeout' },
+        undefined,
+        { cause },
+      );
+    }
+    if (response.ok) {
+      if (kind === 'discord') {
+        const id = /"id"\s*:\s*"(\d+)"/.exec(body)?.[1];
+        return { messageId: id ?? null };
+      }
+      return { messageId: null };
+    }
+    if (response.status === 429) {
+      throw new DeliveryError({
+        kind: 'rate-limited',
+        retryAfterMs: retryAfterMs(response, body),
+      });
+    }
+    const detail = body.slice(0, 120).replace(/\s+/g, ' ').trim();
+    if (permanentStatus.has(response.status)) {
+      throw new DeliveryError({
+        kind: 'permanent',
+        reason: `webhook answered HTTP ${response.status}${detail ? ` ${detail}` : ''}`,
+      });
+    }
+    throw new DeliveryError({ kind: 'transient', reason: `HTTP ${response.status}` });
+  }
 }

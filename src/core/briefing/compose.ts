@@ -13,14 +13,11 @@ import type {
   RelatedItem,
 } from './model.ts';
 
-/** Action queries must fit a Discord custom_id (100 characters) with room for the command name. */
-export const maxActionQueryLength = 80;
-
 const keyFactLimit = 8;
 const suggestionLimit = 5;
 
 /** The command that shows an entry best: obstacles and agreements have their own. */
-export function commandForEntry(entry: Entry): CommandName {
+function commandForEntry(entry: Entry): CommandName {
   if (entry.kind === 'obstacle') return 'obstacle';
   if (entry.kind === 'agreement') return 'agreement';
   return 'brief';
@@ -28,13 +25,8 @@ export function commandForEntry(entry: Entry): CommandName {
 
 /** A request that shows the entry again, for buttons. */
 export function requestForEntry(entry: Entry): ActionRequest {
-  return { command: commandForEntry(entry), query: clipQuery(entry.title) };
-}
-
-function clipQuery(query: string): string {
-  return query.length <= maxActionQueryLength
-    ? query
-    : query.slice(0, maxActionQueryLength).trimEnd();
+  // Each adapter clips what its platform cannot carry (a Discord custom_id, a Slack button value).
+  return { command: commandForEntry(entry), query: entry.title };
 }
 
 /** What the knowledge covers and when it was checked, for every footer: never more than it holds. */
@@ -328,7 +320,7 @@ export function composeFactBriefing(
     actions.push({
       type: 'share',
       label: 'Share in channel',
-      request: { command: request.command, query: clipQuery(request.query) },
+      request: { command: request.command, query: request.query },
     });
   }
   actions.push({ type: 'run', label: 'Full briefing', request: requestForEntry(entry) });

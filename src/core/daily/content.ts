@@ -1,4 +1,4 @@
-import { requestForEntry } from '../briefing/compose.ts';
+import { coverageLine, requestForEntry } from '../briefing/compose.ts';
 import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock, BriefingFact, Citation } from '../briefing/model.ts';
 import type { Knowledge } from '../knowledge/load.ts';
@@ -87,11 +87,7 @@ export function anniversariesOn(knowledge: Knowledge, localDate: string): readon
 }
 
 /** Entries reviewed after `since` and no later than the post's date, newest first. */
-export function changedSince(
-  knowledge: Knowledge,
-  since: string,
-  localDate: string,
-): readonly Entry[] {
+function changedSince(knowledge: Knowledge, since: string, localDate: string): readonly Entry[] {
   return knowledge.entries
     .filter((entry) => entry.reviewed > since && entry.reviewed <= localDate)
     .sort((a, b) => b.reviewed.localeCompare(a.reviewed) || a.id.localeCompare(b.id))
@@ -187,7 +183,7 @@ export function composeDailyBriefing(knowledge: Knowledge, input: DailyContentIn
       ? `Today: ${focus.title}.${anniversaries.length > 0 ? ` On this day: ${anniversaries.length} anniversar${anniversaries.length === 1 ? 'y' : 'ies'}.` : ''}`
       : 'No obstacles or agreements in the knowledge yet.',
     blocks,
-    footer: `${knowledge.meta.attribution} · Knowledge as of ${formatDate(knowledge.meta.asOf)}`,
+    footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,
     visibility: 'public',
     outcome: 'daily',
   };

@@ -1,7 +1,7 @@
 import type { Briefing } from '../briefing/model.ts';
 import { TrucebriefError } from '../errors.ts';
 import type { RateLimit } from '../schedule/rate-limiter.ts';
-import type { DailyPlatform } from '../store/store.ts';
+import type { DailyPlatform } from './store.ts';
 
 /** Where a daily post goes, as the deliverer needs it. */
 export interface DeliveryTarget {

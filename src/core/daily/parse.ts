@@ -10,7 +10,7 @@ export type DailyCommand =
   | { readonly kind: 'invalid'; readonly problem: string };
 
 /** Where people can look up zone names. */
-export const timeZoneListUrl = 'https://en.wikipedia.org/wiki/List_of_tz_database_time_zones';
+const timeZoneListUrl = 'https://en.wikipedia.org/wiki/List_of_tz_database_time_zones';
 
 const aliases: Readonly<
   Record<string, 'subscribe' | 'unsubscribe' | 'status' | 'preview' | 'help'>

@@ -1,5 +1,6 @@
 import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock } from '../briefing/model.ts';
+import { shortReply } from '../briefing/replies.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { CommandRequest } from '../request.ts';
 import type { Clock } from '../schedule/clock.ts';
@@ -10,11 +11,10 @@ import {
   localTime,
   zonedInstant,
 } from '../schedule/time-zone.ts';
-import type { DailyPlatform, DailyStore, Delivery, Subscription } from '../store/store.ts';
-import { subscriptionId } from '../store/store.ts';
 import { composeDailyBriefing } from './content.ts';
 import { parseDailyQuery } from './parse.ts';
-import { dailyReply } from './replies.ts';
+import type { DailyPlatform, DailyStore, Delivery, Subscription } from './store.ts';
+import { subscriptionId } from './store.ts';
 
 /** What the adapter knows about the person and place that the request does not carry. */
 export interface DailyRequestContext {
@@ -57,9 +57,9 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
   const defaultTime = config.defaultTime ?? '08:00';
   const graceMs = config.graceMs ?? 6 * 3_600_000;
   const reply = (title: string, text: string, blocks?: readonly BriefingBlock[]) =>
-    dailyReply(knowledge, title, text, blocks ? { blocks } : {});
+    shortReply(knowledge, title, text, blocks ? { blocks } : {});
   const refuse = (text: string) =>
-    dailyReply(knowledge, 'Cannot do that', text, { outcome: 'error' });
+    shortReply(knowledge, 'Cannot do that', text, { outcome: 'error' });
 
   const compose = async (subscription: Subscription, date: string): Promise<Briefing> => {
     const lastPostDate = await store.lastSentBefore(subscription.id, date);

@@ -1,6 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { DailyWebhookConfig } from '../config.ts';
-import type { DailyStore } from '../store/store.ts';
+import type { DailyStore } from './store.ts';
+
+/** One incoming webhook that gets the daily briefing without a bot install (DAILY_WEBHOOK_URLS). */
+export interface DailyWebhookConfig {
+  readonly kind: 'slack' | 'discord';
+  /** Secret: whoever has it can post to the channel. Never log it. */
+  readonly url: string;
+  /** Local `HH:MM`. */
+  readonly time: string;
+  /** IANA zone. */
+  readonly timeZone: string;
+}
 
 /**
  * The channel id a webhook's subscription is stored under: its kind and a hash of the URL, so the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** A calendar date as people write it in the knowledge files: a year, a month or a day. */
-export const isoDate = z
+const isoDate = z
   .union([z.string(), z.number().int()])
   .transform((value) => String(value))
   .pipe(

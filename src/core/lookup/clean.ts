@@ -3,7 +3,7 @@
  * and bidirectional overrides (which can make quoted text read backwards) go, whitespace collapses,
  * and the length is capped so a pasted essay is read by its start.
  */
-export const maxCleanQueryLength = 500;
+const maxCleanQueryLength = 500;
 
 // C0/C1 controls, and the bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.

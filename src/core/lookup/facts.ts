@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
-import type { Question } from './question.ts';
+import type { CompiledLexicon, Question } from './question.ts';
+import type { Token } from './words.ts';
 import { tokenize } from './words.ts';
 
 /** One fact as the fact index holds it. */
@@ -13,6 +14,8 @@ export interface IndexedFact {
   readonly hasCount: boolean;
   /** Its place among its entry's facts: editors put the most direct answer first. */
   readonly position: number;
+  /** The lexicon's office words its statement uses ("president", "head of"): which office it is about. */
+  readonly offices: ReadonlySet<string>;
 }
 
 /** BM25 over fact statements, and the facts by position. */
@@ -20,6 +23,8 @@ export interface FactIndex {
   readonly facts: readonly IndexedFact[];
   readonly byEntry: ReadonlyMap<Entry, readonly number[]>;
   readonly search: MiniSearch<{ id: number; text: string }>;
+  /** Topic → the facts of that topic, so a question that names no entry still meets every fact of its kind. */
+  readonly byTopic: ReadonlyMap<FactTopic, readonly number[]>;
   /** Stem → inverse document frequency over facts. */
   readonly idf: ReadonlyMap<string, number>;
 }
@@ -38,7 +43,7 @@ const countPattern =
   /\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?\b|\b(hundred|thousand|million|billion|dozen)s?\b/i;
 
 /** Builds the fact index over every entry's facts. */
-export function buildFactIndex(entries: readonly Entry[]): FactIndex {
+export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexicon): FactIndex {
   const facts: IndexedFact[] = [];
   const byEntry = new Map<Entry, number[]>();
   for (const entry of entries) {
@@ -52,6 +57,8 @@ export function buildFactIndex(entries: readonly Entry[]): FactIndex {
         stems: new Set(tokenize(text).map((token) => token.stem)),
         hasCount: countPattern.test(withoutDates(fact.statement)),
         position,
+        offices:
+          fact.topic === 'office' ? officePhrases(tokenize(fact.statement), lexicon) : new Set(),
       });
     });
     byEntry.set(entry, positions);
@@ -68,7 +75,33 @@ export function buildFactIndex(entries: readonly Entry[]): FactIndex {
     for (const stem of stems) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
   const idf = new Map<string, number>();
   for (const [stem, count] of frequency) idf.set(stem, Math.log(1 + facts.length / count));
-  return { facts, byEntry, search, idf };
+  const byTopic = new Map<FactTopic, number[]>();
+  facts.forEach(({ fact }, at) => {
+    if (!fact.topic) return;
+    const list = byTopic.get(fact.topic) ?? [];
+    list.push(at);
+    byTopic.set(fact.topic, list);
+  });
+  return { facts, byEntry, search, byTopic, idf };
+}
+
+/** The stem keys of the lexicon's office phrases in a text. */
+export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon): Set<string> {
+  const found = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let size = Math.min(lexicon.maxPhraseWords, tokens.length - i); size >= 1; size--) {
+      const key = tokens
+        .slice(i, i + size)
+        .map((t) => t.stem)
+        .join(' ');
+      const meanings = lexicon.phrases.get(key);
+      if (meanings?.some((m) => m.kind === 'topic' && m.topic === 'office')) {
+        found.add(key);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 function withoutDates(text: string): string {
@@ -97,6 +130,9 @@ export interface EntryLinks {
   readonly naming: (entry: Entry, token: number) => boolean;
 }
 
+const textPoolSize = 24;
+const topicPoolLimit = 120;
+
 // Topics that answer for one another in part: "who signed" is half answered by the signing fact.
 const kindred: readonly (readonly FactTopic[])[] = [
   ['signed', 'signatories'],
@@ -105,7 +141,7 @@ const kindred: readonly (readonly FactTopic[])[] = [
   ['provision', 'proposed'],
   ['status', 'annexed'],
 ];
-export const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
+const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
   'signatories',
   'participants',
   'mediators',
@@ -114,7 +150,7 @@ export const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic |
 
 // Weights of the ranking signals. The entry link is worth most: a fact of the entry the question
 // names beats a fact elsewhere that shares more words.
-export const weights = {
+const weights = {
   link: 1.5,
   text: 4,
   topic: 1.2,
@@ -128,6 +164,7 @@ export const weights = {
   yearMiss: -1.4,
   officeNow: 0.6,
   officeThen: -1.6,
+  otherOffice: -0.6,
   entryDate: 0.5,
   // A tie between facts goes to the one listed first.
   position: -0.01,
@@ -153,8 +190,14 @@ export function rankFacts(
   }
   const pool = new Set<number>();
   for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
-  const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, 24);
+  const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, textPoolSize);
   for (const [at] of byText) pool.add(at);
+  // "who is the president of ukraine" names no entry; every office fact is a candidate, not only
+  // those the words happen to rank high. Rare topics only: a topic most facts share adds nothing.
+  for (const topic of question.topics) {
+    const facts = index.byTopic.get(topic) ?? [];
+    if (facts.length <= topicPoolLimit) for (const at of facts) pool.add(at);
+  }
 
   // "did kravchuk sign the accords" asks about a person's part in it: the signatories answer.
   const namesPerson = [...links].some(
@@ -172,13 +215,17 @@ export function rankFacts(
     let score = weights.link * link + weights.text * text + topicFit;
     score += formScore(question, indexed);
     if (question.years.length > 0) {
-      const year = fact.date?.slice(0, 4);
-      score += year && question.years.includes(year) ? weights.yearHit : weights.yearMiss;
+      score += coversYear(fact, question.years) ? weights.yearHit : weights.yearMiss;
     }
     // "who is the president" asks for the office held now; "who is yermak" asks about the man, and
     // an office he has left still says who he is.
-    if (fact.topic === 'office' && link < 0.85 && (question.present || question.forms.has('who'))) {
+    const asksNow = question.present || (question.forms.has('who') && question.years.length === 0);
+    if (fact.topic === 'office' && link < 0.85 && asksNow) {
       score += fact.until ? weights.officeThen : weights.officeNow;
+      // "who is the president" is not answered by the head of the president's office: an office
+      // fact naming offices the question does not is about another office.
+      for (const office of indexed.offices)
+        if (!question.offices.has(office)) score += weights.otherOffice;
     }
     score += weights.position * indexed.position;
     scored.push({ at, indexed, score, text, link, topicFit });
@@ -198,6 +245,7 @@ function coverage(
   question: Question,
   indexed: IndexedFact,
   links: EntryLinks,
+  topicsOnly = false,
 ): number {
   let total = 0;
   let held = 0;
@@ -205,7 +253,7 @@ function coverage(
     const role = question.roles[i];
     // Question words and topic words are weighed by form and topic; counting them here again would
     // let "failed to end the fighting" answer "when did it end".
-    if (role === 'stop' || role === 'form' || role === 'topic') return;
+    if (role === 'stop' || role === 'form' || (role === 'topic') !== topicsOnly) return;
     const alike = question.alike[i] ?? new Set([token.stem]);
     let weight = 0;
     let hit = links.naming(indexed.entry, i);
@@ -219,6 +267,11 @@ function coverage(
     total += weight;
     if (hit) held += weight;
   });
+  if (total === 0 && !topicsOnly) {
+    // "who is the us secretary of state": nothing but question and topic words; what the fact says
+    // of those words is then all there is to go by.
+    return coverage(index, question, indexed, links, true);
+  }
   return total === 0 ? 0 : held / total;
 }
 
@@ -264,4 +317,12 @@ function entryDate(entry: Entry): string | undefined {
   if (entry.kind === 'event') return entry.date;
   if (entry.kind === 'agreement') return entry.signed;
   return undefined;
+}
+
+/** Whether a fact is dated in one of the years, or held through it (an office from 1994 until 2005 covers 2000). */
+function coversYear(fact: Fact, years: readonly string[]): boolean {
+  const from = fact.date?.slice(0, 4);
+  if (!from) return false;
+  const to = fact.until?.slice(0, 4) ?? from;
+  return years.some((year) => year >= from && year <= to);
 }

@@ -194,7 +194,7 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     entryYears,
     lexicon,
     speller,
-    facts: buildFactIndex(knowledge.entries),
+    facts: buildFactIndex(knowledge.entries, lexicon),
     coverageEnd,
   };
 }

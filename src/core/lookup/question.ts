@@ -1,4 +1,5 @@
 import type { FactTopic, Lexicon, QuestionForm } from '../knowledge/schema.ts';
+import { officePhrases } from './facts.ts';
 import { stopwords as builtinStopwords } from './normalize.ts';
 import type { Speller } from './spelling.ts';
 import { type Token, tokenize } from './words.ts';
@@ -106,6 +107,8 @@ export interface Question {
   readonly corrections: number;
   /** Per token, whether the knowledge's vocabulary has no such word, even after correction. */
   readonly unknown: readonly boolean[];
+  /** The lexicon's office phrases it names ("president", "foreign minister"). */
+  readonly offices: ReadonlySet<string>;
 }
 
 // Enough for any real question; a 2,000-character paste is read by its start, so lookup stays fast.
@@ -192,6 +195,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     alike,
     corrections,
     unknown: unknownWords,
+    offices: officePhrases(tokens, lexicon),
   };
 }
 

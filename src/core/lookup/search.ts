@@ -6,6 +6,7 @@ import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.t
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
 import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
+import { editDistance } from './spelling.ts';
 
 /** Options that narrow a lookup. */
 export interface LookupOptions {
@@ -27,9 +28,10 @@ const namesPerEntry = 2;
 const wordMissPenalty = 0.15;
 const partialKeywordPenalty = 0.15;
 const truncatedWordPenalty = 0.3;
-const wordSetExtraWordPenalty = 0.05;
+const missingNameWordPenalty = 0.15;
+const wordSetExtraWordPenalty = 0.2;
 // Keywords alone reach "found", but never as high as a name does.
-const keywordCeiling = 0.8;
+const keywordCeiling = 0.7;
 
 const fuseOptions: IFuseOptions<NameRecord> = {
   keys: ['folded'],
@@ -134,8 +136,11 @@ function findEntity(
  * a fact topic, a year, or words the entry's names do not hold.
  */
 function asksAboutEntity(index: LookupIndex, question: Question, entity: EntityMatch): boolean {
-  if (question.topics.size > 0 || question.years.length > 0) return true;
+  if (question.topics.size > 0) return true;
   if ([...question.forms].some((form) => form !== 'what')) return true;
+  // "budapest 1994": a year the named entry is dated in only confirms which entry is meant.
+  const years = entity.status === 'found' ? index.entryYears.get(entity.entry) : undefined;
+  if (question.years.some((year) => !years?.has(year))) return true;
   if (entity.status === 'found' && entity.fuzzy) return false;
   const named =
     entity.status === 'found'
@@ -147,6 +152,7 @@ function asksAboutEntity(index: LookupIndex, question: Question, entity: EntityM
   return question.tokens.some(
     (token, i) =>
       question.roles[i] === 'content' &&
+      !question.years.includes(token.folded) &&
       !stopwords.has(token.folded) &&
       !named.some(
         (entry) =>
@@ -236,7 +242,7 @@ function answerQuestion(
     };
   }
   const [first] = ranked;
-  const second = first ? ranked.find((other) => !answersAlike(first, other)) : undefined;
+  const second = first ? ranked.find((other) => !answersAlike(first, other, question)) : undefined;
   const strongest = Math.max(0, ...links.values());
   const evidence = first ? evidenceOf(index, question, first, second, strongest) : undefined;
   const confidence = evidence ? answerConfidenceOf(evidence) : 0;
@@ -251,7 +257,12 @@ function answerQuestion(
     }
     trace(`  confidence ${confidence} evidence ${JSON.stringify(evidence)}`);
   }
-  if (first && confidence >= answerConfidence) {
+  // "what is nato": a question of what something is, about nothing the knowledge has an entry for,
+  // is not answered by a fact that mentions it in passing.
+  const definitional =
+    question.topics.size === 0 && [...question.forms].every((form) => form === 'what');
+  const named = Math.max(0, ...links.values()) >= namedConfidence;
+  if (first && confidence >= answerConfidence && (named || !definitional)) {
     const { entry, fact } = first.indexed;
     return {
       status: 'found',
@@ -295,8 +306,17 @@ function answerQuestion(
 }
 
 /** Two facts answer alike when they are of one entry and topic (any provision answers "what did it promise"). */
-function answersAlike(a: ScoredFact, b: ScoredFact): boolean {
+function answersAlike(a: ScoredFact, b: ScoredFact, question?: Question): boolean {
   if (a === b) return true;
+  // Asked when, two facts of one entry dated the same day give the same answer.
+  if (
+    question?.forms.has('when') &&
+    a.indexed.entry === b.indexed.entry &&
+    a.indexed.fact.date !== undefined &&
+    a.indexed.fact.date === b.indexed.fact.date
+  ) {
+    return true;
+  }
   return (
     a.indexed.entry === b.indexed.entry &&
     a.indexed.fact.topic !== undefined &&
@@ -664,7 +684,8 @@ function fuzzyMatches(
       (hit.score ?? 1) -
       lengthPenalty -
       wordMissPenalty * (1 - wordCoverage(subjectWords, hit.item.folded)) -
-      truncatedWordPenalty * truncatedShare(subjectWords, hit.item.folded);
+      truncatedWordPenalty * truncatedShare(subjectWords, hit.item.folded) -
+      missingNameWordPenalty * missingNameWords(subjectWords, hit.item.folded);
     // A keyword hints at an entry; it should never outrank an entry's own name, and a query that
     // names only part of it ("kyiv" of "Kyiv-Mohyla Academy") is a suggestion, not an answer.
     const confidence = round(
@@ -708,6 +729,25 @@ function wordSetConfidence(queryWords: readonly string[], name: string): number 
   }
   const extraWords = Math.max(0, nameWords.length - queryWords.length);
   return total / queryWords.length - wordSetExtraWordPenalty * extraWords;
+}
+
+/**
+ * How many words of a name (at most two) the query says nothing like: "peace talks 2025" is all
+ * inside "Istanbul peace talks 2025", but without "Istanbul" it could be any talks of that year.
+ */
+function missingNameWords(queryWords: readonly string[], name: string): number {
+  const missing = contentWords(name).filter(
+    (word) =>
+      !/^\d+$/.test(word) &&
+      !queryWords.some(
+        (q) =>
+          q === word ||
+          (q.length >= 3 && word.startsWith(q)) ||
+          (word.length >= 3 && q.startsWith(word)) ||
+          (q.length >= 5 && editDistance(q, word, 2) <= 2),
+      ),
+  ).length;
+  return Math.min(2, missing);
 }
 
 /**

@@ -129,10 +129,3 @@ export function tokenize(text: string): Token[] {
   }
   return tokens;
 }
-
-/** The stems of a text, joined by spaces: the key under which a phrase is matched. */
-export function stemKey(text: string): string {
-  return tokenize(text)
-    .map((token) => token.stem)
-    .join(' ');
-}

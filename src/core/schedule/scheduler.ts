@@ -6,8 +6,8 @@ import {
   type DeliveryFailure,
   describeFailure,
 } from '../daily/delivery.ts';
+import type { DailyPlatform, DailyStore, DeliveryClaim, Subscription } from '../daily/store.ts';
 import type { Logger } from '../logger.ts';
-import type { DailyPlatform, DailyStore, DeliveryClaim, Subscription } from '../store/store.ts';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './backoff.ts';
 import { type Clock, SleepAbortedError } from './clock.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';

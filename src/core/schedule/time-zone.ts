@@ -58,7 +58,7 @@ export function canonicalTimeZone(name: string): string | undefined {
 }
 
 /** The wall-clock reading at an instant in a zone. */
-export function toLocal(instant: number, timeZone: string): LocalDateTime {
+function toLocal(instant: number, timeZone: string): LocalDateTime {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);

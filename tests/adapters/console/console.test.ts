@@ -2,7 +2,8 @@ import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runConsole } from '../../../src/adapters/console/adapter.ts';
 import { renderBriefingAsText, wrap } from '../../../src/adapters/console/render.ts';
-import { type Core, createLogger } from '../../../src/core/index.ts';
+import type { Core } from '../../../src/core/index.ts';
+import { createLogger } from '../../../src/infra/logging.ts';
 import { fixtureCore } from '../../helpers/fixture-core.ts';
 
 let core: Core;
@@ -69,15 +70,18 @@ describe('console adapter', () => {
 });
 
 describe('renderBriefingAsText', () => {
-  it('renders every block type of a full briefing', () => {
+  it('renders every block type of a full briefing', async () => {
     const text = renderBriefingAsText(
-      core.handle({
-        command: 'fact',
-        query: 'minsk ii',
-        user: { id: 'u' },
-        channel: { id: 'c' },
-        platform: 'console',
-      }),
+      await core.handle(
+        {
+          command: 'fact',
+          query: 'minsk ii',
+          user: { id: 'u' },
+          channel: { id: 'c' },
+          platform: 'console',
+        },
+        {},
+      ),
     );
     expect(text).toContain('Share in channel: type /fact minsk ii');
     expect(text).toContain('Key facts');

@@ -15,5 +15,7 @@ describeRendererContract({
       .split('\n')
       .filter((line) => line.length > width && !/https?:\/\//.test(line) && !/\S{40,}/.test(line))
       .map((line) => `line over ${width}: ${line.slice(0, 40)}…`),
+  // A terminal pings no one.
   liveMentions: () => [],
+  fallbackMentions: () => [],
 });

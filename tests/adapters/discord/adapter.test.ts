@@ -110,13 +110,16 @@ describe('Discord adapter (real discord.js against a fake Discord)', () => {
   it.each<CommandName>(['brief', 'timeline', 'sources', 'help', 'agreement'])(
     'answers /%s without a query with the briefing the core composes',
     async (command) => {
-      const expected = harness.core.handle({
-        command,
-        query: '',
-        user: { id: ids.user },
-        channel: { id: ids.channel },
-        platform: 'discord',
-      });
+      const expected = await harness.core.handle(
+        {
+          command,
+          query: '',
+          user: { id: ids.user },
+          channel: { id: ids.channel },
+          platform: 'discord',
+        },
+        {},
+      );
       const callback = callbackOf(await harness.interact(slashCommand(command)));
       expect(callback.type).toBe(4);
       expect(callback.data?.flags).toBe(
@@ -256,13 +259,16 @@ describe('Discord adapter: long replies', () => {
 
   it('splits /timeline into a reply and follow-ups, each within the limits', async () => {
     const interaction = slashCommand('timeline');
-    const expected = harness.core.handle({
-      command: 'timeline',
-      query: '',
-      user: { id: ids.user },
-      channel: { id: ids.channel },
-      platform: 'discord',
-    });
+    const expected = await harness.core.handle(
+      {
+        command: 'timeline',
+        query: '',
+        user: { id: ids.user },
+        channel: { id: ids.channel },
+        platform: 'discord',
+      },
+      {},
+    );
     const callback = callbackOf(await harness.interact(interaction));
     expect(callback.type).toBe(4);
     expectValidMessage(callback.data);
@@ -423,9 +429,9 @@ describe('Discord adapter: failures', () => {
     // A core that fails on one query, to show what the user sees when something breaks.
     const failing: Core = {
       ...core,
-      handle: (request) => {
+      handle: (request, context) => {
         if (request.query === 'explode') throw new Error('composer failed');
-        return core.handle(request);
+        return core.handle(request, context);
       },
     };
     harness = await startHarness({ core: failing });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
 import { discordMessagePayloadSchema } from '../../../src/adapters/discord/payload-schema.ts';
+import type { DailyStore } from '../../../src/core/index.ts';
 import {
   type Briefing,
   type Core,
@@ -17,7 +18,7 @@ import {
   type PlatformAdapter,
 } from '../../../src/core/index.ts';
 import { createManualClock, type ManualClock } from '../../../src/core/schedule/clock.ts';
-import { createSqliteStore, type DailyStore } from '../../../src/core/store/index.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import type { ChannelMessage } from '../../fakes/fake-discord.ts';
 import { createFixtureCore, createMemoryLogger, type Harness, startHarness } from './harness.ts';
 import { ids } from './interactions.ts';

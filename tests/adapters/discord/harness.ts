@@ -4,13 +4,12 @@ import {
   type Core,
   createCore,
   type DailyService,
-  type KnowledgeFileText,
   type LogContext,
   type Logger,
   loadKnowledgeDir,
   type PlatformAdapter,
-  parseKnowledge,
 } from '../../../src/core/index.ts';
+import { type KnowledgeFileText, parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import {
   createFakeDiscord,
   type FakeDiscord,
@@ -19,7 +18,7 @@ import {
 import { ids } from './interactions.ts';
 
 /** Knowledge for the Discord tests, independent of the real ./knowledge. */
-export const fixtureDir = path.join(import.meta.dirname, '../../fixtures/discord');
+const fixtureDir = path.join(import.meta.dirname, '../../fixtures/discord');
 
 /** One log line the adapter wrote. */
 export interface LogRecord {
@@ -73,13 +72,14 @@ export async function startHarness(
   options: { readonly core?: Core; readonly daily?: DailyService } = {},
 ): Promise<Harness> {
   const discord = await createFakeDiscord({ applicationId: ids.application });
-  const core = options.core ?? (await createFixtureCore());
+  const given = options.core ?? (await createFixtureCore());
+  // /daily goes through the core like every command, so the daily service is the core's.
+  const core = options.daily ? createCore(given.knowledge, { daily: options.daily }) : given;
   const logger = createMemoryLogger();
   const adapter = createDiscordAdapter(
     { token: 'test-token', applicationId: ids.application, apiUrl: discord.apiUrl },
     core,
     logger,
-    options.daily ? { daily: options.daily } : {},
   );
   await adapter.start();
   return {

@@ -24,8 +24,8 @@ const requests: Array<[CommandName, string]> = [
 ];
 
 describe('the real knowledge on Discord', () => {
-  it.each(requests)('/%s %s renders within every limit', (command, query) => {
-    const briefing = core.handle({ command, query, user, channel, platform: 'discord' });
+  it.each(requests)('/%s %s renders within every limit', async (command, query) => {
+    const briefing = await core.handle({ command, query, user, channel, platform: 'discord' }, {});
     const messages = renderBriefingForDiscord(briefing);
     expect(messages.length).toBeLessThanOrEqual(discordLimits.maxMessagesPerReply);
     for (const message of messages) discordMessagePayloadSchema.parse(message);

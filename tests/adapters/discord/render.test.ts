@@ -295,3 +295,29 @@ describe('renderBriefingForDiscord, whatever the text', () => {
     );
   });
 });
+
+describe('button custom_ids', () => {
+  it('given a query longer than a custom_id holds, clips it at a word and keeps the button', () => {
+    const query = `when was minsk ii signed ${'and by whom '.repeat(20)}`.trim();
+    const [message] = renderBriefingForDiscord({
+      title: 'Minsk II',
+      blocks: [
+        {
+          type: 'actions',
+          items: [
+            { type: 'share', label: 'Share in channel', request: { command: 'fact', query } },
+          ],
+        },
+      ],
+      footer: 'Test',
+      visibility: 'ephemeral',
+      outcome: 'found',
+    });
+    const [id] = customIds(message);
+    expect(id?.length).toBeLessThanOrEqual(discordLimits.component.customId);
+    const decoded = decodeCustomId(id ?? '');
+    expect(decoded?.request.command).toBe('fact');
+    expect(query.startsWith(decoded?.request.query ?? '-')).toBe(true);
+    expect(decoded?.request.query).toMatch(/whom$/);
+  });
+});

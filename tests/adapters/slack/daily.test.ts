@@ -2,23 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSlackAdapter,
-  type SlackAdapter,
-  slackApology,
-} from '../../../src/adapters/slack/adapter.ts';
+import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { renderBriefingForSlack } from '../../../src/adapters/slack/render.ts';
 import {
+  apology,
   type Briefing,
   type Core,
+  createCore,
   createDailyScheduler,
   createDailyService,
-  createManualClock,
   type DailyStore,
   DeliveryError,
   type DeliveryTarget,
-  openDailyStore,
 } from '../../../src/core/index.ts';
+import { createManualClock } from '../../../src/core/schedule/clock.ts';
+import { openDailyStore } from '../../../src/infra/store/open.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from '../../fakes/slack-requests.ts';
 import {
@@ -55,14 +53,12 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
     fake.addUser({ id: owner, is_owner: true, is_primary_owner: true });
     fake.addUser({ id: member, tz: 'Europe/Berlin' });
     fake.addUser({ id: listed, tz: 'America/New_York' });
-    core = await createTestCore();
+    const knowledge = (await createTestCore()).knowledge;
     dataDir = await mkdtemp(path.join(tmpdir(), 'trucebrief-slack-daily-'));
     store = await openDailyStore({ dataDir });
-    const daily = createDailyService({
-      store,
-      knowledge: core.knowledge,
-      clock: createManualClock(start),
-    });
+    const daily = createDailyService({ store, knowledge, clock: createManualClock(start) });
+    // /daily goes through the core like every command, so the daily service is the core's.
+    core = createCore(knowledge, { daily });
     const recording = createRecordingLogger();
     records = recording.records;
     adapter = createSlackAdapter(
@@ -75,7 +71,7 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
       },
       core,
       recording.logger,
-      { host: '127.0.0.1', daily, dailyAckBudgetMs: ackBudgetMs },
+      { host: '127.0.0.1', dailyAckBudgetMs: ackBudgetMs },
     );
     await adapter.start();
     eventsUrl = `http://127.0.0.1:${adapter.port}/slack/events`;
@@ -201,7 +197,7 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
     it('apologises, and logs why, when Slack cannot say whether someone is an admin', async () => {
       fake.script('users.info', { body: { ok: false, error: 'missing_scope' } });
       const { message } = await daily('subscribe', member, 'C0SCOPE');
-      expect(message).toMatchObject({ response_type: 'ephemeral', text: slackApology });
+      expect(message).toMatchObject({ response_type: 'ephemeral', text: apology });
       expect(await store.getSubscription('slack', 'C0SCOPE')).toBeUndefined();
       expect(records).toContainEqual(
         expect.objectContaining({

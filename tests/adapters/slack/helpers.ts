@@ -1,11 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import {
-  type Core,
-  createCore,
-  createLogger,
-  type Logger,
-  parseKnowledge,
-} from '../../../src/core/index.ts';
+import { type Core, createCore, type Logger } from '../../../src/core/index.ts';
+import { parseKnowledge } from '../../../src/core/knowledge/validate.ts';
+import { createLogger } from '../../../src/infra/logging.ts';
 
 const fixture = new URL('../../fixtures/slack/knowledge.yaml', import.meta.url);
 // The bot's own lexicon: questions in the tests are read as the bot reads them.

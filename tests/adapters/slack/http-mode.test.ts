@@ -1,11 +1,7 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createSlackAdapter,
-  type SlackAdapter,
-  slackApology,
-} from '../../../src/adapters/slack/adapter.ts';
-import type { Core } from '../../../src/core/index.ts';
+import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
+import { apology, type Core } from '../../../src/core/index.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import {
   buttonClick,
@@ -39,9 +35,9 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     // The real core, except one query that fails, to prove a failure is contained.
     const failing: Core = {
       ...core,
-      handle: (request) => {
+      handle: (request, context) => {
         if (request.query === 'explode') throw new Error('knowledge store unavailable');
-        return core.handle(request);
+        return core.handle(request, context);
       },
     };
     const recording = createRecordingLogger();
@@ -208,10 +204,32 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     expect(headerOf(posted.body as ReceivedMessage)).toBe('Minsk II');
   });
 
+  it('logs a reply Slack refuses with the request it answered, in the one catch', async () => {
+    fake.script('chat.postMessage', { body: { ok: false, error: 'not_in_channel' } });
+    const body = JSON.stringify(
+      eventCallback({
+        type: 'app_mention',
+        user: 'U0ASKER',
+        text: '<@U0BOT> minsk 2',
+        ts: '1700000000.000700',
+        channel: 'C0GONE',
+        event_ts: '1700000000.000700',
+      }),
+    );
+    const { status } = await postToApp(eventsUrl, body, {
+      signingSecret,
+      contentType: 'application/json',
+    });
+    expect(status).toBe(200);
+    await expect
+      .poll(() => records.find((r) => r.message === 'Slack reply failed'))
+      .toMatchObject({ level: 'error', command: 'brief', channel: 'C0GONE', user: 'U0ASKER' });
+  });
+
   it('apologises and logs the cause with context when a command fails, then keeps serving', async () => {
     const { status, message } = await slash('/agreement', 'explode');
     expect(status).toBe(200);
-    expect(message).toMatchObject({ response_type: 'ephemeral', text: slackApology });
+    expect(message).toMatchObject({ response_type: 'ephemeral', text: apology });
     const logged = records.find((r) => r.message === 'Slack command failed');
     expect(logged).toMatchObject({
       level: 'error',

@@ -307,20 +307,17 @@ describe('renderBriefingForSlack, for any input (property)', () => {
     core = await createTestCore();
   });
 
-  it('whatever a user types, the real core and renderer stay within limits and mention no one', () => {
-    fc.assert(
-      fc.property(
+  it('whatever a user types, the real core and renderer stay within limits and mention no one', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom(...commands.map((c) => c.name)),
         hostileText,
-        (command, query) => {
+        async (command, query) => {
           const rendered = renderBriefingForSlack(
-            core.handle({
-              command,
-              query,
-              user: { id: 'U1' },
-              channel: { id: 'C1' },
-              platform: 'slack',
-            }),
+            await core.handle(
+              { command, query, user: { id: 'U1' }, channel: { id: 'C1' }, platform: 'slack' },
+              {},
+            ),
           );
           expect(limitViolations(rendered)).toEqual([]);
           expect(unescapedMentions(rendered)).toEqual([]);

@@ -1,24 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWebhookDeliverer } from '../../../src/adapters/webhook/index.ts';
-import {
-  renderForDiscordWebhook,
-  renderForSlackWebhook,
-  webhookLimits,
-} from '../../../src/adapters/webhook/render.ts';
+import { discordMessagePayloadSchema } from '../../../src/adapters/discord/payload-schema.ts';
+import type { SlackMessage } from '../../../src/adapters/slack/render.ts';
+import { createWebhookDeliverer } from '../../../src/adapters/webhook/deliverer.ts';
 import {
   type Briefing,
   createDailyScheduler,
   createDailyService,
-  createManualClock,
   type DailyStore,
   type DailyWebhookConfig,
   DeliveryError,
   syncWebhookSubscriptions,
   webhookChannelId,
 } from '../../../src/core/index.ts';
-import { createSqliteStore } from '../../../src/core/store/sqlite.ts';
+import { createManualClock } from '../../../src/core/schedule/clock.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { type FakeWebhookServer, startFakeWebhookServer } from '../../fakes/fake-webhook.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
+import { limitViolations, unescapedMentions } from '../slack/limits-check.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -42,34 +40,6 @@ const briefing: Briefing = {
   visibility: 'public',
   outcome: 'daily',
 };
-
-describe('webhook renderers', () => {
-  it('render Slack within limits, escaped, with a text fallback', () => {
-    const payload = renderForSlackWebhook(briefing);
-    expect(payload.text).toContain('Daily briefing: 5 December 2026');
-    const json = JSON.stringify(payload);
-    expect(json).toContain('&lt;Budapest&gt; &amp;');
-    for (const block of payload.blocks) {
-      const text = (block.text as { text?: string } | undefined)?.text ?? '';
-      expect(text.length).toBeLessThanOrEqual(webhookLimits.slackSectionText);
-    }
-  });
-
-  it('render Discord within embed limits, and never ping anyone', () => {
-    const payload = renderForDiscordWebhook(briefing);
-    expect(payload.allowed_mentions).toEqual({ parse: [] });
-    const embed = payload.embeds[0] as {
-      title: string;
-      description: string;
-      footer: { text: string };
-    };
-    expect(embed.description.length).toBeLessThanOrEqual(webhookLimits.discordEmbedDescription);
-    expect(
-      embed.title.length + embed.description.length + embed.footer.text.length,
-    ).toBeLessThanOrEqual(webhookLimits.discordEmbedTotal);
-    expect(embed.footer.text).toContain('Knowledge as of');
-  });
-});
 
 describe('webhook delivery against a fake endpoint on loopback', () => {
   let fake: FakeWebhookServer;
@@ -118,6 +88,19 @@ describe('webhook delivery against a fake endpoint on loopback', () => {
       ['/api/webhooks/1/t0ken', '?wait=true'],
     ]);
     expect(fake.received[1]?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it('posts what the Slack and Discord renderers make, escaped, within limits, without buttons', async () => {
+    await send(slack);
+    await send(discord);
+    const [slackBody, discordBody] = fake.received.map((r) => r.body);
+    expect(limitViolations(slackBody as SlackMessage)).toEqual([]);
+    expect(unescapedMentions(slackBody as SlackMessage)).toEqual([]);
+    expect(JSON.stringify(slackBody)).toContain('&lt;Budapest&gt; &amp;');
+    expect(JSON.stringify(slackBody)).not.toContain('"actions"');
+    discordMessagePayloadSchema.parse({ components: [], ...(discordBody as object) });
+    expect(discordBody).not.toHaveProperty('components');
+    expect(JSON.stringify(discordBody)).not.toContain('Signed @everyone');
   });
 
   it('maps 429 + Retry-After to rate-limited, 500 to transient, 404 to permanent', async () => {

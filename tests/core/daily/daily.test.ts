@@ -2,17 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   anniversariesOn,
   composeDailyBriefing,
-  createDailyService,
-  type DailyService,
   focusFor,
-  parseDailyQuery,
   rotationOf,
-} from '../../../src/core/daily/index.ts';
+} from '../../../src/core/daily/content.ts';
+import { parseDailyQuery } from '../../../src/core/daily/parse.ts';
+import { createDailyService, type DailyService } from '../../../src/core/daily/service.ts';
+import type { DailyStore } from '../../../src/core/index.ts';
 import type { Knowledge } from '../../../src/core/knowledge/load.ts';
 import type { CommandRequest } from '../../../src/core/request.ts';
 import { createManualClock, type ManualClock } from '../../../src/core/schedule/clock.ts';
 import { addDays } from '../../../src/core/schedule/time-zone.ts';
-import { createSqliteStore, type DailyStore } from '../../../src/core/store/index.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
 
 const request = (

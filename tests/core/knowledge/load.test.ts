@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem, KnowledgeError, parseKnowledge } from '../../../src/core/index.ts';
+import { KnowledgeError } from '../../../src/core/index.ts';
+import { formatProblem } from '../../../src/core/knowledge/errors.ts';
+import { parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import { fixtureKnowledge } from '../../helpers/fixture-core.ts';
 
 const meta = `meta:

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, KnowledgeError, loadKnowledgeDir } from '../../../src/core/index.ts';
+import { KnowledgeError, loadKnowledgeDir } from '../../../src/core/index.ts';
+import { formatProblem } from '../../../src/core/knowledge/errors.ts';
 import { fixtureKnowledgeDir } from '../../helpers/fixture-core.ts';
 
 function copyFixture(): string {

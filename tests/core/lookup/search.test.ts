@@ -1,10 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Core,
-  createCore,
-  type LookupResult,
-  parseKnowledge,
-} from '../../../src/core/index.ts';
+import { type Core, createCore, type LookupResult } from '../../../src/core/index.ts';
+import { parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import { fixtureCore } from '../../helpers/fixture-core.ts';
 
 let core: Core;

@@ -5,8 +5,8 @@ import {
   type DeliveryFailure,
   type DeliveryTarget,
 } from '../../../src/core/daily/delivery.ts';
+import type { DailyPlatform } from '../../../src/core/daily/store.ts';
 import type { RateLimit } from '../../../src/core/schedule/rate-limiter.ts';
-import type { DailyPlatform } from '../../../src/core/store/store.ts';
 
 /** What a fake send does: succeed, fail a given way, or wait for the test to let it finish. */
 export type Script = 'ok' | DeliveryFailure | { readonly hold: Promise<void> };

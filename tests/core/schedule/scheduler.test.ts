@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../../src/core/briefing/model.ts';
+import type { DailyStore, SubscriptionInput } from '../../../src/core/daily/store.ts';
 import type { Logger } from '../../../src/core/logger.ts';
 import { createManualClock, type ManualClock } from '../../../src/core/schedule/clock.ts';
 import {
@@ -8,11 +9,7 @@ import {
   type SchedulerConfig,
 } from '../../../src/core/schedule/scheduler.ts';
 import { handleShutdownSignals } from '../../../src/core/schedule/shutdown.ts';
-import {
-  createSqliteStore,
-  type DailyStore,
-  type SubscriptionInput,
-} from '../../../src/core/store/index.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { createFakeDeliverer, type FakeDeliverer } from './fake-deliverer.ts';
 
 const utc = (iso: string) => Date.parse(iso);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DailyStore } from '../../../src/core/index.ts';
 import { createManualClock } from '../../../src/core/schedule/clock.ts';
 import { createDailyScheduler } from '../../../src/core/schedule/scheduler.ts';
-import type { DailyStore } from '../../../src/core/store/index.ts';
-import { databaseUrl, openPostgresSchema } from '../store/postgres-harness.ts';
+import { databaseUrl, openPostgresSchema } from '../../infra/store/postgres-harness.ts';
 import { createFakeDeliverer } from './fake-deliverer.ts';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };

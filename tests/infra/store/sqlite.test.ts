@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createSqliteStore } from '../../../src/core/store/index.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { describeStoreContract } from './contract.ts';
 
 describeStoreContract('SQLite', async () => {

@@ -5,7 +5,7 @@ import {
   StoreError,
   type Subscription,
   type SubscriptionStatus,
-} from './store.ts';
+} from '../../core/index.ts';
 
 /** A row as either driver returns it; pg returns BIGINT as a string. */
 export type Row = Readonly<Record<string, unknown>>;

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { DailyStore } from '../../core/index.ts';
 import { migrations } from './migrations.ts';
 import type { Row } from './rows.ts';
 import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
-import type { DailyStore } from './store.ts';
 
 /** Where the embedded store keeps its file. */
 export interface SqliteStoreConfig {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../../src/core/config.ts';
+import { ConfigError, parseConfig } from '../src/settings.ts';
 
 describe('DAILY_WEBHOOK_URLS', () => {
   it('reads Slack and Discord webhooks with their times and zones, defaulting to 08:00 UTC', () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { type Row, toDelivery, toSubscription } from './rows.ts';
 import {
   type ClaimRequest,
   type ClaimResult,
@@ -7,7 +6,8 @@ import {
   type DeliveryClaim,
   StoreError,
   subscriptionId,
-} from './store.ts';
+} from '../../core/index.ts';
+import { type Row, toDelivery, toSubscription } from './rows.ts';
 
 /** Named parameters (`:name` in the SQL); each driver binds them its own way. */
 export type Params = Readonly<Record<string, string | number | null>>;

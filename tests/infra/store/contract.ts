@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DailyStore, SubscriptionInput } from '../../../src/core/store/index.ts';
+import type { DailyStore, SubscriptionInput } from '../../../src/core/index.ts';
 
 /** Opens a fresh, migrated store; `second` opens another connection to the same database. */
 export interface StoreHarness {

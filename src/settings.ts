@@ -1,45 +1,18 @@
+/**
+ * Settings: the environment parsed once, at the entry points, into typed config. Platform formats
+ * (Slack token prefixes and user ids, Discord snowflakes) are checked here, at the edge, so the
+ * core never sees a raw variable.
+ */
 import { z } from 'zod';
-import { TrucebriefError } from './errors.ts';
-import type { LogLevel } from './logger.ts';
-import { canonicalTimeZone, parseTimeOfDay } from './schedule/time-zone.ts';
-
-/** Slack settings; present when SLACK_BOT_TOKEN is set. */
-export interface SlackConfig {
-  readonly botToken: string;
-  /** HTTP mode: requests arrive signed at /slack/events on `port`. */
-  readonly signingSecret?: string;
-  /** Socket Mode, when set: no public URL needed. */
-  readonly appToken?: string;
-  /** Web API base URL, e.g. a fake on 127.0.0.1 in tests; ends with a slash. */
-  readonly apiUrl?: string;
-  readonly port: number;
-  /**
-   * Slack user ids who may subscribe and unsubscribe channels to the daily briefing besides
-   * workspace admins and owners (SLACK_DAILY_MANAGERS); empty when unset.
-   */
-  readonly dailyManagers: readonly string[];
-}
-
-/** Discord settings; present when DISCORD_TOKEN is set. */
-export interface DiscordConfig {
-  readonly token: string;
-  readonly applicationId: string;
-  /** Registers commands to this server only (instant), instead of globally. */
-  readonly guildId?: string;
-  /** REST API base URL, e.g. a fake on 127.0.0.1 in tests. */
-  readonly apiUrl?: string;
-}
-
-/** One incoming webhook that gets the daily briefing without a bot install (DAILY_WEBHOOK_URLS). */
-export interface DailyWebhookConfig {
-  readonly kind: 'slack' | 'discord';
-  /** Secret: whoever has it can post to the channel. Never log it. */
-  readonly url: string;
-  /** Local `HH:MM`. */
-  readonly time: string;
-  /** IANA zone. */
-  readonly timeZone: string;
-}
+import type { DiscordConfig } from './adapters/discord/config.ts';
+import type { SlackConfig } from './adapters/slack/config.ts';
+import {
+  canonicalTimeZone,
+  type DailyWebhookConfig,
+  type LogLevel,
+  parseTimeOfDay,
+  TrucebriefError,
+} from './core/index.ts';
 
 /** Everything the bot reads from the environment, parsed once at the entry point. */
 export interface AppConfig {
@@ -114,16 +87,6 @@ const envSchema = z.object({
   DISCORD_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
   DAILY_WEBHOOK_URLS: optionalText,
 });
-
-/** Names the variables whose values must never be printed. */
-export const secretVariables = [
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'DISCORD_TOKEN',
-  'DATABASE_URL',
-  'DAILY_WEBHOOK_URLS',
-] as const;
 
 /** A setting that is missing or malformed; the message names the variable and never its value. */
 export class ConfigError extends TrucebriefError {
@@ -213,7 +176,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
  * (defaults 08:00 and UTC). The kind comes from the URL's path (Slack `/services/…`, Discord
  * `/api/webhooks/…`) or a `slack:`/`discord:` prefix. Problems name the entry, never the URL.
  */
-export function parseDailyWebhooks(value: string, problems: string[]): DailyWebhookConfig[] {
+function parseDailyWebhooks(value: string, problems: string[]): DailyWebhookConfig[] {
   const webhooks: DailyWebhookConfig[] = [];
   value
     .split(/[,\n]/)

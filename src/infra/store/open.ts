@@ -1,4 +1,4 @@
-import type { DailyStore } from './store.ts';
+import type { DailyStore } from '../../core/index.ts';
 
 /** What picks the store: DATABASE_URL wins, else a SQLite file under DATA_DIR. */
 export interface StoreConfig {

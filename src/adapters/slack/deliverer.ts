@@ -2,13 +2,10 @@ import { type App, webApi } from '@slack/bolt';
 import {
   type Briefing,
   type DailyDeliverer,
-  type DailyRequestContext,
   DeliveryError,
   type DeliveryFailure,
   type DeliveryReceipt,
   type DeliveryTarget,
-  type Logger,
-  parseDailyQuery,
 } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 import { renderBriefingForSlack } from './render.ts';
@@ -70,7 +67,7 @@ export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
 }
 
 /** What a failed Web API call means for the scheduler: wait, back off and retry, or pause. */
-export function slackDeliveryFailure(error: unknown): DeliveryFailure {
+function slackDeliveryFailure(error: unknown): DeliveryFailure {
   if (error instanceof webApi.WebAPIRateLimitedError) {
     return { kind: 'rate-limited', retryAfterMs: error.retryAfter * 1000 };
   }
@@ -92,60 +89,4 @@ export function slackDeliveryFailure(error: unknown): DeliveryFailure {
     return { kind: 'transient', reason: `network error or timeout: ${error.original.message}` };
   }
   return { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
-}
-
-/** A `/daily` invocation as Slack sent it. */
-export interface SlackDailyInvocation {
-  readonly query: string;
-  readonly user: string;
-  readonly team: string;
-}
-
-/** What deciding `canManage` needs: the listener's client and SLACK_DAILY_MANAGERS. */
-export interface SlackDailyPeople {
-  readonly client: SlackWebClient;
-  /** Who may manage daily posts besides workspace admins and owners. */
-  readonly managers: ReadonlySet<string>;
-  readonly logger: Logger;
-}
-
-/**
- * What the daily service needs to know about a `/daily` request that Slack's payload does not
- * carry. users.info is called only for subscribe and unsubscribe: status and preview are open to
- * everyone, and the call needs the `users:read` scope and a round trip inside the 3 seconds.
- * Slack's API has no workspace time zone, so the person's own zone stands in for it.
- */
-export async function slackDailyContext(
-  { query, user, team }: SlackDailyInvocation,
-  { client, managers, logger }: SlackDailyPeople,
-): Promise<DailyRequestContext> {
-  const command = parseDailyQuery(query);
-  const workspace = team ? { workspaceId: team } : {};
-  if (command.kind !== 'subscribe' && command.kind !== 'unsubscribe') {
-    return { canManage: false, ...workspace };
-  }
-  const listed = managers.has(user);
-  // Someone on the allow-list needs users.info only for the zone, when they did not give one.
-  if (listed && (command.kind === 'unsubscribe' || command.timeZone !== undefined)) {
-    return { canManage: true, ...workspace };
-  }
-  let profile: Awaited<ReturnType<SlackWebClient['users']['info']>>['user'];
-  try {
-    profile = (await client.users.info({ user })).user;
-  } catch (error) {
-    // Without users.info an admin cannot be told from anyone else: fail, rather than refuse wrongly.
-    if (!listed) throw error;
-    logger.warn('Slack users.info failed; the allow-listed user subscribes in UTC', {
-      user,
-      team,
-      error,
-    });
-  }
-  const admin =
-    profile?.is_admin === true || profile?.is_owner === true || profile?.is_primary_owner === true;
-  return {
-    canManage: listed || admin,
-    ...(profile?.tz ? { defaultTimeZone: profile.tz } : {}),
-    ...workspace,
-  };
 }

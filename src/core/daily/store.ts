@@ -88,7 +88,7 @@ export interface ClaimRequest {
 
 /**
  * Durable state for daily posts, shared by every bot instance. Implemented by SQLite (embedded)
- * and PostgreSQL (shared); both pass tests/core/store/contract.ts.
+ * and PostgreSQL (shared); both pass tests/infra/store/contract.ts.
  */
 export interface DailyStore {
   /** Creates or upgrades the schema; safe to run twice and from several instances at once. */

@@ -1,8 +1,8 @@
 import pg from 'pg';
+import type { DailyStore } from '../../core/index.ts';
 import { migrations } from './migrations.ts';
 import type { Row } from './rows.ts';
 import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
-import type { DailyStore } from './store.ts';
 
 /** How to reach the shared PostgreSQL store. */
 export interface PostgresStoreConfig {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/core/index.ts';
+import { ConfigError, parseConfig } from '../src/settings.ts';
 
 function problemsOf(env: Record<string, string>): string {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toPositional } from '../../../src/core/store/postgres.ts';
+import { toPositional } from '../../../src/infra/store/postgres.ts';
 import { describeStoreContract } from './contract.ts';
 import { databaseUrl, openPostgresSchema } from './postgres-harness.ts';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPostgresStore, type DailyStore } from '../../../src/core/store/index.ts';
+import type { DailyStore } from '../../../src/core/index.ts';
+import { createPostgresStore } from '../../../src/infra/store/postgres.ts';
 
 /** The test database, when there is one: CI's .ci/postgres.sh exports it. */
 export const databaseUrl = process.env.DATABASE_URL;

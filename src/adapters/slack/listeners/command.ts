@@ -1,0 +1,75 @@
+import type { App } from '@slack/bolt';
+import {
+  type CommandRequest,
+  type Core,
+  cleanQuery,
+  findCommand,
+  type Logger,
+  type RequestContext,
+} from '../../../core/index.ts';
+import { ackWithin } from '../ack-within.ts';
+import { slackDailyManager } from '../daily-manager.ts';
+import { decodeSlackText } from '../escape.ts';
+import { answerOrLog, apologyReply, sending } from '../failures.ts';
+import { slackCommands } from '../manifest.ts';
+import { type SlashReply, serialisedSlashReply, slashReply } from '../reply-cache.ts';
+
+/** What the slash command listener needs besides the core. */
+export interface CommandListenerConfig {
+  readonly core: Core;
+  readonly logger: Logger;
+  readonly mode: 'http' | 'socket';
+  /** Who may manage daily posts besides workspace admins and owners. */
+  readonly managers: ReadonlySet<string>;
+  /** How long an answer that waits on the store may take and still ride on the acknowledgement. */
+  readonly ackBudgetMs: number;
+}
+
+/**
+ * Answers every slash command through the core. One listener for every command: Bolt runs every
+ * listener's matchers on every request, so one listener per command multiplies that work
+ * (npm run bench shows the difference under load).
+ */
+export function listenForCommands(app: App, config: CommandListenerConfig): void {
+  const { core, logger, mode } = config;
+  const names = slackCommands.map((definition) => definition.name);
+  const pattern = new RegExp(`^/(${names.join('|')})$`);
+  app.command(pattern, async ({ command: body, ack, respond, client }) => {
+    const request: CommandRequest = {
+      command: body.command.slice(1),
+      query: cleanQuery(decodeSlackText(body.text ?? '')),
+      user: { id: body.user_id, name: body.user_name },
+      channel: { id: body.channel_id, name: body.channel_name },
+      platform: 'slack',
+    };
+    const context: RequestContext = {
+      ...(body.team_id ? { workspaceId: body.team_id } : {}),
+      dailyManager: slackDailyManager({
+        user: body.user_id,
+        team: body.team_id,
+        client,
+        managers: config.managers,
+        logger,
+      }),
+    };
+    const where = { team: body.team_id };
+    const answer = answerOrLog(core, request, context, logger, where);
+    if (findCommand(request.command)?.waitsOnStore) {
+      const reply = answer.then(
+        (briefing): SlashReply => (briefing ? slashReply(briefing) : apologyReply),
+      );
+      await ackWithin(config.ackBudgetMs, reply, ack, (message) =>
+        sending(request, where, () => respond(message)),
+      );
+      return;
+    }
+    // The reply rides on the acknowledgement: one round trip, well inside Slack's 3 seconds.
+    const briefing = await answer;
+    if (briefing === undefined) {
+      await ack(apologyReply);
+      return;
+    }
+    // Socket Mode puts the reply inside its own envelope, so it takes the object.
+    await ack(mode === 'http' ? serialisedSlashReply(briefing) : slashReply(briefing));
+  });
+}
