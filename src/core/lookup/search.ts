@@ -31,7 +31,7 @@ const truncatedWordPenalty = 0.3;
 const missingNameWordPenalty = 0.15;
 const wordSetExtraWordPenalty = 0.2;
 // Keywords alone reach "found", but never as high as a name does.
-const keywordCeiling = 0.7;
+const keywordCeiling = 0.8;
 
 const fuseOptions: IFuseOptions<NameRecord> = {
   keys: ['folded'],
@@ -60,6 +60,17 @@ export function lookup(
   const entity = findEntity(index, question, options.kinds, allowed);
   if (!asksAboutEntity(index, question, entity)) return entityResult(query, entity, question);
   return answerQuestion(index, query, question, entity, allowed, options.trace);
+}
+
+/**
+ * "what is nato", "nato": asks what something is, with no fact topic and nothing more specific, so
+ * only an entry named for it answers; a fact or keyword that mentions it in passing does not.
+ */
+function isDefinitional(question: Question): boolean {
+  if (question.topics.size > 0 || question.years.length > 0) return false;
+  if (![...question.forms].every((form) => form === 'what')) return false;
+  const words = question.roles.filter((role) => role === 'content').length;
+  return question.forms.has('what') || words < 2;
 }
 
 /** The outcome of naming an entry, before any fact is chosen. */
@@ -109,6 +120,11 @@ function findEntity(
     exact.candidates,
   );
   const [best, second] = fuzzy;
+  // "what is nato" where NATO is only some entry's keyword: that entry is not what NATO is.
+  const keywordOnly = exact.strength === 'keyword' && exact.candidates.length > 0;
+  if (keywordOnly && question.forms.has('what') && isDefinitional(question)) {
+    return { status: 'not-found', suggestions: fuzzy.slice(0, 3) };
+  }
   if (best && best.confidence >= acceptConfidence) {
     if (
       second &&
@@ -259,8 +275,7 @@ function answerQuestion(
   }
   // "what is nato": a question of what something is, about nothing the knowledge has an entry for,
   // is not answered by a fact that mentions it in passing.
-  const definitional =
-    question.topics.size === 0 && [...question.forms].every((form) => form === 'what');
+  const definitional = isDefinitional(question);
   const named = Math.max(0, ...links.values()) >= namedConfidence;
   if (first && confidence >= answerConfidence && (named || !definitional)) {
     const { entry, fact } = first.indexed;
@@ -685,7 +700,9 @@ function fuzzyMatches(
       lengthPenalty -
       wordMissPenalty * (1 - wordCoverage(subjectWords, hit.item.folded)) -
       truncatedWordPenalty * truncatedShare(subjectWords, hit.item.folded) -
-      missingNameWordPenalty * missingNameWords(subjectWords, hit.item.folded);
+      (subjectWords.length > 1
+        ? missingNameWordPenalty * missingNameWords(subjectWords, hit.item.folded)
+        : 0);
     // A keyword hints at an entry; it should never outrank an entry's own name, and a query that
     // names only part of it ("kyiv" of "Kyiv-Mohyla Academy") is a suggestion, not an answer.
     const confidence = round(

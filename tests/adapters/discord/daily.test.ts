@@ -158,7 +158,7 @@ describe('Discord daily posts: the deliverer', () => {
     expectValidMessage(body);
     expect(body.flags).toBeUndefined();
     expect(body.embeds?.[0]?.title).toBe(briefing.title);
-    expect(body.embeds?.at(-1)?.footer?.text).toContain('Knowledge as of');
+    expect(body.embeds?.at(-1)?.footer?.text).toContain('Covers events through');
     // The daily post's "related" entries are lookup buttons; the adapter answers their clicks.
     for (const button of buttonsOf(body)) expect(button.custom_id).toMatch(/^tb:run:/);
   });

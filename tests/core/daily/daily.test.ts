@@ -74,7 +74,7 @@ describe('daily content', () => {
       lastPostDate: '2026-11-26',
     });
     expect(text(later)).not.toContain('New or updated');
-    expect(after.footer).toContain('Knowledge as of 25 November 2026');
+    expect(after.footer).toContain('Covers events through');
     expect(after).toMatchObject({
       outcome: 'daily',
       visibility: 'public',
