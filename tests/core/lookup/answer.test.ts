@@ -1,0 +1,115 @@
+/**
+ * Fact-level answers over the real knowledge: how questions are linked to entries, how facts are
+ * ranked and when the bot abstains. Each question here could be answered wrongly by a plausible
+ * lookup; the evaluation in eval/questions measures the same on questions these tests do not hold.
+ */
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Core,
+  createCore,
+  type LookupResult,
+  loadKnowledgeDir,
+} from '../../../src/core/index.ts';
+
+let core: Core;
+beforeAll(async () => {
+  core = createCore(await loadKnowledgeDir(path.join(import.meta.dirname, '../../../knowledge')));
+});
+
+function answer(result: LookupResult): string | undefined {
+  return result.status === 'found' ? result.factId : undefined;
+}
+
+describe('answering a question with a fact', () => {
+  it.each([
+    ['when did russia quit the grain deal', 'black-sea-grain-initiative/ended'],
+    ['when did russia walk away from the grain corridor', 'black-sea-grain-initiative/ended'],
+    ['когда россия вышла из зерновой сделки', 'black-sea-grain-initiative/ended'],
+    ['who brokered minsk ii', 'minsk-ii/mediators'],
+    ['коли підписали будапештський меморандум', 'budapest-memorandum/signed'],
+    ['budpest memorandm signatorys', 'budapest-memorandum/signatories'],
+    ['minsk protocl whn signd', 'minsk-protocol/signed'],
+  ])('reads the verb, not only the name: %j answers with %s', (question, factId) => {
+    expect(answer(core.lookup(question))).toBe(factId);
+  });
+
+  it('answers "who is the president" with the office held now, not one held before', () => {
+    expect(answer(core.lookup('who is the president of ukraine'))).toBe(
+      'volodymyr-zelensky/office',
+    );
+    expect(answer(core.lookup('who is the president of russia'))).toBe('vladimir-putin/office');
+  });
+
+  it('does not answer "who is the president" with the head of the president\'s office', () => {
+    expect(answer(core.lookup('who is the president of ukraine'))).not.toMatch(/^kyrylo-budanov/);
+  });
+
+  it('says yes or no from the fact that decides it', () => {
+    const unsigned = core.lookup('was the istanbul communique signed');
+    expect(unsigned.status === 'found' && unsigned.yes).toBe(false);
+    const ratified = core.lookup('did russia ratify the border treaty');
+    expect(ratified.status === 'found' && ratified.yes).toBe(true);
+  });
+
+  it('gives every answer a confidence and the fact its id', () => {
+    const result = core.lookup('when was minsk 2 signed');
+    expect(result.status).toBe('found');
+    if (result.status !== 'found') return;
+    expect(result.factId).toBe(`${result.entry.id}/${result.fact?.id}`);
+    expect(result.confidence).toBeGreaterThan(0.6);
+  });
+});
+
+describe('abstaining', () => {
+  it.each([
+    'what is nato',
+    'who is the prime minister of poland',
+    'when was the treaty of versailles signed',
+    'how many tanks did germany send',
+    'best borscht recipe',
+  ])('does not answer %j, which the knowledge does not hold', (question) => {
+    const result = core.lookup(question);
+    expect(result.status === 'found' && result.fact !== undefined).toBe(false);
+  });
+
+  it('says where the knowledge ends when asked about a later year', () => {
+    const result = core.lookup('peace talks 2031');
+    expect(result.status).toBe('not-found');
+    expect(result.status === 'not-found' && result.beyondCoverage).toBe(core.knowledge.coverageEnd);
+  });
+
+  it('offers the closest facts when not sure, never as an answer', () => {
+    const result = core.lookup('when was minsk signed');
+    if (result.status === 'found') {
+      // Only sure if it picked one Minsk agreement with confidence; otherwise it offers them.
+      expect(result.confidence).toBeGreaterThan(0.6);
+    } else {
+      expect(
+        result.suggestedFacts.length +
+          (result.status === 'ambiguous' ? result.candidates.length : result.suggestions.length),
+      ).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    '',
+    'a'.repeat(2000),
+    '🤔🤔🤔',
+    'Мінськ mixed Минск script 2',
+    '\u0000minsk\u202e 2\u0007',
+  ])('answers hostile input %#, never throwing', async (question) => {
+    expect(() => core.lookup(question)).not.toThrow();
+    const briefing = await core.handle(
+      {
+        command: 'fact',
+        query: question,
+        platform: 'console',
+        user: { id: 'u' },
+        channel: { id: 'c' },
+      },
+      {},
+    );
+    expect(briefing.title.length).toBeGreaterThan(0);
+  });
+});
