@@ -43,6 +43,9 @@ export interface CoreOptions {
  */
 export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Core {
   const index = buildLookupIndex(knowledge);
+  // Build the question-reading half of the index as soon as the process is idle, so the first
+  // question does not wait for it; unref'd, so it never keeps a finished process alive.
+  setImmediate(() => index.lexicon).unref();
   const search = (query: string, options?: LookupOptions): LookupResult =>
     lookup(index, query, options);
 

@@ -25,16 +25,19 @@ export interface FactIndex {
   readonly search: MiniSearch<{ id: number; text: string }>;
   /** Topic → the facts of that topic, so a question that names no entry still meets every fact of its kind. */
   readonly byTopic: ReadonlyMap<FactTopic, readonly number[]>;
+  /** Every folded word the facts use, for the speller's vocabulary. */
+  readonly words: ReadonlySet<string>;
   /** Stem → inverse document frequency over facts. */
   readonly idf: ReadonlyMap<string, number>;
 }
 
 // MiniSearch over fuse.js for facts: questions match facts by words, not by spelling, and BM25
 // weighs a rare word ("moratorium") above a common one ("Russia"), which fuse.js cannot. Its
-// tokenizer and term processing are ours, so facts and questions are stemmed the same way.
+// tokenizer and term processing are ours, so facts and questions are stemmed the same way: both
+// reach it as stems joined by spaces.
 const searchOptions = {
   fields: ['text'],
-  tokenize: (text: string) => tokenize(text).map((token) => token.stem),
+  tokenize: (text: string) => text.split(' '),
   processTerm: (term: string) => term,
   searchOptions: { tokenize: (text: string) => text.split(' '), combineWith: 'OR' as const },
 };
@@ -45,31 +48,31 @@ const countPattern =
 /** Builds the fact index over every entry's facts. */
 export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexicon): FactIndex {
   const facts: IndexedFact[] = [];
+  const stemTexts: string[] = [];
+  const words = new Set<string>();
   const byEntry = new Map<Entry, number[]>();
   for (const entry of entries) {
     const positions: number[] = [];
     entry.facts.forEach((fact, position) => {
-      const text = fact.note ? `${fact.statement} ${fact.note}` : fact.statement;
+      const statement = tokenize(fact.statement);
+      const tokens = fact.note ? [...statement, ...tokenize(fact.note)] : statement;
       positions.push(facts.length);
+      stemTexts.push(tokens.map((token) => token.stem).join(' '));
+      for (const token of tokens) words.add(token.folded);
       facts.push({
         entry,
         fact,
-        stems: new Set(tokenize(text).map((token) => token.stem)),
+        stems: new Set(tokens.map((token) => token.stem)),
         hasCount: countPattern.test(withoutDates(fact.statement)),
         position,
-        offices:
-          fact.topic === 'office' ? officePhrases(tokenize(fact.statement), lexicon) : new Set(),
+        offices: fact.topic === 'office' ? officePhrases(statement, lexicon) : new Set(),
       });
     });
     byEntry.set(entry, positions);
   }
+  // Indexed as the stems made above, so each fact is tokenized once.
   const search = new MiniSearch<{ id: number; text: string }>(searchOptions);
-  search.addAll(
-    facts.map(({ fact }, id) => ({
-      id,
-      text: fact.note ? `${fact.statement} ${fact.note}` : fact.statement,
-    })),
-  );
+  search.addAll(stemTexts.map((text, id) => ({ id, text })));
   const frequency = new Map<string, number>();
   for (const { stems } of facts)
     for (const stem of stems) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
@@ -82,7 +85,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     list.push(at);
     byTopic.set(fact.topic, list);
   });
-  return { facts, byEntry, search, byTopic, idf };
+  return { facts, byEntry, search, byTopic, words, idf };
 }
 
 /** The stem keys of the lexicon's office phrases in a text. */
@@ -131,6 +134,8 @@ export interface EntryLinks {
 }
 
 const textPoolSize = 24;
+// A word in more than this share of facts is too common to search by.
+const commonShare = 0.08;
 const topicPoolLimit = 120;
 
 // Topics that answer for one another in part: "who signed" is half answered by the signing fact.
@@ -183,8 +188,14 @@ export function rankFacts(
 ): ScoredFact[] {
   const links = entryLinks.strength;
   const bm25 = new Map<number, number>();
-  if (question.searchStems.length > 0) {
-    for (const hit of index.search.search(question.searchStems.join(' '))) {
+  // Words most facts hold ("Russia", "Ukraine" and their synonyms) only find everything: BM25
+  // would weigh them near nothing anyway, and leaving them out keeps a search to the facts that count.
+  const common = Math.log(1 + 1 / commonShare);
+  const searched = question.searchStems.filter(
+    (stem) => (index.idf.get(stem) ?? common + 1) > common,
+  );
+  if (searched.length > 0) {
+    for (const hit of index.search.search(searched.join(' '))) {
       bm25.set(hit.id as number, hit.score);
     }
   }
@@ -204,13 +215,14 @@ export function rankFacts(
     ([entry, strength]) =>
       strength >= 0.85 && entry.kind === 'actor' && entry.actorType === 'person',
   );
+  const terms = termsOf(index, question);
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
     if (!indexed || !allowed(indexed.entry)) continue;
     const { fact, entry } = indexed;
     const link = links.get(entry) ?? 0;
-    const text = coverage(index, question, indexed, entryLinks);
+    const text = coverage(indexed, terms, entryLinks);
     const topicFit = topicScore(question, fact.topic, namesPerson && entry.kind !== 'actor');
     let score = weights.link * link + weights.text * text + topicFit;
     score += formScore(question, indexed);
@@ -240,39 +252,46 @@ export function rankFacts(
  * meet, and "when did the border treaty end" by the treaty's own end rather than by a fact
  * elsewhere that names the treaty in passing.
  */
-function coverage(
-  index: FactIndex,
-  question: Question,
-  indexed: IndexedFact,
-  links: EntryLinks,
-  topicsOnly = false,
-): number {
+function coverage(indexed: IndexedFact, terms: readonly Term[], links: EntryLinks): number {
   let total = 0;
   let held = 0;
-  question.tokens.forEach((token, i) => {
-    const role = question.roles[i];
-    // Question words and topic words are weighed by form and topic; counting them here again would
-    // let "failed to end the fighting" answer "when did it end".
-    if (role === 'stop' || role === 'form' || (role === 'topic') !== topicsOnly) return;
-    const alike = question.alike[i] ?? new Set([token.stem]);
-    let weight = 0;
-    let hit = links.naming(indexed.entry, i);
-    for (const stem of alike) {
-      weight = Math.max(weight, index.idf.get(stem) ?? 0);
-      if (indexed.stems.has(stem)) hit = true;
+  for (const term of terms) {
+    total += term.weight;
+    if (
+      links.naming(indexed.entry, term.at) ||
+      term.alike.some((stem) => indexed.stems.has(stem))
+    ) {
+      held += term.weight;
     }
-    // A word no fact holds still counts (at the weight of a rare one): a question about something
-    // the knowledge lacks must not look answered by what it does hold.
-    weight = weight || maxIdf(index);
-    total += weight;
-    if (hit) held += weight;
-  });
-  if (total === 0 && !topicsOnly) {
-    // "who is the us secretary of state": nothing but question and topic words; what the fact says
-    // of those words is then all there is to go by.
-    return coverage(index, question, indexed, links, true);
   }
   return total === 0 ? 0 : held / total;
+}
+
+/** A word of the question that coverage weighs: where it is, its stems alike, and its rarity. */
+interface Term {
+  readonly at: number;
+  readonly alike: readonly string[];
+  readonly weight: number;
+}
+
+/** The words coverage weighs, computed once a question rather than once a fact. */
+function termsOf(index: FactIndex, question: Question): Term[] {
+  const pick = (topicsOnly: boolean): Term[] =>
+    question.tokens.flatMap((token, i) => {
+      const role = question.roles[i];
+      // Question words and topic words are weighed by form and topic; counting them here again
+      // would let "failed to end the fighting" answer "when did it end".
+      if (role === 'stop' || role === 'form' || (role === 'topic') !== topicsOnly) return [];
+      const alike = [...(question.alike[i] ?? new Set([token.stem]))];
+      // A word no fact holds still counts (at the weight of a rare one): a question about something
+      // the knowledge lacks must not look answered by what it does hold.
+      const weight = Math.max(0, ...alike.map((stem) => index.idf.get(stem) ?? 0)) || maxIdf(index);
+      return [{ at: i, alike, weight }];
+    });
+  const terms = pick(false);
+  // "who is the us secretary of state": nothing but question and topic words; what the fact says
+  // of those words is then all there is to go by.
+  return terms.length > 0 ? terms : pick(true);
 }
 
 function maxIdf(index: FactIndex): number {

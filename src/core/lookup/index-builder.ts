@@ -1,7 +1,7 @@
 import type { Knowledge } from '../knowledge/load.ts';
-import type { Entry, Fact } from '../knowledge/schema.ts';
+import type { Entry } from '../knowledge/schema.ts';
 import { buildFactIndex, type FactIndex } from './facts.ts';
-import { contentWords, normalize } from './normalize.ts';
+import { normalize } from './normalize.ts';
 import { type CompiledLexicon, canonicalStems, compileLexicon } from './question.ts';
 import { createSpeller, type Speller } from './spelling.ts';
 import { tokenize } from './words.ts';
@@ -14,12 +14,6 @@ export interface NameRecord {
   readonly strength: 'name' | 'keyword';
 }
 
-/** Where a fact lives, for the word index over fact statements. */
-export interface FactRef {
-  readonly entry: Entry;
-  readonly index: number;
-}
-
 /** Everything lookup needs, built once when the knowledge loads. */
 export interface LookupIndex {
   readonly entries: readonly Entry[];
@@ -30,16 +24,10 @@ export interface LookupIndex {
   readonly keywords: ReadonlyMap<string, readonly NameRecord[]>;
   /** Trigram → indexes into `records`, to pick the few names worth a fuzzy comparison. */
   readonly trigrams: ReadonlyMap<string, readonly number[]>;
-  /** Word → the facts whose statement contains it. */
-  readonly factWords: ReadonlyMap<string, readonly FactRef[]>;
-  /** Word → inverse document frequency over fact statements. */
-  readonly idf: ReadonlyMap<string, number>;
   /** Longest name, in words: the longest n-gram worth trying. */
   readonly maxNameWords: number;
   /** Every word of an entry's names, to tell which words of a question name the subject. */
   readonly nameWords: ReadonlyMap<Entry, ReadonlySet<string>>;
-  /** The content words of each fact statement, folded once here rather than on every question. */
-  readonly factWordSets: ReadonlyMap<Fact, ReadonlySet<string>>;
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
   /** Stem key of a title or alias → its record, so "угоди" finds the name written "угода". */
   readonly stemNames: ReadonlyMap<string, NameRecord>;
@@ -110,34 +98,71 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     }
   });
 
-  const factWords = new Map<string, FactRef[]>();
-  const factWordSets = new Map<Fact, ReadonlySet<string>>();
   const nameWords = new Map<Entry, ReadonlySet<string>>();
-  let factCount = 0;
   for (const entry of knowledge.entries) {
     nameWords.set(
       entry,
       new Set([entry.title, ...entry.aliases].flatMap((name) => normalize(name).split(' '))),
     );
-    entry.facts.forEach((fact, index) => {
-      factCount++;
-      const words = new Set(contentWords(normalize(fact.statement)));
-      factWordSets.set(fact, words);
-      for (const word of words) {
-        const list = factWords.get(word) ?? [];
-        list.push({ entry, index });
-        factWords.set(word, list);
-      }
-    });
   }
-  const idf = new Map<string, number>();
-  for (const [word, refs] of factWords) idf.set(word, Math.log(1 + factCount / refs.length));
 
+  const entryYears = new Map<Entry, Set<string>>();
+  for (const entry of knowledge.entries)
+    entryYears.set(entry, new Set(datesOf(entry).map((d) => d.slice(0, 4))));
+
+  // The question-reading half (lexicon, stemmed names, fact index, speller) is most of the
+  // index's cost; it is built on first use (createCore warms it as soon as the process is idle),
+  // so start-up is not held up by it.
+  let questionIndex: QuestionIndex | undefined;
+  const qa = (): QuestionIndex => {
+    questionIndex ??= buildQuestionIndex(knowledge, names, keywords);
+    return questionIndex;
+  };
+  return {
+    entries: knowledge.entries,
+    records,
+    names,
+    keywords,
+    trigrams,
+    maxNameWords,
+    nameWords,
+    obstaclesByNumber,
+    entryYears,
+    coverageEnd: knowledge.coverageEnd,
+    get stemNames() {
+      return qa().stemNames;
+    },
+    get maxStemNameWords() {
+      return qa().maxStemNameWords;
+    },
+    get entryStems() {
+      return qa().entryStems;
+    },
+    get lexicon() {
+      return qa().lexicon;
+    },
+    get speller() {
+      return qa().speller;
+    },
+    get facts() {
+      return qa().facts;
+    },
+  };
+}
+
+type QuestionIndex = Pick<
+  LookupIndex,
+  'stemNames' | 'maxStemNameWords' | 'entryStems' | 'lexicon' | 'speller' | 'facts'
+>;
+
+function buildQuestionIndex(
+  knowledge: Knowledge,
+  names: ReadonlyMap<string, NameRecord>,
+  keywords: ReadonlyMap<string, readonly NameRecord[]>,
+): QuestionIndex {
   const stemNames = new Map<string, NameRecord>();
   let maxStemNameWords = 1;
   const entryStems = new Map<Entry, Set<string>>();
-  const entryYears = new Map<Entry, Set<string>>();
-  let coverageEnd = '';
   const lexicon = compileLexicon(knowledge.lexicon);
   for (const entry of knowledge.entries) {
     const stems = new Set<string>();
@@ -154,49 +179,13 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     }
     entryStems.set(entry, stems);
   }
-  for (const entry of knowledge.entries) {
-    const years = new Set<string>();
-    for (const date of datesOf(entry)) {
-      years.add(date.slice(0, 4));
-      if (date > coverageEnd) coverageEnd = date;
-    }
-    entryYears.set(entry, years);
-  }
   const preferred = new Set(
     [...names.keys(), ...keywords.keys()].flatMap((name) => name.split(' ')),
   );
   for (const word of lexicon.questionWords) preferred.add(word);
-  const speller = createSpeller(
-    [
-      ...preferred,
-      ...factWords.keys(),
-      ...lexicon.words,
-      ...[...factWordSets.values()].flatMap((w) => [...w]),
-    ],
-    preferred,
-  );
-
-  return {
-    entries: knowledge.entries,
-    records,
-    names,
-    keywords,
-    trigrams,
-    factWords,
-    idf,
-    maxNameWords,
-    nameWords,
-    factWordSets,
-    obstaclesByNumber,
-    stemNames,
-    maxStemNameWords,
-    entryStems,
-    entryYears,
-    lexicon,
-    speller,
-    facts: buildFactIndex(knowledge.entries, lexicon),
-    coverageEnd,
-  };
+  const facts = buildFactIndex(knowledge.entries, lexicon);
+  const speller = createSpeller([...preferred, ...facts.words, ...lexicon.words], preferred);
+  return { stemNames, maxStemNameWords, entryStems, lexicon, speller, facts };
 }
 
 /** Every date an entry carries: its own and its facts'. */

@@ -29,6 +29,9 @@ const wordMissPenalty = 0.15;
 const partialKeywordPenalty = 0.15;
 const truncatedWordPenalty = 0.3;
 const missingNameWordPenalty = 0.15;
+// A subject this long is a sentence, not a misspelt name: names in it are found word for word, and
+// comparing it to names by trigram costs milliseconds for nothing.
+const maxFuzzyWords = 5;
 const wordSetExtraWordPenalty = 0.2;
 // Keywords alone reach "found", but never as high as a name does.
 const keywordCeiling = 0.8;
@@ -116,7 +119,9 @@ function findEntity(
   const subject = contentWords(subjectWords.join(' ')).join(' ');
   // A keyword only hints at an entry, so it competes with fuzzy name matches instead of winning outright.
   const fuzzy = mergeCandidates(
-    subject === '' ? [] : fuzzyMatches(index, subject, allowed),
+    subject === '' || subject.split(' ').length > maxFuzzyWords
+      ? []
+      : fuzzyMatches(index, subject, allowed),
     exact.candidates,
   );
   const [best, second] = fuzzy;

@@ -114,18 +114,32 @@ export function englishStem(folded: string): string {
   return stem.length > 4 && stem.endsWith('i') ? stem.slice(0, -1) : stem;
 }
 
+// Words repeat across facts, names and questions: each is folded and stemmed once. Bounded, so a
+// stream of odd words cannot grow it without end.
+const wordCache = new Map<string, readonly Token[]>();
+const wordCacheLimit = 50_000;
+
 /** Splits text into tokens; words written in Cyrillic are stemmed before they are transliterated. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const [raw] of text.normalize('NFKC').toLocaleLowerCase('en').matchAll(wordPattern)) {
-    const folded = normalize(raw);
-    if (folded === '') continue;
-    const parts = folded.split(' ');
-    if (cyrillicLetter.test(raw) && parts.length === 1) {
-      tokens.push({ folded, stem: normalize(slavicStem(raw)) || folded, cyrillic: true });
-      continue;
+    let word = wordCache.get(raw);
+    if (!word) {
+      word = tokenizeWord(raw);
+      if (wordCache.size >= wordCacheLimit) wordCache.clear();
+      wordCache.set(raw, word);
     }
-    for (const part of parts) tokens.push({ folded: part, stem: englishStem(part) });
+    tokens.push(...word);
   }
   return tokens;
+}
+
+function tokenizeWord(raw: string): Token[] {
+  const folded = normalize(raw);
+  if (folded === '') return [];
+  const parts = folded.split(' ');
+  if (cyrillicLetter.test(raw) && parts.length === 1) {
+    return [{ folded, stem: normalize(slavicStem(raw)) || folded, cyrillic: true }];
+  }
+  return parts.map((part) => ({ folded: part, stem: englishStem(part) }));
 }
