@@ -92,6 +92,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
 export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon): Set<string> {
   const found = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
+    if (!lexicon.phraseStarts.has(tokens[i]?.stem ?? '')) continue;
     for (let size = Math.min(lexicon.maxPhraseWords, tokens.length - i); size >= 1; size--) {
       const key = tokens
         .slice(i, i + size)
@@ -258,8 +259,8 @@ function coverage(indexed: IndexedFact, terms: readonly Term[], links: EntryLink
   for (const term of terms) {
     total += term.weight;
     if (
-      links.naming(indexed.entry, term.at) ||
-      term.alike.some((stem) => indexed.stems.has(stem))
+      term.alike.some((stem) => indexed.stems.has(stem)) ||
+      links.naming(indexed.entry, term.at)
     ) {
       held += term.weight;
     }

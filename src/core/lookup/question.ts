@@ -14,6 +14,9 @@ export interface CompiledLexicon {
   /** Stem key of a phrase → what it says. */
   readonly phrases: ReadonlyMap<string, readonly Meaning[]>;
   readonly maxPhraseWords: number;
+  /** First stems of the phrases and of the synonym phrases: a word that starts none is skipped at once. */
+  readonly phraseStarts: ReadonlySet<string>;
+  readonly synonymStarts: ReadonlySet<string>;
   /** Stem key of a phrase → the stems of every word of its synonym group. */
   readonly synonyms: ReadonlyMap<string, readonly string[]>;
   /** Stem key of a phrase → its synonym group's number, so names can be compared across languages. */
@@ -32,6 +35,8 @@ export interface CompiledLexicon {
 /** Folds and stems the lexicon once, when the knowledge loads. */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const phrases = new Map<string, Meaning[]>();
+  const phraseStarts = new Set<string>();
+  const synonymStarts = new Set<string>();
   const words = new Set<string>();
   const questionWords = new Set<string>();
   let maxPhraseWords = 1;
@@ -40,6 +45,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     if (tokens.length === 0) return;
     for (const token of tokens) words.add(token.folded);
     const key = tokens.map((token) => token.stem).join(' ');
+    phraseStarts.add(tokens[0]?.stem ?? '');
     const list = phrases.get(key) ?? [];
     if (!list.some((m) => JSON.stringify(m) === JSON.stringify(meaning))) list.push(meaning);
     phrases.set(key, list);
@@ -63,6 +69,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (const tokens of tokenized) {
       for (const token of tokens) words.add(token.folded);
       const key = tokens.map((token) => token.stem).join(' ');
+      synonymStarts.add(tokens[0]?.stem ?? '');
       synonyms.set(key, [...new Set([...(synonyms.get(key) ?? []), ...stems])]);
       if (!synonymGroups.has(key)) synonymGroups.set(key, groupNumber);
       maxSynonymWords = Math.max(maxSynonymWords, tokens.length);
@@ -73,6 +80,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   return {
     phrases,
     maxPhraseWords,
+    phraseStarts,
+    synonymStarts,
     synonyms,
     synonymGroups,
     maxSynonymWords,
@@ -143,11 +152,11 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   let yesnoAt = -1;
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    for (let size = Math.min(lexicon.maxPhraseWords, tokens.length - i); size >= 1; size--) {
-      const key = tokens
-        .slice(i, i + size)
-        .map((t) => t.stem)
-        .join(' ');
+    const longest = lexicon.phraseStarts.has(tokens[i]?.stem ?? '')
+      ? Math.min(lexicon.maxPhraseWords, tokens.length - i)
+      : 0;
+    for (let size = longest; size >= 1; size--) {
+      const key = stemSpan(tokens, i, size);
       const meanings = lexicon.phrases.get(key);
       if (!meanings) continue;
       for (const meaning of meanings) {
@@ -207,11 +216,11 @@ export function canonicalStems(tokens: readonly Token[], lexicon: CompiledLexico
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    for (let size = Math.min(lexicon.maxSynonymWords, tokens.length - i); size >= 1; size--) {
-      const key = tokens
-        .slice(i, i + size)
-        .map((t) => t.stem)
-        .join(' ');
+    const longest = lexicon.synonymStarts.has(tokens[i]?.stem ?? '')
+      ? Math.min(lexicon.maxSynonymWords, tokens.length - i)
+      : 0;
+    for (let size = longest; size >= 1; size--) {
+      const key = stemSpan(tokens, i, size);
       const group = lexicon.synonymGroups.get(key);
       if (group === undefined) continue;
       out.push(`~${group}`);
@@ -241,11 +250,8 @@ function alikeStems(
       start <= at && start + size <= tokens.length;
       start++
     ) {
-      const key = tokens
-        .slice(start, start + size)
-        .map((t) => t.stem)
-        .join(' ');
-      for (const stem of lexicon.synonyms.get(key) ?? []) stems.add(stem);
+      if (!lexicon.synonymStarts.has(tokens[start]?.stem ?? '')) continue;
+      for (const stem of lexicon.synonyms.get(stemSpan(tokens, start, size)) ?? []) stems.add(stem);
     }
   }
   return stems;
@@ -272,4 +278,11 @@ function oneEditApart(a: string, b: string): boolean {
     if (long.slice(0, i) + long.slice(i + 1) === short) return true;
   }
   return false;
+}
+
+/** The stems of `size` tokens from `start`, joined by spaces: a phrase's key. */
+function stemSpan(tokens: readonly Token[], start: number, size: number): string {
+  let key = tokens[start]?.stem ?? '';
+  for (let i = start + 1; i < start + size; i++) key += ` ${tokens[i]?.stem ?? ''}`;
+  return key;
 }

@@ -22,7 +22,7 @@ const suggestConfidence = 0.45;
 const ambiguityMargin = 0.06;
 // Fuzzy comparison runs on this many names at most, picked by shared trigrams: fuse.js costs a few
 // microseconds a string, so comparing every name of every entry would cost milliseconds a query.
-const fuzzyCandidateLimit = 10;
+const fuzzyCandidateLimit = 6;
 const minTrigramOverlap = 0.25;
 const namesPerEntry = 2;
 const wordMissPenalty = 0.15;
@@ -31,7 +31,7 @@ const truncatedWordPenalty = 0.3;
 const missingNameWordPenalty = 0.15;
 // A subject this long is a sentence, not a misspelt name: names in it are found word for word, and
 // comparing it to names by trigram costs milliseconds for nothing.
-const maxFuzzyWords = 5;
+const maxFuzzyWords = 4;
 const wordSetExtraWordPenalty = 0.2;
 // Keywords alone reach "found", but never as high as a name does.
 const keywordCeiling = 0.8;

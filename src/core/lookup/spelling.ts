@@ -13,6 +13,7 @@ export interface Speller {
 // Short words have too many neighbours to correct safely; long ones can take two slips.
 const minLength = 4;
 const twoEditsFrom = 8;
+const memoLimit = 10_000;
 
 /**
  * Builds a speller over `words`. `preferred` words (names and question words) win ties, so a typo
@@ -35,7 +36,16 @@ export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<st
   for (const word of preferred) {
     for (let end = minLength; end < word.length; end++) prefixes.add(word.slice(0, end));
   }
+  // Chat repeats its typos and its unknown words; each is looked for once.
+  const memo = new Map<string, string | undefined>();
   const correct = (word: string): string | undefined => {
+    if (memo.has(word)) return memo.get(word);
+    if (memo.size >= memoLimit) memo.clear();
+    const corrected = search(word);
+    memo.set(word, corrected);
+    return corrected;
+  };
+  const search = (word: string): string | undefined => {
     if (word.length < minLength || vocabulary.has(word) || /\d/.test(word)) return undefined;
     if (prefixes.has(word)) return undefined;
     const budget = word.length >= twoEditsFrom ? 2 : 1;
