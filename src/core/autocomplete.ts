@@ -6,9 +6,6 @@ import type { LookupIndex } from './lookup/index-builder.ts';
 import { normalize } from './lookup/normalize.ts';
 import type { LookupResult, Suggestion } from './lookup/result.ts';
 
-/** Longest suggestion value we hand out; platforms cap choice values (Discord at 100). */
-const maxSuggestionValue = 100;
-
 type Search = (query: string, options?: { readonly kinds?: readonly EntryKind[] }) => LookupResult;
 
 /** Builds `Core.autocomplete`: names that start with what was typed first, then the lookup's picks. */
@@ -47,10 +44,8 @@ export function createAutocomplete(knowledge: Knowledge, index: LookupIndex, sea
       id: entry.id,
       title: entry.title,
       kind: entry.kind,
-      value:
-        entry.title.length <= maxSuggestionValue
-          ? entry.title
-          : entry.title.slice(0, maxSuggestionValue),
+      // Platforms cap choice values (Discord at 100 characters); the adapter clips what it must.
+      value: entry.title,
     }));
   };
 }

@@ -106,11 +106,12 @@ export function createDiscordAdapter(
     const { choices: max, choiceName, choiceValue } = discordLimits.autocomplete;
     const choices = core
       .autocomplete(command, String(focused.value), max)
-      .filter((suggestion) => suggestion.value !== '' && suggestion.value.length <= choiceValue)
+      .filter((suggestion) => suggestion.value !== '')
       .slice(0, max)
       .map((suggestion) => ({
         name: truncate(suggestion.title || suggestion.value, choiceName),
-        value: suggestion.value,
+        // A clipped title still finds its entry when chosen: lookup reads names by their words.
+        value: suggestion.value.slice(0, choiceValue).trimEnd(),
       }));
     await interaction.respond(choices);
   }

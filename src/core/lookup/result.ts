@@ -59,6 +59,6 @@ export interface Suggestion {
   readonly id: string;
   readonly title: string;
   readonly kind: Entry['kind'];
-  /** What the option's value becomes when chosen; the entry's title, at most 100 characters. */
+  /** What the option's value becomes when chosen: the entry's title, which adapters clip to their platform's limit. */
   readonly value: string;
 }

@@ -209,7 +209,7 @@ function intentOf(question: Question): { intent?: QuestionIntent } {
 }
 
 // An answer is given only this sure; below it, the bot says it is not sure and offers what it has.
-const answerConfidence = 0.62;
+const answerConfidence = 0.8;
 // Naming an entry this clearly makes it the subject even when no fact of it answers the question.
 const namedConfidence = 0.85;
 const suggestedFactLimit = 3;
