@@ -51,7 +51,11 @@ export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<st
     const budget = word.length >= twoEditsFrom ? 2 : 1;
     let best: { word: string; distance: number; preferred: boolean } | undefined;
     for (let length = word.length - budget; length <= word.length + budget; length++) {
+      const counts = letterCounts(word);
       for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
+        // Letters one word has and the other lacks bound the edits from below, at a fraction of
+        // the cost of counting them: most candidates stop here.
+        if (letterGap(counts, letterCounts(candidate)) > budget) continue;
         const distance = editDistance(word, candidate, budget);
         if (distance > budget) continue;
         const isPreferred = preferred.has(candidate);
@@ -67,6 +71,36 @@ export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<st
     return best?.word;
   };
   return { has: (word) => vocabulary.has(word) || prefixes.has(word), correct };
+}
+
+const countCache = new Map<string, Uint8Array>();
+
+/** How many of each letter and digit a folded word has. */
+function letterCounts(word: string): Uint8Array {
+  let counts = countCache.get(word);
+  if (!counts) {
+    counts = new Uint8Array(36);
+    for (let i = 0; i < word.length; i++) {
+      const code = word.charCodeAt(i);
+      const slot =
+        code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : -1;
+      if (slot >= 0) counts[slot] = (counts[slot] ?? 0) + 1;
+    }
+    if (countCache.size < 100_000) countCache.set(word, counts);
+  }
+  return counts;
+}
+
+/** A lower bound on the edit distance: the larger of the letters only one side has. */
+function letterGap(a: Uint8Array, b: Uint8Array): number {
+  let extra = 0;
+  let missing = 0;
+  for (let i = 0; i < 36; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d > 0) extra += d;
+    else missing -= d;
+  }
+  return Math.max(extra, missing);
 }
 
 /** Optimal string alignment distance (a swap of two letters is one edit), giving up past `limit`. */
