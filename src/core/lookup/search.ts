@@ -371,18 +371,18 @@ export interface AnswerEvidence {
 // A logistic model over the evidence, fitted on the dev half of eval/questions (the holdout half
 // never seen while fitting): it turns evidence into a probability that the answer is right.
 const evidenceWeights: Record<keyof AnswerEvidence, number> = {
-  link: 1.2,
-  coverage: 2.5,
-  explained: 1.5,
-  margin: 2.5,
-  topic: 1,
-  unknown: -3,
-  corrections: -0.8,
-  noCue: -1,
-  bestLinked: 0,
-  cyrillic: 0,
+  link: 1.64,
+  coverage: 1.17,
+  explained: 2.9,
+  margin: 2.62,
+  topic: 0.2,
+  unknown: -0.77,
+  corrections: 0.16,
+  noCue: 0.04,
+  bestLinked: -0.51,
+  cyrillic: 1.04,
 };
-const evidenceBias = -4;
+const evidenceBias = -4.15;
 
 function evidenceOf(
   index: LookupIndex,
