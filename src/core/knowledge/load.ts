@@ -1,6 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { KnowledgeError } from './errors.ts';
+import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
 import { hashText, readParseCache, writeParseCache } from './parse-cache.ts';
 import { type Knowledge, type KnowledgeFileText, parseKnowledge } from './validate.ts';
 
@@ -13,6 +13,43 @@ export interface LoadKnowledgeOptions {
    * Parsing YAML is most of a cold start-up; validation always runs.
    */
   readonly parseCacheFile?: string;
+}
+
+// Knowledge files are hand-written text; anything larger is a mistake, or an attack on start-up.
+const maxFileBytes = 2 * 1024 * 1024;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads one knowledge file, or says in one line why it cannot: only regular files are read (a
+ * FIFO named `x.yaml` would block start-up forever, a directory or device is no file), a symlink
+ * must lead to one, the size is capped and the text must be valid UTF-8 (not silently replaced).
+ */
+async function readKnowledgeFile(
+  full: string,
+): Promise<KnowledgeFileText | { readonly problem: KnowledgeProblem }> {
+  const file = path.relative(process.cwd(), full) || full;
+  const problem = (message: string) => ({ problem: { file, line: 0, path: '', message } });
+  let size: number;
+  try {
+    const info = await stat(full);
+    if (!info.isFile()) return problem('not a regular file: only regular files are read');
+    size = info.size;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return problem('a symbolic link loop');
+    if (code === 'ENOENT') return problem('a symbolic link to nothing');
+    return problem(`cannot be read (${code ?? 'unknown error'})`);
+  }
+  if (size > maxFileBytes) return problem(`larger than ${maxFileBytes / 1024 / 1024} MiB`);
+  try {
+    const bytes = await readFile(full);
+    if (bytes.length > maxFileBytes)
+      return problem(`larger than ${maxFileBytes / 1024 / 1024} MiB`);
+    return { file, text: utf8.decode(bytes) };
+  } catch (cause) {
+    if (cause instanceof TypeError) return problem('not valid UTF-8 text');
+    return problem(`cannot be read (${(cause as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
 }
 
 /** Reads every `*.yaml` file in a directory and validates it; throws KnowledgeError with every problem. */
@@ -29,15 +66,10 @@ export async function loadKnowledgeDir(
       { cause },
     );
   }
-  const texts = await Promise.all(
-    names.map(async (name) => {
-      const full = path.join(dir, name);
-      return {
-        file: path.relative(process.cwd(), full) || full,
-        text: await readFile(full, 'utf8'),
-      };
-    }),
-  );
+  const read = await Promise.all(names.map((name) => readKnowledgeFile(path.join(dir, name))));
+  const problems = read.flatMap((file) => ('problem' in file ? [file.problem] : []));
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  const texts = read.flatMap((file) => ('text' in file ? [file] : []));
   if (!options.parseCacheFile) return parseKnowledge(texts);
 
   const cache = await readParseCache(options.parseCacheFile);

@@ -169,7 +169,19 @@ function collectFile(
       }
       return;
     }
-    root = doc.toJS();
+    try {
+      root = doc.toJS();
+    } catch (error) {
+      // The yaml library refuses documents whose aliases would expand without bound ("billion laughs").
+      collected.problems.push({
+        file,
+        line: 1,
+        path: '',
+        message: `YAML: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      });
+      collected.causes.push(error);
+      return;
+    }
     onParsed?.(file, root);
   }
   if (root === null || root === undefined) return;
