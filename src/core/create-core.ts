@@ -18,6 +18,7 @@ import { resolveDailyContext } from './daily/context.ts';
 import type { DailyService } from './daily/service.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { EntryKind } from './knowledge/schema.ts';
+import { cleanQuery } from './lookup/clean.ts';
 import { buildLookupIndex } from './lookup/index-builder.ts';
 import { normalize } from './lookup/normalize.ts';
 import type { LookupResult } from './lookup/result.ts';
@@ -121,7 +122,9 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
 
   const handle = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
     const name = request.command.toLowerCase();
-    const query = request.query.trim();
+    // Cleaned once, here: no control character or bidirectional override a user typed reaches a
+    // briefing ("No match for …") or the daily service.
+    const query = cleanQuery(request.query);
     if (!isCommandName(name)) {
       return composeUnknownCommand(request.command, closestCommands(name), knowledge);
     }

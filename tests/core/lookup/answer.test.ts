@@ -117,3 +117,21 @@ describe('abstaining', () => {
     expect(briefing.title.length).toBeGreaterThan(0);
   });
 });
+
+describe('what a briefing quotes back', () => {
+  it('carries no control character or bidirectional override the user typed', async () => {
+    const briefing = await core.handle(
+      {
+        command: 'brief',
+        query: 'pizza\u0000 \u202erecipe\u2066 \u0007',
+        platform: 'console',
+        user: { id: 'u' },
+        channel: { id: 'c' },
+      },
+      {},
+    );
+    const text = JSON.stringify(briefing);
+    expect(text).toContain('pizza');
+    expect(text).not.toMatch(/\\u0000|\\u0007|\u202e|\u2066/);
+  });
+});
