@@ -61,6 +61,8 @@ export function lookup(
   const allowed = (entry: Entry) => !options.kinds || options.kinds.includes(entry.kind);
   if (folded === '') return { status: 'not-found', query, suggestions: [], suggestedFacts: [] };
   const entity = findEntity(index, question, options.kinds, allowed);
+  const who = whoIsAnswer(index, question, entity, query);
+  if (who) return who;
   if (!asksAboutEntity(index, question, entity)) return entityResult(query, entity, question);
   return answerQuestion(index, query, question, entity, allowed, options.trace);
 }
@@ -74,6 +76,51 @@ function isDefinitional(question: Question): boolean {
   if (![...question.forms].every((form) => form === 'what')) return false;
   const words = question.roles.filter((role) => role === 'content').length;
   return question.forms.has('what') || words < 2;
+}
+
+/**
+ * "who is lavrov", "кто такой ермак": a question that names a person and asks only who they are is
+ * answered by the office they hold, or failing that the last one they held.
+ */
+function whoIsAnswer(
+  index: LookupIndex,
+  question: Question,
+  entity: EntityMatch,
+  query: string,
+): LookupResult | undefined {
+  if (entity.status !== 'found' || entity.confidence < namedConfidence) return undefined;
+  const { entry } = entity;
+  if (entry.kind !== 'actor' || entry.actorType !== 'person') return undefined;
+  if (question.topics.size > 0 || question.years.length > 0) return undefined;
+  if ([...question.forms].some((form) => form !== 'who') || !question.forms.has('who'))
+    return undefined;
+  const names = index.nameWords.get(entry);
+  const stems = index.entryStems.get(entry);
+  const beyondName = question.tokens.some(
+    (token, i) =>
+      question.roles[i] === 'content' &&
+      !stopwords.has(token.folded) &&
+      !names?.has(token.folded) &&
+      !stems?.has(token.stem),
+  );
+  if (beyondName) return undefined;
+  const offices = entry.facts.filter((fact) => fact.topic === 'office');
+  const fact =
+    offices.find((f) => f.until === undefined) ??
+    [...offices].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+  if (!fact) return undefined;
+  return {
+    status: 'found',
+    query,
+    entry,
+    confidence: entity.confidence,
+    fact,
+    factId: `${entry.id}/${fact.id}`,
+    asked: true,
+    intent: { forms: ['who'], topics: ['office'] },
+    alternatives: [],
+    suggestedFacts: [],
+  };
 }
 
 /** The outcome of naming an entry, before any fact is chosen. */

@@ -49,6 +49,16 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup('who is the president of ukraine'))).not.toMatch(/^kyrylo-budanov/);
   });
 
+  it.each([
+    ['who is lavrov', 'sergey-lavrov/'],
+    ['кто такой ермак', 'andriy-yermak/'],
+    ['хто такий умєров', 'rustem-umerov/'],
+  ])('answers %j, a question of who someone is, with their office', (question, prefix) => {
+    const result = core.lookup(question);
+    expect(answer(result)).toMatch(new RegExp(`^${prefix}`));
+    expect(result.status === 'found' && result.fact?.topic).toBe('office');
+  });
+
   it('says yes or no from the fact that decides it', () => {
     const unsigned = core.lookup('was the istanbul communique signed');
     expect(unsigned.status === 'found' && unsigned.yes).toBe(false);
