@@ -207,11 +207,15 @@ function collectSection(
 ): void {
   const { problems } = collected;
   if (section === 'meta') {
-    collectMeta(parsed, value, collected);
+    collectSingle(parsed, section, metaSchema, value, collected, (meta) => {
+      collected.meta = meta;
+    });
     return;
   }
   if (section === 'lexicon') {
-    collectLexicon(parsed, value, collected);
+    collectSingle(parsed, section, lexiconSchema, value, collected, (lexicon) => {
+      collected.lexicon = lexicon;
+    });
     return;
   }
   if (!isListSection(section)) {
@@ -256,35 +260,27 @@ function collectSection(
   });
 }
 
-function collectMeta(parsed: ParsedFile, value: unknown, collected: Collected): void {
-  const result = metaSchema.safeParse(value);
+/** A section defined once (`meta`, `lexicon`): validated, and a second definition reported. */
+function collectSingle<T>(
+  parsed: ParsedFile,
+  section: 'meta' | 'lexicon',
+  schema: z.ZodType<T>,
+  value: unknown,
+  collected: Collected,
+  store: (data: T) => void,
+): void {
+  const result = schema.safeParse(value);
   if (!result.success) {
-    reportIssues(parsed, result.error, value, ['meta'], collected);
-  } else if (collected.meta) {
+    reportIssues(parsed, result.error, value, [section], collected);
+  } else if (collected[section]) {
     collected.problems.push({
       file: parsed.file,
-      line: lineOf(parsed, ['meta']),
-      path: 'meta',
-      message: 'meta is defined twice',
+      line: lineOf(parsed, [section]),
+      path: section,
+      message: `${section} is defined twice`,
     });
   } else {
-    collected.meta = result.data;
-  }
-}
-
-function collectLexicon(parsed: ParsedFile, value: unknown, collected: Collected): void {
-  const result = lexiconSchema.safeParse(value);
-  if (!result.success) {
-    reportIssues(parsed, result.error, value, ['lexicon'], collected);
-  } else if (collected.lexicon) {
-    collected.problems.push({
-      file: parsed.file,
-      line: lineOf(parsed, ['lexicon']),
-      path: 'lexicon',
-      message: 'lexicon is defined twice',
-    });
-  } else {
-    collected.lexicon = result.data;
+    store(result.data);
   }
 }
 
