@@ -1,7 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
-import type { CompiledLexicon, Question } from './question.ts';
-import type { Token } from './words.ts';
+import { type CompiledLexicon, officePhrases, type Question } from './question.ts';
 import { tokenize } from './words.ts';
 
 /** One fact as the fact index holds it. */
@@ -86,26 +85,6 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     byTopic.set(fact.topic, list);
   });
   return { facts, byEntry, search, byTopic, words, idf };
-}
-
-/** The stem keys of the lexicon's office phrases in a text. */
-export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon): Set<string> {
-  const found = new Set<string>();
-  for (let i = 0; i < tokens.length; i++) {
-    if (!lexicon.phraseStarts.has(tokens[i]?.stem ?? '')) continue;
-    for (let size = Math.min(lexicon.maxPhraseWords, tokens.length - i); size >= 1; size--) {
-      const key = tokens
-        .slice(i, i + size)
-        .map((t) => t.stem)
-        .join(' ');
-      const meanings = lexicon.phrases.get(key);
-      if (meanings?.some((m) => m.kind === 'topic' && m.topic === 'office')) {
-        found.add(key);
-        break;
-      }
-    }
-  }
-  return found;
 }
 
 function withoutDates(text: string): string {

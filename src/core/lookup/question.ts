@@ -1,5 +1,4 @@
 import type { FactTopic, Lexicon, QuestionForm } from '../knowledge/schema.ts';
-import { officePhrases } from './facts.ts';
 import { stopwords as builtinStopwords } from './normalize.ts';
 import type { Speller } from './spelling.ts';
 import { type Token, tokenize } from './words.ts';
@@ -152,22 +151,23 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   let yesnoAt = -1;
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    const longest = lexicon.phraseStarts.has(tokens[i]?.stem ?? '')
-      ? Math.min(lexicon.maxPhraseWords, tokens.length - i)
-      : 0;
-    for (let size = longest; size >= 1; size--) {
-      const key = stemSpan(tokens, i, size);
-      const meanings = lexicon.phrases.get(key);
-      if (!meanings) continue;
+    const phrase = longestPhrase(
+      tokens,
+      i,
+      lexicon.phraseStarts,
+      lexicon.maxPhraseWords,
+      lexicon.phrases,
+    );
+    if (phrase) {
+      const meanings = phrase.value;
       for (const meaning of meanings) {
         if (meaning.kind === 'topic') topics.add(meaning.topic);
         else if (meaning.form === 'yesno') yesnoAt = yesnoAt < 0 ? i : yesnoAt;
         else forms.add(meaning.form);
       }
       const role: TokenRole = meanings.some((m) => m.kind === 'form') ? 'form' : 'topic';
-      for (let j = i; j < i + size; j++) roles[j] = role;
-      matched = size;
-      break;
+      for (let j = i; j < i + phrase.size; j++) roles[j] = role;
+      matched = phrase.size;
     }
     if (matched === 0) {
       const token = tokens[i];
@@ -216,16 +216,16 @@ export function canonicalStems(tokens: readonly Token[], lexicon: CompiledLexico
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    const longest = lexicon.synonymStarts.has(tokens[i]?.stem ?? '')
-      ? Math.min(lexicon.maxSynonymWords, tokens.length - i)
-      : 0;
-    for (let size = longest; size >= 1; size--) {
-      const key = stemSpan(tokens, i, size);
-      const group = lexicon.synonymGroups.get(key);
-      if (group === undefined) continue;
-      out.push(`~${group}`);
-      matched = size;
-      break;
+    const phrase = longestPhrase(
+      tokens,
+      i,
+      lexicon.synonymStarts,
+      lexicon.maxSynonymWords,
+      lexicon.synonymGroups,
+    );
+    if (phrase) {
+      out.push(`~${phrase.value}`);
+      matched = phrase.size;
     }
     if (matched === 0) {
       out.push(tokens[i]?.stem ?? '');
@@ -280,9 +280,49 @@ function oneEditApart(a: string, b: string): boolean {
   return false;
 }
 
+/**
+ * The longest phrase of `table` that starts at token `start` (and that `accept` takes), with its
+ * key and length; the one scan behind question words, synonyms and office names.
+ */
+function longestPhrase<T>(
+  tokens: readonly Token[],
+  start: number,
+  starts: ReadonlySet<string>,
+  maxWords: number,
+  table: ReadonlyMap<string, T>,
+  accept: (value: T) => boolean = () => true,
+): { readonly key: string; readonly size: number; readonly value: T } | undefined {
+  if (!starts.has(tokens[start]?.stem ?? '')) return undefined;
+  for (let size = Math.min(maxWords, tokens.length - start); size >= 1; size--) {
+    const key = stemSpan(tokens, start, size);
+    const value = table.get(key);
+    if (value !== undefined && accept(value)) return { key, size, value };
+  }
+  return undefined;
+}
+
 /** The stems of `size` tokens from `start`, joined by spaces: a phrase's key. */
 function stemSpan(tokens: readonly Token[], start: number, size: number): string {
   let key = tokens[start]?.stem ?? '';
   for (let i = start + 1; i < start + size; i++) key += ` ${tokens[i]?.stem ?? ''}`;
   return key;
+}
+
+/** The stem keys of the lexicon's office phrases in a text. */
+export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon): Set<string> {
+  const found = new Set<string>();
+  const isOffice = (meanings: readonly Meaning[]) =>
+    meanings.some((m) => m.kind === 'topic' && m.topic === 'office');
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = longestPhrase(
+      tokens,
+      i,
+      lexicon.phraseStarts,
+      lexicon.maxPhraseWords,
+      lexicon.phrases,
+      isOffice,
+    );
+    if (phrase) found.add(phrase.key);
+  }
+  return found;
 }
