@@ -6,12 +6,16 @@
  * eval/queries.yaml. `--misses` lists what went wrong on the dev set (never the holdout's questions,
  * which stay unseen while tuning); `--set holdout` scores only the holdout.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
-import { z } from 'zod';
 import { createCore, type LookupResult, loadKnowledgeDir } from '../src/core/index.ts';
+import {
+  answersRightly,
+  type EvalQuestion,
+  loadQuestions,
+  repoDir,
+  statements,
+} from './questions.ts';
 
 const usage = `usage: npm run eval -- [--set dev|holdout|all] [--misses] [--show-holdout] [--json]
   --set           which questions to score (default: all, each set reported apart)
@@ -52,34 +56,10 @@ if (!['dev', 'holdout', 'all'].includes(options.set)) {
   process.exit(2);
 }
 
-const questionSchema = z
-  .strictObject({
-    q: z.string(),
-    lang: z.enum(['en', 'uk', 'ru']),
-    form: z.enum(['when', 'where', 'who', 'what', 'yesno', 'howmany', 'name', 'other']),
-    fact: z.string().nullable().optional(),
-    entry: z.string().optional(),
-    alt: z.array(z.string()).default([]),
-    answer: z.enum(['yes', 'no']).optional(),
-    set: z.enum(['dev', 'holdout']),
-  })
-  .refine((q) => q.fact !== undefined || q.entry !== undefined, {
-    message: 'each question needs `fact` (an id, or null) or `entry`',
-  });
-type EvalQuestion = z.infer<typeof questionSchema>;
-
-const repo = path.join(import.meta.dirname, '..');
-const dir = path.join(repo, 'eval', 'questions');
-const files = readdirSync(dir)
-  .filter((name) => name.endsWith('.yaml'))
-  .sort();
-const questions: (EvalQuestion & { file: string })[] = files.flatMap((name) =>
-  z
-    .array(questionSchema)
-    .parse(parse(readFileSync(path.join(dir, name), 'utf8')))
-    .map((q) => ({ ...q, file: name })),
-);
-const core = createCore(await loadKnowledgeDir(path.join(repo, 'knowledge')));
+const { files, questions } = loadQuestions();
+const knowledge = await loadKnowledgeDir(path.join(repoDir, 'knowledge'));
+const core = createCore(knowledge);
+const statementOf = statements(knowledge);
 
 type Outcome = 'right' | 'wrong' | 'abstained' | 'unanswered-right' | 'unanswered-wrong';
 interface Tally {
@@ -111,7 +91,7 @@ function judge(q: EvalQuestion, result: LookupResult): Outcome {
   if (q.fact === null || q.fact === undefined)
     return answered ? 'unanswered-wrong' : 'unanswered-right';
   if (!answered || result.status !== 'found') return 'abstained';
-  const ok = [q.fact, ...q.alt].includes(result.factId ?? '');
+  const ok = answersRightly(q, result.factId ?? '', statementOf);
   if (!ok) return 'wrong';
   if (
     q.form === 'yesno' &&
@@ -139,7 +119,30 @@ function describe(result: LookupResult): string {
 for (const q of questions) {
   if (options.set !== 'all' && q.set !== options.set) continue;
   const traced: string[] = [];
-  const result = core.lookup(q.q, options.trace ? { trace: (line) => traced.push(line) } : {});
+  const result = core.lookup(
+    q.q,
+    options.trace
+      ? {
+          inspect: ({ question, ranked, evidence, confidence }) => {
+            const read = question.tokens.map(
+              (t, i) => `${t.folded}/${t.stem}:${question.roles[i]}`,
+            );
+            traced.push(
+              `${read.join(' ')} forms=${[...question.forms]} topics=${[...question.topics]}`,
+            );
+            for (const r of ranked.slice(0, 4)) {
+              const features = Object.entries(r.features)
+                .filter(([, value]) => value !== 0)
+                .map(([name, value]) => `${name}=${Number(value.toFixed(2))}`);
+              traced.push(
+                `  ${r.indexed.entry.id}/${r.indexed.fact.id} score=${r.score.toFixed(2)} ${features.join(' ')}`,
+              );
+            }
+            traced.push(`  confidence ${confidence} evidence ${JSON.stringify(evidence)}`);
+          },
+        }
+      : {},
+  );
   const outcome = judge(q, result);
   for (const key of [q.set, `${q.set} lang:${q.lang}`, `${q.set} form:${q.form}`]) {
     const t = tally(key);
@@ -161,7 +164,7 @@ for (const q of questions) {
         ? `${q.fact}${q.answer ? ` (${q.answer})` : ''}`
         : 'no answer';
     misses.push(
-      `  [${q.set} ${q.lang} ${q.form}] ${outcome.padEnd(16)} ${JSON.stringify(q.q)}\n      expected ${expected}; got ${describe(result)}`,
+      `  [${q.set} ${q.lang} ${q.form}] ${outcome.padEnd(16)} ${JSON.stringify(q.q)}\n      expected ${expected}; got ${describe(result)}${traced.map((line) => `\n      ${line}`).join('')}`,
     );
   }
 }

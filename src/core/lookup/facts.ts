@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
 import { type CompiledLexicon, officePhrases, type Question } from './question.ts';
+import { type RankingWeights, rankingWeights } from './ranking-model.ts';
 import { tokenize } from './words.ts';
 
 /** One fact as the fact index holds it. */
@@ -94,14 +95,87 @@ function withoutDates(text: string): string {
   );
 }
 
+/**
+ * What the ranking weighs in a fact for a question, each a number the fitted model multiplies by its
+ * weight (ranking-model.ts). Named, so the fitting script and the trace read the same.
+ */
+export interface RankingFeatures {
+  /** How strongly the question names the fact's entry (0..1). */
+  readonly link: number;
+  /** Share (by rarity) of the question's words the fact or its entry's names account for. */
+  readonly text: number;
+  /**
+   * The same, counting only what the fact's own text says: what tells facts of one entry apart.
+   * 1 when every word of the question names the fact's entry: then its text has nothing to match.
+   */
+  readonly own: number;
+  /** BM25 of the question's words against the fact, relative to the best fact (0..1). */
+  readonly bm25: number;
+  readonly topicAsked: number;
+  readonly topicKindred: number;
+  /** "who signed" and the signatories: for a who-question, the people's side of an act. */
+  readonly topicPeople: number;
+  readonly topicOther: number;
+  /** "when": the fact is dated, or not. */
+  readonly dated: number;
+  readonly undated: number;
+  /** "when was X": the fact dated the day its entry is dated. */
+  readonly entryDate: number;
+  /** "how many": the fact states a count, or not. */
+  readonly counted: number;
+  readonly uncounted: number;
+  /** "who": the fact lists people or parties, or states an office. */
+  readonly people: number;
+  /** "where": the fact says where something was signed or held. */
+  readonly place: number;
+  readonly yearHit: number;
+  readonly yearMiss: number;
+  /** Asked who holds an office: one held now, one held then, offices the question does not name. */
+  readonly officeNow: number;
+  readonly officeThen: number;
+  readonly otherOffice: number;
+  /** Asked who holds an office, every office the fact names is one the question names. */
+  readonly officeFit: number;
+  /** Its place among its entry's facts: editors put the most direct answer first. */
+  readonly position: number;
+}
+
+/** The features by name, in the order the fitting script and the model file list them. */
+export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
+  'link',
+  'text',
+  'own',
+  'bm25',
+  'topicAsked',
+  'topicKindred',
+  'topicPeople',
+  'topicOther',
+  'dated',
+  'undated',
+  'entryDate',
+  'counted',
+  'uncounted',
+  'people',
+  'place',
+  'yearHit',
+  'yearMiss',
+  'officeNow',
+  'officeThen',
+  'otherOffice',
+  'officeFit',
+  'position',
+];
+
 /** A fact scored for a question, with what the score was made of. */
 export interface ScoredFact {
   readonly at: number;
   readonly indexed: IndexedFact;
   readonly score: number;
-  /** BM25 of the question's words against the fact, 0..1 relative to the best fact. */
+  readonly features: RankingFeatures;
+  /** `features.text` and `features.link`, which the answer's confidence reads again. */
   readonly text: number;
   readonly link: number;
+  /** > 0 when the fact is of the topic asked or a kindred one, < 0 another, 0 when none was asked. */
   readonly topicFit: number;
 }
 
@@ -133,32 +207,17 @@ const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefi
   'office',
 ]);
 
-// Weights of the ranking signals. The entry link is worth most: a fact of the entry the question
-// names beats a fact elsewhere that shares more words.
-const weights = {
-  link: 1.5,
-  text: 4,
-  topic: 1.2,
-  kindredTopic: 0.4,
-  // "who signed": the signatories are nearly the topic asked, but "who mediated" still wants mediators.
-  whoKindred: 0.9,
-  otherTopic: -0.5,
-  formFit: 0.6,
-  formMiss: -0.6,
-  yearHit: 0.9,
-  yearMiss: -1.4,
-  officeNow: 0.6,
-  officeThen: -1.6,
-  otherOffice: -0.6,
-  entryDate: 0.5,
-  // A tie between facts goes to the one listed first.
-  position: -0.01,
-};
+/** Σ weight × feature: a fact's score under a ranking model. */
+function scoreOf(features: RankingFeatures, weights: RankingWeights): number {
+  let score = 0;
+  for (const name of rankingFeatureNames) score += weights[name] * features[name];
+  return score;
+}
 
 /**
  * Ranks facts for a question: those of the entries it names (with their link strength) and those
- * BM25 finds by its words, scored by link, words, topic, form (a date for "when", a number for "how
- * many", people for "who"), years and tense. Best first.
+ * BM25 finds by its words, scored by the fitted model over link, words, topic, form (a date for
+ * "when", a number for "how many", people for "who"), years and tense. Best first.
  */
 export function rankFacts(
   index: FactIndex,
@@ -174,9 +233,11 @@ export function rankFacts(
   const searched = question.searchStems.filter(
     (stem) => (index.idf.get(stem) ?? common + 1) > common,
   );
+  let bestBm25 = 0;
   if (searched.length > 0) {
     for (const hit of index.search.search(searched.join(' '))) {
       bm25.set(hit.id as number, hit.score);
+      bestBm25 = Math.max(bestBm25, hit.score);
     }
   }
   const pool = new Set<number>();
@@ -196,33 +257,136 @@ export function rankFacts(
       strength >= 0.85 && entry.kind === 'actor' && entry.actorType === 'person',
   );
   const terms = termsOf(index, question);
+  const ownTerms = ownTermsOf(index, question);
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
     if (!indexed || !allowed(indexed.entry)) continue;
-    const { fact, entry } = indexed;
-    const link = links.get(entry) ?? 0;
-    const text = coverage(indexed, terms, entryLinks);
-    const topicFit = topicScore(question, fact.topic, namesPerson && entry.kind !== 'actor');
-    let score = weights.link * link + weights.text * text + topicFit;
-    score += formScore(question, indexed);
-    if (question.years.length > 0) {
-      score += coversYear(fact, question.years) ? weights.yearHit : weights.yearMiss;
-    }
-    // "who is the president" asks for the office held now; "who is yermak" asks about the man, and
-    // an office he has left still says who he is.
-    const asksNow = question.present || (question.forms.has('who') && question.years.length === 0);
-    if (fact.topic === 'office' && link < 0.85 && asksNow) {
-      score += fact.until ? weights.officeThen : weights.officeNow;
-      // "who is the president" is not answered by the head of the president's office: an office
-      // fact naming offices the question does not is about another office.
-      for (const office of indexed.offices)
-        if (!question.offices.has(office)) score += weights.otherOffice;
-    }
-    score += weights.position * indexed.position;
-    scored.push({ at, indexed, score, text, link, topicFit });
+    const link = links.get(indexed.entry) ?? 0;
+    const features = featuresOf(question, indexed, {
+      link,
+      text: coverage(indexed, terms, entryLinks),
+      own: ownCoverage(indexed, ownTerms, entryLinks, question.topics),
+      bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
+      namesPerson: namesPerson && indexed.entry.kind !== 'actor',
+    });
+    const topicFit =
+      features.topicAsked + features.topicKindred + features.topicPeople - features.topicOther;
+    scored.push({
+      at,
+      indexed,
+      score: scoreOf(features, rankingWeights),
+      features,
+      text: features.text,
+      link,
+      topicFit,
+    });
   }
   return scored.sort((a, b) => b.score - a.score);
+}
+
+/** What was measured of a fact against the question's words, before the features are read off. */
+interface Measured {
+  readonly link: number;
+  readonly text: number;
+  /** Undefined when every word of the question names the fact's entry. */
+  readonly own: number | undefined;
+  readonly bm25: number;
+  /** The question names a person and the fact is of something else: the person's part in it is asked. */
+  readonly namesPerson: boolean;
+}
+
+function featuresOf(question: Question, indexed: IndexedFact, measured: Measured): RankingFeatures {
+  const { fact } = indexed;
+  const asked = question.topics;
+  const topic = fact.topic;
+  const isAsked = topic !== undefined && asked.has(topic);
+  const isKindred =
+    topic !== undefined &&
+    !isAsked &&
+    kindred.some((group) => group.includes(topic) && group.some((t) => asked.has(t)));
+  const aboutPeople = question.forms.has('who') || measured.namesPerson;
+  const people = isKindred && aboutPeople && whoTopics.has(topic);
+  const when = question.forms.has('when');
+  const howMany = question.forms.has('howmany');
+  const hasYears = question.years.length > 0;
+  const yearHit = hasYears && coversYear(fact, question.years);
+  // "who is the president" asks for the office held now; "who is yermak" asks about the man, and
+  // an office he has left still says who he is.
+  const asksNow = question.present || (question.forms.has('who') && !hasYears);
+  const officeAsked = topic === 'office' && measured.link < 0.85 && asksNow;
+  // "who is the president" is not answered by the head of the president's office: an office fact
+  // naming offices the question does not is about another office.
+  let otherOffices = 0;
+  if (officeAsked) {
+    for (const office of indexed.offices) if (!question.offices.has(office)) otherOffices++;
+  }
+  return {
+    link: measured.link,
+    text: measured.text,
+    own: measured.own ?? 1,
+    bm25: measured.bm25,
+    topicAsked: isAsked ? 1 : 0,
+    topicKindred: isKindred && !people ? 1 : 0,
+    topicPeople: people ? 1 : 0,
+    topicOther: asked.size > 0 && !isAsked && !isKindred ? 1 : 0,
+    dated: when && fact.date ? 1 : 0,
+    undated: when && !fact.date ? 1 : 0,
+    entryDate:
+      when && fact.date !== undefined && fact.date === entryDate(indexed.entry) && asked.size === 0
+        ? 1
+        : 0,
+    counted: howMany && indexed.hasCount ? 1 : 0,
+    uncounted: howMany && !indexed.hasCount ? 1 : 0,
+    people: question.forms.has('who') && whoTopics.has(topic) ? 1 : 0,
+    place: question.forms.has('where') && (topic === 'signed' || topic === 'participants') ? 1 : 0,
+    yearHit: yearHit ? 1 : 0,
+    yearMiss: hasYears && !yearHit ? 1 : 0,
+    officeNow: officeAsked && !fact.until ? 1 : 0,
+    officeThen: officeAsked && fact.until ? 1 : 0,
+    otherOffice: Math.min(2, otherOffices),
+    officeFit:
+      officeAsked && question.offices.size > 0 && indexed.offices.size > 0 && otherOffices === 0
+        ? 1
+        : 0,
+    position: Math.min(10, indexed.position),
+  };
+}
+
+/**
+ * The share (by rarity) of the question's words, topic words included, that the fact's own text
+ * holds, leaving out the words that name its entry: among one entry's facts, "voted against" is
+ * answered by the fact that says "against", "abstained" by the one that counts abstentions.
+ */
+function ownCoverage(
+  indexed: IndexedFact,
+  terms: readonly Term[],
+  links: EntryLinks,
+  topics: ReadonlySet<FactTopic>,
+): number | undefined {
+  // A topic word ("promise") is held by a fact of that topic whatever words the fact uses ("undertook").
+  const ofTopicAsked = indexed.fact.topic !== undefined && topics.has(indexed.fact.topic);
+  let total = 0;
+  let held = 0;
+  for (const term of terms) {
+    if (links.naming(indexed.entry, term.at)) continue;
+    total += term.weight;
+    if ((term.topic && ofTopicAsked) || term.alike.some((stem) => indexed.stems.has(stem))) {
+      held += term.weight;
+    }
+  }
+  return total === 0 ? undefined : held / total;
+}
+
+/** The question's content and topic words, each with its rarity, for `ownCoverage`. */
+function ownTermsOf(index: FactIndex, question: Question): Term[] {
+  return question.tokens.flatMap((token, i) => {
+    const role = question.roles[i];
+    if (role === 'stop' || role === 'form' || question.years.includes(token.folded)) return [];
+    const alike = [...(question.alike[i] ?? new Set([token.stem]))];
+    const weight = Math.max(0, ...alike.map((stem) => index.idf.get(stem) ?? 0)) || maxIdf(index);
+    return [{ at: i, alike, weight, topic: role === 'topic' }];
+  });
 }
 
 /**
@@ -252,6 +416,8 @@ interface Term {
   readonly at: number;
   readonly alike: readonly string[];
   readonly weight: number;
+  /** A topic word of the lexicon ("promise", "signed"): what kind of fact is asked for. */
+  readonly topic?: boolean;
 }
 
 /** The words coverage weighs, computed once a question rather than once a fact. */
@@ -276,40 +442,6 @@ function termsOf(index: FactIndex, question: Question): Term[] {
 
 function maxIdf(index: FactIndex): number {
   return Math.log(1 + index.facts.length);
-}
-
-function topicScore(
-  question: Question,
-  topic: FactTopic | undefined,
-  namesPerson: boolean,
-): number {
-  const asked = question.topics;
-  if (asked.size === 0) return 0;
-  if (topic && asked.has(topic)) return weights.topic;
-  if (topic && kindred.some((group) => group.includes(topic) && group.some((t) => asked.has(t)))) {
-    // "who signed" asks for the signatories: for a who-question, the people's side of an act is the topic.
-    const aboutPeople = question.forms.has('who') || namesPerson;
-    return aboutPeople && whoTopics.has(topic) ? weights.whoKindred : weights.kindredTopic;
-  }
-  return weights.otherTopic;
-}
-
-function formScore(question: Question, indexed: IndexedFact): number {
-  let score = 0;
-  const { fact } = indexed;
-  if (question.forms.has('when')) {
-    score += fact.date ? weights.formFit : weights.formMiss;
-    // "when was X": the fact dated the day the entry itself is dated is the one that answers.
-    if (fact.date && fact.date === entryDate(indexed.entry) && question.topics.size === 0) {
-      score += weights.entryDate;
-    }
-  }
-  if (question.forms.has('howmany')) score += indexed.hasCount ? weights.formFit : weights.formMiss;
-  if (question.forms.has('who') && whoTopics.has(fact.topic)) score += weights.formFit;
-  if (question.forms.has('where') && (fact.topic === 'signed' || fact.topic === 'participants')) {
-    score += weights.formFit / 2;
-  }
-  return score;
 }
 
 function entryDate(entry: Entry): string | undefined {

@@ -182,6 +182,11 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   if (yesnoAt >= 0 && yesnoAt <= Math.max(firstMeaningful, 0) + 1 && forms.size === 0) {
     forms.add('yesno');
   }
+  // "who signed", "how many signed": asked of people or parties, a signing asks for the signatories.
+  if (topics.has('signed') && (forms.has('who') || forms.has('howmany'))) {
+    topics.delete('signed');
+    topics.add('signatories');
+  }
   const present = tokens.some((t) => lexicon.present.has(t.folded));
   const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));

@@ -5,14 +5,23 @@ import { rankFacts, type ScoredFact } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
+import { answerModel } from './ranking-model.ts';
 import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
 import { editDistance } from './spelling.ts';
 
 /** Options that narrow a lookup. */
 export interface LookupOptions {
   readonly kinds?: readonly EntryKind[];
-  /** Hears how a question was read and its facts ranked, for tuning (`npm run eval -- --trace`). */
-  readonly trace?: (line: string) => void;
+  /** Hears how a question was read and its facts ranked: for `npm run eval -- --trace` and fitting. */
+  readonly inspect?: (inspection: AnswerInspection) => void;
+}
+
+/** How a question was answered: what lookup read, how it ranked the facts, and how sure it was. */
+export interface AnswerInspection {
+  readonly question: Question;
+  readonly ranked: readonly ScoredFact[];
+  readonly evidence: AnswerEvidence | undefined;
+  readonly confidence: number;
 }
 
 // Fuse scores run 0 (perfect) to 1; these are in confidence (1 - score). Tuned on eval/queries.yaml.
@@ -64,7 +73,7 @@ export function lookup(
   const who = whoIsAnswer(index, question, entity, query);
   if (who) return who;
   if (!asksAboutEntity(index, question, entity)) return entityResult(query, entity, question);
-  return answerQuestion(index, query, question, entity, allowed, options.trace);
+  return answerQuestion(index, query, question, entity, allowed, options.inspect);
 }
 
 /**
@@ -255,8 +264,6 @@ function intentOf(question: Question): { intent?: QuestionIntent } {
   return { intent: { forms: [...question.forms], topics: [...question.topics] } };
 }
 
-// An answer is given only this sure; below it, the bot says it is not sure and offers what it has.
-const answerConfidence = 0.8;
 // Naming an entry this clearly makes it the subject even when no fact of it answers the question.
 const namedConfidence = 0.85;
 const suggestedFactLimit = 3;
@@ -270,7 +277,7 @@ function answerQuestion(
   question: Question,
   entity: EntityMatch,
   allowed: (entry: Entry) => boolean,
-  trace?: (line: string) => void,
+  inspect?: (inspection: AnswerInspection) => void,
 ): LookupResult {
   const links = new Map<Entry, number>();
   if (entity.status === 'found') {
@@ -310,26 +317,14 @@ function answerQuestion(
     };
   }
   const [first] = ranked;
-  const second = first ? ranked.find((other) => !answersAlike(first, other, question)) : undefined;
-  const strongest = Math.max(0, ...links.values());
-  const evidence = first ? evidenceOf(index, question, first, second, strongest) : undefined;
+  const evidence = evidenceOf(index, question, ranked, Math.max(0, ...links.values()));
   const confidence = evidence ? answerConfidenceOf(evidence) : 0;
-  if (trace && first) {
-    trace(
-      `${question.tokens.map((t, i) => `${t.folded}/${t.stem}:${question.roles[i]}`).join(' ')} forms=${[...question.forms]} topics=${[...question.topics]}`,
-    );
-    for (const r of ranked.slice(0, 4)) {
-      trace(
-        `  ${r.indexed.entry.id}/${r.indexed.fact.id} score=${r.score.toFixed(2)} link=${r.link} text=${r.text.toFixed(2)} topic=${r.topicFit} explained=${explainedShare(index, question, r).toFixed(2)}`,
-      );
-    }
-    trace(`  confidence ${confidence} evidence ${JSON.stringify(evidence)}`);
-  }
+  inspect?.({ question, ranked, evidence, confidence });
   // "what is nato": a question of what something is, about nothing the knowledge has an entry for,
   // is not answered by a fact that mentions it in passing.
   const definitional = isDefinitional(question);
   const named = Math.max(0, ...links.values()) >= namedConfidence;
-  if (first && confidence >= answerConfidence && (named || !definitional)) {
+  if (first && confidence >= answerModel.threshold && (named || !definitional)) {
     const { entry, fact } = first.indexed;
     return {
       status: 'found',
@@ -350,16 +345,32 @@ function answerQuestion(
     };
   }
   const suggestedFacts = closestFacts(ranked, first ? confidence : 0);
-  if (entity.status === 'found' && entity.confidence >= namedConfidence) {
+  // No fact is sure, but the entry is: named clearly, or named by a bare phrase that asks nothing
+  // ("security assurances memorandum budapest"), so its briefing and closest facts are the answer.
+  if (
+    entity.status === 'found' &&
+    (entity.confidence >= namedConfidence || question.forms.size === 0)
+  ) {
+    // "when was crimea transferred to ukraine" names Crimea and, more fully, the 1954 transfer: the
+    // entry the question names at least as strongly as the longest name, and whose fact ranks first.
+    const top = first?.indexed.entry;
+    const entry =
+      top && (links.get(top) ?? 0) >= entity.confidence && top !== entity.entry
+        ? top
+        : entity.entry;
     return {
       status: 'found',
       query,
-      entry: entity.entry,
-      confidence: entity.confidence,
+      entry,
+      confidence: Math.max(entity.confidence, links.get(entry) ?? 0),
       asked: true,
       ...intentOf(question),
-      alternatives: entity.others.filter((c) => c.entry !== entity.entry).slice(0, 3),
-      suggestedFacts: suggestedFacts.filter((c) => c.entry === entity.entry),
+      alternatives: [...links]
+        .filter(([other]) => other !== entry)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([other, c]) => ({ entry: other, confidence: c })),
+      suggestedFacts: suggestedFacts.filter((c) => c.entry === entry),
     };
   }
   if (entity.status === 'ambiguous') {
@@ -372,9 +383,13 @@ function answerQuestion(
   return { status: 'not-found', query, suggestions, suggestedFacts };
 }
 
-/** Two facts answer alike when they are of one entry and topic (any provision answers "what did it promise"). */
+/**
+ * Two facts answer alike when they say the same (one statement, kept under two entries: the
+ * treaty's signatories and the signing president's), or are of one entry and topic (any provision
+ * answers "what did it promise").
+ */
 function answersAlike(a: ScoredFact, b: ScoredFact, question?: Question): boolean {
-  if (a === b) return true;
+  if (a === b || a.indexed.fact.statement === b.indexed.fact.statement) return true;
   // Asked when, two facts of one entry dated the same day give the same answer.
   if (
     question?.forms.has('when') &&
@@ -400,8 +415,12 @@ export interface AnswerEvidence {
   readonly coverage: number;
   /** The same, counting words alike. */
   readonly explained: number;
-  /** How clearly the fact beats the next different answer. */
+  /** The share of the question's words beyond the entry's names that the fact's own text holds. */
+  readonly own: number;
+  /** How clearly the fact beats the next different answer, in ranking score. */
   readonly margin: number;
+  /** The ranking model's probability for the fact (and facts giving the same answer) among all candidates. */
+  readonly share: number;
   /** 1 for the topic asked, 0.5 a kindred one, 0 when none was asked, -1 another. */
   readonly topic: number;
   /** Share of the question's words the knowledge has never used: a sign it asks about something else. */
@@ -415,29 +434,15 @@ export interface AnswerEvidence {
   readonly cyrillic: number;
 }
 
-// A logistic model over the evidence, fitted on the dev half of eval/questions (the holdout half
-// never seen while fitting): it turns evidence into a probability that the answer is right.
-const evidenceWeights: Record<keyof AnswerEvidence, number> = {
-  link: 1.64,
-  coverage: 1.17,
-  explained: 2.9,
-  margin: 2.62,
-  topic: 0.2,
-  unknown: -0.77,
-  corrections: 0.16,
-  noCue: 0.04,
-  bestLinked: -0.51,
-  cyrillic: 1.04,
-};
-const evidenceBias = -4.15;
-
 function evidenceOf(
   index: LookupIndex,
   question: Question,
-  first: ScoredFact,
-  second: ScoredFact | undefined,
+  ranked: readonly ScoredFact[],
   strongest: number,
-): AnswerEvidence {
+): AnswerEvidence | undefined {
+  const [first] = ranked;
+  if (!first) return undefined;
+  const second = ranked.find((other) => !answersAlike(first, other, question));
   // Latin words only: a Cyrillic word is unknown to English facts whatever the question asks.
   const content = question.roles
     .map((role, i) => (role === 'content' && !question.tokens[i]?.cyrillic ? i : -1))
@@ -445,11 +450,20 @@ function evidenceOf(
   const unknown = content.filter((i) => question.unknown[i]).length / Math.max(1, content.length);
   const topic =
     question.topics.size === 0 ? 0 : first.topicFit >= 1 ? 1 : first.topicFit > 0 ? 0.5 : -1;
+  let alike = 0;
+  let all = 0;
+  for (const scored of ranked) {
+    const weight = Math.exp(scored.score - first.score);
+    all += weight;
+    if (answersAlike(first, scored, question)) alike += weight;
+  }
   return {
     link: first.link,
     coverage: first.text,
     explained: explainedShare(index, question, first),
+    own: first.features.own,
     margin: Math.min(1, Math.max(0, second ? first.score - second.score : 3) / 3),
+    share: alike / all,
     topic,
     unknown,
     corrections: Math.min(3, question.corrections) / 3,
@@ -462,14 +476,15 @@ function evidenceOf(
 }
 
 /**
- * How sure the answer is: a probability from the evidence (how strongly the question names the
- * fact's entry, how much of the question the fact accounts for, how clearly it beats the next
- * answer, whether it is of the kind asked, and how much of the question the knowledge never heard of).
+ * How sure the answer is: the fitted answer model's probability that it is right, from the evidence
+ * (how strongly the question names the fact's entry, how much of the question the fact accounts for,
+ * how clearly it beats the next answer, whether it is of the kind asked, and how much of the question
+ * the knowledge never heard of).
  */
 function answerConfidenceOf(evidence: AnswerEvidence): number {
-  let sum = evidenceBias;
-  for (const key of Object.keys(evidenceWeights) as (keyof AnswerEvidence)[]) {
-    sum += evidenceWeights[key] * evidence[key];
+  let sum = answerModel.bias;
+  for (const key of Object.keys(answerModel.weights) as (keyof AnswerEvidence)[]) {
+    sum += answerModel.weights[key] * evidence[key];
   }
   return round(1 / (1 + Math.exp(-sum)));
 }
