@@ -258,12 +258,29 @@ export function rankFacts(
   );
   const terms = termsOf(index, question);
   const ownTerms = ownTermsOf(index, question);
+  // "is the 1997 big treaty still in force": a year that is part of the entry's name says which
+  // entry, not which of its facts, so it neither favours its 1997 facts nor counts against the end.
+  const yearsAt = question.tokens.flatMap((token, i) =>
+    question.years.includes(token.folded) ? [i] : [],
+  );
+  const yearsByEntry = new Map<Entry, string[]>();
+  const yearsAsked = (entry: Entry): string[] => {
+    let years = yearsByEntry.get(entry);
+    if (!years) {
+      years = yearsAt
+        .filter((i) => !entryLinks.naming(entry, i))
+        .map((i) => question.tokens[i]?.folded ?? '');
+      yearsByEntry.set(entry, years);
+    }
+    return years;
+  };
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
     if (!indexed || !allowed(indexed.entry)) continue;
     const link = links.get(indexed.entry) ?? 0;
     const features = featuresOf(question, indexed, {
+      years: yearsAsked(indexed.entry),
       link,
       text: coverage(indexed, terms, entryLinks),
       own: ownCoverage(indexed, ownTerms, entryLinks, question.topics),
@@ -287,6 +304,8 @@ export function rankFacts(
 
 /** What was measured of a fact against the question's words, before the features are read off. */
 interface Measured {
+  /** The question's years, but those that name the fact's entry. */
+  readonly years: readonly string[];
   readonly link: number;
   readonly text: number;
   /** Undefined when every word of the question names the fact's entry. */
@@ -309,8 +328,8 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
   const people = isKindred && aboutPeople && whoTopics.has(topic);
   const when = question.forms.has('when');
   const howMany = question.forms.has('howmany');
-  const hasYears = question.years.length > 0;
-  const yearHit = hasYears && coversYear(fact, question.years);
+  const hasYears = measured.years.length > 0;
+  const yearHit = hasYears && coversYear(fact, measured.years);
   // "who is the president" asks for the office held now; "who is yermak" asks about the man, and
   // an office he has left still says who he is.
   const asksNow = question.present || (question.forms.has('who') && !hasYears);
