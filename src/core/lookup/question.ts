@@ -313,7 +313,10 @@ function stemSpan(tokens: readonly Token[], start: number, size: number): string
   return key;
 }
 
-/** The stem keys of the lexicon's office phrases in a text. */
+/**
+ * The lexicon's office phrases in a text, each as its synonym group's mark when it has one, so
+ * "президент" in a question and "President" in a fact name the same office.
+ */
 export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon): Set<string> {
   const found = new Set<string>();
   const isOffice = (meanings: readonly Meaning[]) =>
@@ -327,7 +330,10 @@ export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon
       lexicon.phrases,
       isOffice,
     );
-    if (phrase) found.add(phrase.key);
+    if (phrase) {
+      const group = lexicon.synonymGroups.get(phrase.key);
+      found.add(group === undefined ? phrase.key : `~${group}`);
+    }
   }
   return found;
 }

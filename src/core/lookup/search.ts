@@ -423,6 +423,8 @@ export interface AnswerEvidence {
   readonly share: number;
   /** 1 for the topic asked, 0.5 a kindred one, 0 when none was asked, -1 another. */
   readonly topic: number;
+  /** 1 when asked who holds an office, the fact states that office and no other. */
+  readonly officeFit: number;
   /** Share of the question's words the knowledge has never used: a sign it asks about something else. */
   readonly unknown: number;
   readonly corrections: number;
@@ -465,6 +467,7 @@ function evidenceOf(
     margin: Math.min(1, Math.max(0, second ? first.score - second.score : 3) / 3),
     share: alike / all,
     topic,
+    officeFit: first.features.officeFit,
     unknown,
     corrections: Math.min(3, question.corrections) / 3,
     noCue: question.forms.size === 0 && question.topics.size === 0 ? 1 : 0,
