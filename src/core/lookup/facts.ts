@@ -43,7 +43,7 @@ const searchOptions = {
 };
 
 const countPattern =
-  /\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?\b|\b(hundred|thousand|million|billion|dozen)s?\b/i;
+  /\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?\b|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)s?\b/i;
 
 /** Builds the fact index over every entry's facts. */
 export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexicon): FactIndex {
@@ -63,7 +63,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
         entry,
         fact,
         stems: new Set(tokens.map((token) => token.stem)),
-        hasCount: countPattern.test(withoutDates(fact.statement)),
+        hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
         position,
         offices: fact.topic === 'office' ? officePhrases(statement, lexicon) : new Set(),
       });
@@ -86,6 +86,17 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     byTopic.set(fact.topic, list);
   });
   return { facts, byEntry, search, byTopic, words, idf };
+}
+
+/**
+ * The text without numbers that name rather than count: "ES-11/1", "68/262", "Resolution 2202",
+ * "Article 73", "point 9", "No. 868/2025". A fact naming Resolution ES-11/1 does not say how many.
+ */
+function withoutDesignations(text: string): string {
+  return text
+    .replace(/\b[A-Za-z]+-\d+(?:\/\d+)?\b/g, '')
+    .replace(/\b\d+\/\d+\b/g, '')
+    .replace(/\b(?:resolutions?|articles?|points?|no\.?|decree|part|paragraph)\s+\d+(?:\.\d+)?\b/gi, '');
 }
 
 function withoutDates(text: string): string {

@@ -95,7 +95,7 @@ describe('core.handle', () => {
   });
 
   it('given /fact asking what an agreement promised, answers with every promise, each sourced', async () => {
-    const briefing = await ask('fact', 'what did the budapest memorandum promise');
+    const briefing = await ask('fact', 'what did the budapest memorandum promise ukraine');
     const [answer] = blocksOf(briefing, 'facts');
     expect(answer?.title).toBe('Answer');
     expect(answer?.items.map((fact) => [fact.text, fact.source])).toEqual([

@@ -84,7 +84,7 @@ describe('lookup', () => {
   });
 
   it('given "what did X promise", answers with a provision', () => {
-    const result = core.lookup('what did the budapest memorandum promise');
+    const result = core.lookup('what did the budapest memorandum promise ukraine');
     expect(result.status === 'found' && result.fact?.topic).toBe('provision');
   });
 
