@@ -96,7 +96,10 @@ function withoutDesignations(text: string): string {
   return text
     .replace(/\b[A-Za-z]+-\d+(?:\/\d+)?\b/g, '')
     .replace(/\b\d+\/\d+\b/g, '')
-    .replace(/\b(?:resolutions?|articles?|points?|no\.?|decree|part|paragraph)\s+\d+(?:\.\d+)?\b/gi, '');
+    .replace(
+      /\b(?:resolutions?|articles?|points?|no\.?|decree|part|paragraph)\s+\d+(?:\.\d+)?\b/gi,
+      '',
+    );
 }
 
 function withoutDates(text: string): string {

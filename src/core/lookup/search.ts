@@ -8,6 +8,7 @@ import { canonicalStems, type Question, readQuestion } from './question.ts';
 import { answerModel } from './ranking-model.ts';
 import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
 import { editDistance } from './spelling.ts';
+import { tokenize } from './words.ts';
 
 /** Options that narrow a lookup. */
 export interface LookupOptions {
@@ -544,8 +545,7 @@ function answersYes(
   scored: ScoredFact,
 ): boolean | undefined {
   const { fact, entry } = scored.indexed;
-  const negated = [...scored.indexed.stems].some((stem) => index.lexicon.negations.has(stem));
-  if (negated) return false;
+  if (negatesQuestion(index, question, fact.statement)) return false;
   const names = index.nameWords.get(entry);
   const entryStems = index.entryStems.get(entry);
   const missing = question.tokens.filter((token, i) => {
@@ -560,6 +560,30 @@ function answersYes(
   if (asksStill) return false;
   if (missing.length === 0 && (question.topics.size === 0 || scored.topicFit > 0)) return true;
   return undefined;
+}
+
+// How far after "not" or "never" a word of the question may stand and still be what is denied.
+const negationReach = 4;
+
+/**
+ * Whether the fact denies what the question asks: a negation ("never", "not", "refused") shortly
+ * before one of the question's own words, as "was never signed" denies "was it signed". A "not"
+ * elsewhere in the fact ("was present ... though not an official delegate") denies something else.
+ */
+function negatesQuestion(index: LookupIndex, question: Question, statement: string): boolean {
+  const asked = new Set<string>();
+  question.tokens.forEach((token, i) => {
+    const role = question.roles[i];
+    if (role === 'stop' || role === 'form' || stopwords.has(token.folded)) return;
+    for (const stem of question.alike[i] ?? [token.stem]) asked.add(stem);
+  });
+  const tokens = tokenize(statement);
+  const { negations } = index.lexicon;
+  return tokens.some(
+    (token, i) =>
+      (negations.has(token.stem) || negations.has(token.folded)) &&
+      tokens.slice(i + 1, i + 1 + negationReach).some((next) => asked.has(next.stem)),
+  );
 }
 
 function yesNo(index: LookupIndex, question: Question, first: ScoredFact): { yes?: boolean } {

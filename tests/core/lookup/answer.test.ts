@@ -68,6 +68,13 @@ describe('answering a question with a fact', () => {
     expect(ratified.status === 'found' && ratified.yes).toBe(true);
   });
 
+  it('does not answer no for a "not" in the fact that denies something else', () => {
+    // "Abramovich was present at the Istanbul talks ... not an official delegation member".
+    const present = core.lookup('was abramovich at the istanbul talks');
+    expect(lead(present)).toBe('istanbul-talks-2022/mediators-abramovich');
+    expect(present.status === 'found' && present.yes).not.toBe(false);
+  });
+
   it('gives every answer a confidence and the fact its id', () => {
     const result = core.lookup('when was minsk 2 signed');
     expect(result.status).toBe('found');
