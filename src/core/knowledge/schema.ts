@@ -171,6 +171,8 @@ export const lexiconSchema = z.strictObject({
     )
     .default([]),
   present: phrases('a word'),
+  /** Words that say whose view a question asks for ("according to", "вважає"): that person is the source, not the subject. */
+  attributions: phrases('a word or phrase'),
   negations: phrases('a word'),
   stopwords: phrases('a word'),
 });

@@ -184,7 +184,14 @@ function buildQuestionIndex(
   );
   for (const word of lexicon.questionWords) preferred.add(word);
   const facts = buildFactIndex(knowledge.entries, lexicon);
-  const speller = createSpeller([...preferred, ...facts.words, ...lexicon.words], preferred);
+  const cyrillicOnly = new Set(
+    [...lexicon.cyrillicWords].filter((word) => !facts.words.has(word) && !preferred.has(word)),
+  );
+  const speller = createSpeller(
+    [...preferred, ...facts.words, ...lexicon.words],
+    preferred,
+    cyrillicOnly,
+  );
   return { stemNames, maxStemNameWords, entryStems, lexicon, speller, facts };
 }
 

@@ -22,6 +22,10 @@ export interface CompiledLexicon {
   readonly synonymGroups: ReadonlyMap<string, number>;
   readonly maxSynonymWords: number;
   readonly present: ReadonlySet<string>;
+  /** Stem key of an attribution phrase ("accord to"), and the first stems of those phrases. */
+  readonly attributions: ReadonlyMap<string, true>;
+  readonly attributionStarts: ReadonlySet<string>;
+  readonly maxAttributionWords: number;
   readonly negations: ReadonlySet<string>;
   /** Folded words and stems that carry no meaning. */
   readonly stopwords: ReadonlySet<string>;
@@ -29,6 +33,8 @@ export interface CompiledLexicon {
   readonly questionWords: ReadonlySet<string>;
   /** Every folded word of the lexicon, for the speller's vocabulary. */
   readonly words: ReadonlySet<string>;
+  /** The folded words of the lexicon written in Cyrillic and nowhere in Latin ("rik" of "рік"). */
+  readonly cyrillicWords: ReadonlySet<string>;
 }
 
 /** Folds and stems the lexicon once, when the knowledge loads. */
@@ -39,10 +45,16 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const words = new Set<string>();
   const questionWords = new Set<string>();
   let maxPhraseWords = 1;
+  const latinWords = new Set<string>();
+  const cyrillicWords = new Set<string>();
+  const addWord = (token: Token) => {
+    words.add(token.folded);
+    (token.cyrillic ? cyrillicWords : latinWords).add(token.folded);
+  };
   const add = (phrase: string, meaning: Meaning) => {
     const tokens = tokenize(phrase);
     if (tokens.length === 0) return;
-    for (const token of tokens) words.add(token.folded);
+    for (const token of tokens) addWord(token);
     const key = tokens.map((token) => token.stem).join(' ');
     phraseStarts.add(tokens[0]?.stem ?? '');
     const list = phrases.get(key) ?? [];
@@ -66,13 +78,23 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const tokenized = group.map((phrase) => tokenize(phrase));
     const stems = [...new Set(tokenized.flatMap((tokens) => tokens.map((t) => t.stem)))];
     for (const tokens of tokenized) {
-      for (const token of tokens) words.add(token.folded);
+      for (const token of tokens) addWord(token);
       const key = tokens.map((token) => token.stem).join(' ');
       synonymStarts.add(tokens[0]?.stem ?? '');
       synonyms.set(key, [...new Set([...(synonyms.get(key) ?? []), ...stems])]);
       if (!synonymGroups.has(key)) synonymGroups.set(key, groupNumber);
       maxSynonymWords = Math.max(maxSynonymWords, tokens.length);
     }
+  }
+  const attributions = new Map<string, true>();
+  const attributionStarts = new Set<string>();
+  let maxAttributionWords = 1;
+  for (const phrase of lexicon.attributions) {
+    const tokens = tokenize(phrase);
+    if (tokens.length === 0) continue;
+    attributions.set(tokens.map((token) => token.stem).join(' '), true);
+    attributionStarts.add(tokens[0]?.stem ?? '');
+    maxAttributionWords = Math.max(maxAttributionWords, tokens.length);
   }
   const stemsOf = (list: readonly string[]) =>
     new Set(list.flatMap((word) => tokenize(word).flatMap((t) => [t.stem, t.folded])));
@@ -85,10 +107,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     synonymGroups,
     maxSynonymWords,
     present: stemsOf(lexicon.present),
+    attributions,
+    attributionStarts,
+    maxAttributionWords,
     negations: stemsOf(lexicon.negations),
     stopwords: new Set([...stemsOf(lexicon.stopwords), ...builtinStopwords]),
     questionWords,
     words,
+    cyrillicWords: new Set([...cyrillicWords].filter((word) => !latinWords.has(word))),
   };
 }
 
@@ -105,6 +131,8 @@ export interface Question {
   readonly topics: ReadonlySet<FactTopic>;
   /** Asks about now ("who is the president"). */
   readonly present: boolean;
+  /** Asks for someone's view ("according to umland"): the person named is its source, not its subject. */
+  readonly attributed: boolean;
   /** Four-digit years the question names. */
   readonly years: readonly string[];
   /** Stems a fact's text may hold for the question's words: their own and their synonyms'. */
@@ -136,7 +164,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
       const corrected =
         token.folded.length === 3
           ? correctShort(token.folded, lexicon)
-          : speller.correct(token.folded);
+          : speller.correct(token.folded, token.cyrillic === true);
       if (!corrected) {
         unknownWords[unknownWords.length - 1] = true;
         return token;
@@ -146,10 +174,31 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
       return again ?? token;
     });
   const roles: TokenRole[] = tokens.map(() => 'content');
+  // "according to umland": the attribution's words say whose view, nothing of which fact.
+  const attribution = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = longestPhrase(
+      tokens,
+      i,
+      lexicon.attributionStarts,
+      lexicon.maxAttributionWords,
+      lexicon.attributions,
+    );
+    if (!phrase) continue;
+    for (let j = i; j < i + phrase.size; j++) {
+      roles[j] = 'stop';
+      attribution.add(j);
+    }
+    i += phrase.size - 1;
+  }
   const forms = new Set<QuestionForm>();
   const topics = new Set<FactTopic>();
   let yesnoAt = -1;
   for (let i = 0; i < tokens.length; ) {
+    if (attribution.has(i)) {
+      i++;
+      continue;
+    }
     let matched = 0;
     const phrase = longestPhrase(
       tokens,
@@ -204,6 +253,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     forms,
     topics,
     present,
+    attributed: attribution.size > 0,
     years,
     searchStems,
     alike,

@@ -297,6 +297,13 @@ function answerQuestion(
     if ((links.get(mention.entry) ?? 0) < mention.confidence)
       links.set(mention.entry, mention.confidence);
   }
+  // "why won't russia give crimea back according to umland": Umland is whose view, not what it is
+  // about, so his own entry's facts (his post, his article) only weakly answer.
+  if (question.attributed) {
+    for (const [entry, strength] of links) {
+      if (entry.kind === 'actor' && entry.actorType === 'person') links.set(entry, strength * 0.5);
+    }
+  }
   const naming = (entry: Entry, i: number) => {
     const token = question.tokens[i];
     return (

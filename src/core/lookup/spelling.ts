@@ -7,7 +7,8 @@
 /** Corrects one folded word to a vocabulary word, or says it cannot. */
 export interface Speller {
   readonly has: (word: string) => boolean;
-  readonly correct: (word: string) => string | undefined;
+  /** The vocabulary word a typo most likely meant; a word typed in Latin letters is never taken for one known only in Cyrillic. */
+  readonly correct: (word: string, cyrillic?: boolean) => string | undefined;
 }
 
 // Short words have too many neighbours to correct safely; long ones can take two slips.
@@ -19,7 +20,11 @@ const memoLimit = 10_000;
  * Builds a speller over `words`. `preferred` words (names and question words) win ties, so a typo
  * lands on a name rather than on a common word one edit away.
  */
-export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<string>): Speller {
+export function createSpeller(
+  words: Iterable<string>,
+  preferred: ReadonlySet<string>,
+  cyrillicOnly: ReadonlySet<string> = new Set(),
+): Speller {
   const vocabulary = new Set<string>();
   for (const word of words) if (word.length >= 2 && !/^\d+$/.test(word)) vocabulary.add(word);
   // Candidates are read by first letter and length: a slip in the first letter is rare in chat.
@@ -38,14 +43,16 @@ export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<st
   }
   // Chat repeats its typos and its unknown words; each is looked for once.
   const memo = new Map<string, string | undefined>();
-  const correct = (word: string): string | undefined => {
-    if (memo.has(word)) return memo.get(word);
+  const correct = (word: string, cyrillic = false): string | undefined => {
+    // "risk" is not a slip for "rik", the Latin spelling of Ukrainian "рік".
+    const key = cyrillic ? `c:${word}` : word;
+    if (memo.has(key)) return memo.get(key);
     if (memo.size >= memoLimit) memo.clear();
-    const corrected = search(word);
-    memo.set(word, corrected);
+    const corrected = search(word, cyrillic);
+    memo.set(key, corrected);
     return corrected;
   };
-  const search = (word: string): string | undefined => {
+  const search = (word: string, cyrillic: boolean): string | undefined => {
     if (word.length < minLength || vocabulary.has(word) || /\d/.test(word)) return undefined;
     if (prefixes.has(word)) return undefined;
     const budget = word.length >= twoEditsFrom ? 2 : 1;
@@ -53,6 +60,7 @@ export function createSpeller(words: Iterable<string>, preferred: ReadonlySet<st
     for (let length = word.length - budget; length <= word.length + budget; length++) {
       const counts = letterCounts(word);
       for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
+        if (!cyrillic && cyrillicOnly.has(candidate)) continue;
         // Letters one word has and the other lacks bound the edits from below, at a fraction of
         // the cost of counting them: most candidates stop here.
         if (letterGap(counts, letterCounts(candidate)) > budget) continue;
