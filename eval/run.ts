@@ -68,12 +68,14 @@ interface Tally {
   wrong: number;
   unanswerable: number;
   declined: number;
+  /** Answerable questions whose reply leads with a right fact: the answer, or the first offered when not sure. */
+  led: number;
 }
 const tallies = new Map<string, Tally>();
 const tally = (key: string): Tally => {
   let t = tallies.get(key);
   if (!t) {
-    t = { answerable: 0, right: 0, wrong: 0, unanswerable: 0, declined: 0 };
+    t = { answerable: 0, right: 0, wrong: 0, unanswerable: 0, declined: 0, led: 0 };
     tallies.set(key, t);
   }
   return t;
@@ -101,6 +103,19 @@ function judge(q: EvalQuestion, result: LookupResult): Outcome {
   )
     return 'wrong';
   return 'right';
+}
+
+/** Whether a reply that is not sure offers a right fact first (or, for a name, the entry asked). */
+function offersRightFirst(q: EvalQuestion, result: LookupResult): boolean {
+  const entry = q.entry ?? (q.form === 'name' ? q.fact?.split('/')[0] : undefined);
+  if (entry !== undefined) {
+    const first = result.status === 'ambiguous' ? result.candidates[0] : undefined;
+    return first?.entry.id === entry;
+  }
+  const [first] = result.suggestedFacts;
+  return (
+    first !== undefined && answersRightly(q, `${first.entry.id}/${first.fact.id}`, statementOf)
+  );
 }
 
 function describe(result: LookupResult): string {
@@ -144,6 +159,7 @@ for (const q of questions) {
       : {},
   );
   const outcome = judge(q, result);
+  const led = outcome === 'right' || (outcome === 'abstained' && offersRightFirst(q, result));
   for (const key of [q.set, `${q.set} lang:${q.lang}`, `${q.set} form:${q.form}`]) {
     const t = tally(key);
     if (outcome === 'unanswered-right' || outcome === 'unanswered-wrong') {
@@ -152,6 +168,7 @@ for (const q of questions) {
       else t.wrong++;
     } else {
       t.answerable++;
+      if (led) t.led++;
       if (outcome === 'right') t.right++;
       if (outcome === 'wrong') t.wrong++;
     }
@@ -179,15 +196,16 @@ if (options.json) {
     `question answering: ${questions.length} questions in eval/questions (${files.join(', ')})`,
   );
   console.log(
-    '  accuracy = right fact on answerable; confident wrong = answered with a wrong fact (share of all);\n  declined = unanswerable questions not answered',
+    '  accuracy = right fact on answerable; confident wrong = answered with a wrong fact (share of all);\n  declined = unanswerable questions not answered; led = answerable questions whose reply leads with\n  a right fact (the answer, or the first fact offered when not sure)',
   );
-  console.log(`  ${'group'.padEnd(22)} accuracy         confident wrong   declined`);
+  console.log(`  ${'group'.padEnd(22)} accuracy         confident wrong   declined          led`);
   for (const [key, t] of rows) {
     const all = t.answerable + t.unanswerable;
     console.log(
       `  ${key.padEnd(22)} ${pct(t.right, t.answerable)} (${t.right}/${t.answerable})`.padEnd(44) +
         `${pct(t.wrong, all)} (${t.wrong}/${all})`.padEnd(18) +
-        `${pct(t.declined, t.unanswerable)} (${t.declined}/${t.unanswerable})`,
+        `${pct(t.declined, t.unanswerable)} (${t.declined}/${t.unanswerable})`.padEnd(18) +
+        `${pct(t.led, t.answerable)} (${t.led}/${t.answerable})`,
     );
   }
   if (misses.length > 0) console.log(`misses:\n${misses.join('\n')}`);

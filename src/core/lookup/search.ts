@@ -269,7 +269,7 @@ function intentOf(question: Question): { intent?: QuestionIntent } {
 const namedConfidence = 0.85;
 const suggestedFactLimit = 3;
 // Offering a fact this unlikely would only add noise to "not sure".
-const minSuggestedConfidence = 0.2;
+const minSuggestedConfidence = 0.1;
 
 /** Picks the fact that answers a question, or says which facts come closest when none surely does. */
 function answerQuestion(
@@ -378,7 +378,12 @@ function answerQuestion(
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
         .map(([other, c]) => ({ entry: other, confidence: c })),
-      suggestedFacts: suggestedFacts.filter((c) => c.entry === entry),
+      // Its own facts first, then the closest elsewhere: the fact that answers may be kept under
+      // another entry ("what did putin demand in june 2024" names Putin; his conditions have their own).
+      suggestedFacts: [
+        ...suggestedFacts.filter((c) => c.entry === entry),
+        ...suggestedFacts.filter((c) => c.entry !== entry),
+      ],
     };
   }
   if (entity.status === 'ambiguous') {
