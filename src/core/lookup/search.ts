@@ -378,12 +378,9 @@ function answerQuestion(
         .sort((a, b) => b[1] - a[1])
         .slice(0, 3)
         .map(([other, c]) => ({ entry: other, confidence: c })),
-      // Its own facts first, then the closest elsewhere: the fact that answers may be kept under
-      // another entry ("what did putin demand in june 2024" names Putin; his conditions have their own).
-      suggestedFacts: [
-        ...suggestedFacts.filter((c) => c.entry === entry),
-        ...suggestedFacts.filter((c) => c.entry !== entry),
-      ],
+      // The closest facts wherever they are kept: "what did putin demand in june 2024" names Putin,
+      // and his demand is kept under his ceasefire conditions.
+      suggestedFacts,
     };
   }
   if (entity.status === 'ambiguous') {
