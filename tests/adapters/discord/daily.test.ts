@@ -458,7 +458,7 @@ describe('Discord daily posts: end to end through the scheduler', () => {
   });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'trucebrief-discord-daily-'));
-    store = createSqliteStore({ file: path.join(dir, 'daily.sqlite') });
+    store = createSqliteStore({ file: path.join(dir, 'daily.sqlite'), clock: () => clock.now() });
     await store.migrate();
     // Subscribed the evening before, so the first morning is due.
     clock = createManualClock(Date.parse('2026-12-04T18:00:00Z'));

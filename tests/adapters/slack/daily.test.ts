@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/index.ts';
 import { createManualClock } from '../../../src/core/schedule/clock.ts';
 import { openDailyStore } from '../../../src/infra/store/open.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from '../../fakes/slack-requests.ts';
 import {
@@ -284,8 +285,12 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
 
     it('posts a subscription that is due exactly once through the scheduler', async () => {
       // Its own store, clock and service, so only this subscription is due and the /daily tests' time stays put.
-      const morningStore = await openDailyStore({ dataDir: path.join(dataDir, 'scheduler') });
       const clock = createManualClock(start);
+      const morningStore = createSqliteStore({
+        file: path.join(dataDir, 'scheduler', 'daily.sqlite'),
+        clock: clock.now,
+      });
+      await morningStore.migrate();
       const service = createDailyService({ store: morningStore, knowledge: core.knowledge, clock });
       await morningStore.subscribe(
         {
