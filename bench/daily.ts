@@ -134,7 +134,10 @@ async function runFanOut(
   const knowledge = await loadKnowledgeDir('knowledge');
   const start = Date.parse('2026-12-05T06:00:00Z');
   const clock = createManualClock(start - 3_600_000, { autoAdvance: true });
-  const raw = createSqliteStore({ file: path.join(dir, `${platform}-${count}.sqlite`) });
+  const raw = createSqliteStore({
+    file: path.join(dir, `${platform}-${count}.sqlite`),
+    clock: clock.now,
+  });
   await raw.migrate();
   for (let i = 0; i < count; i++) {
     await raw.subscribe(

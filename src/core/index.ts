@@ -26,6 +26,7 @@ export type { Core } from './core.ts';
 export { type CoreOptions, createCore } from './create-core.ts';
 export {
   type DailyDeliverer,
+  type DailyPostKey,
   DeliveryError,
   type DeliveryFailure,
   type DeliveryReceipt,

@@ -40,6 +40,19 @@ export interface RateLimitRule {
   readonly global?: boolean;
 }
 
+/**
+ * A channel post the fake accepts at once but answers late: after `delayMs`, or when
+ * `releaseHeld()` is called (a client that gave up, or an instance that died, never hears back).
+ */
+export interface SlowRule {
+  readonly method: string;
+  readonly path: RegExp;
+  /** Absent: held until `releaseHeld()`. */
+  readonly delayMs?: number;
+  /** How many matching requests are slow this way; default 1. */
+  readonly times?: number;
+}
+
 /** A message a bot posted in a channel and the fake accepted. */
 export interface ChannelMessage {
   readonly id: string;
@@ -59,6 +72,8 @@ export interface FakeDiscordOptions {
   readonly botUserId?: string;
   /** The gateway's HELLO interval; small in tests that watch heartbeats. */
   readonly heartbeatIntervalMs?: number;
+  /** How long a nonce with `enforce_nonce` is remembered ("the past few minutes"); default 5 min. */
+  readonly nonceWindowMs?: number;
 }
 
 /** A stand-in for Discord on 127.0.0.1: REST over HTTP and the gateway over WebSocket. */
@@ -85,8 +100,14 @@ export interface FakeDiscord {
   failNext(rule: FailureRule): void;
   /** Answers the next matching request with a 429, its Retry-After and rate-limit headers. */
   rateLimitNext(rule: RateLimitRule): void;
+  /** Accepts the next matching channel posts but answers them late (see SlowRule). */
+  slowNext(rule: SlowRule): void;
+  /** Answers every post held by a SlowRule without a delay. */
+  releaseHeld(): void;
   /** Messages accepted by `POST /channels/{id}/messages` for that channel, in order. */
   channelMessages(channelId: string): readonly ChannelMessage[];
+  /** Every message accepted by `POST /channels/{id}/messages`, in order. */
+  readonly posted: readonly ChannelMessage[];
   close(): Promise<void>;
 }
 
@@ -104,6 +125,14 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   const waiters: Waiter[] = [];
   const failures: Array<FailureRule & { remaining: number }> = [];
   const posted: ChannelMessage[] = [];
+  const slow: Array<SlowRule & { remaining: number }> = [];
+  let held: Array<() => void> = [];
+  // Nonces sent with enforce_nonce, and the message each created, for the window Discord keeps them.
+  const nonces = new Map<
+    string,
+    { readonly at: number; readonly answer: Record<string, unknown> }
+  >();
+  const nonceWindowMs = options.nonceWindowMs ?? 300_000;
   const commands = new Map<string, unknown[]>();
   const channelOfToken = new Map<string, string>();
   const sockets = new Set<WebSocket>();
@@ -193,12 +222,19 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     const channelPost = /^\/channels\/([^/]+)\/messages$/.exec(path);
     if (channelPost && recorded.method === 'POST') {
       const channelId = channelPost[1] ?? '';
-      const sent = message(recorded.body, '', undefined);
-      const id = typeof sent.id === 'string' ? sent.id : '';
-      posted.push({ id, channelId, body: recorded.body });
-      // A bot's own message carries no webhook or application id.
-      const { webhook_id: _webhook, application_id: _application, ...own } = sent;
-      return json(res, 200, { ...own, channel_id: channelId });
+      const answer = createChannelMessage(channelId, recorded.body);
+      if ('error' in answer) return json(res, 400, answer.error);
+      const rule = slow.find((r) => r.method === recorded.method && r.path.test(path));
+      if (rule) {
+        rule.remaining -= 1;
+        if (rule.remaining <= 0) slow.splice(slow.indexOf(rule), 1);
+        // Accepted already: the message is in the channel whether or not the client hears back.
+        await new Promise<void>((resolve) => {
+          if (rule.delayMs !== undefined) setTimeout(resolve, rule.delayMs);
+          else held.push(resolve);
+        });
+      }
+      return json(res, 200, answer.message);
     }
     const webhook = /^\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?$/.exec(path);
     if (webhook && (recorded.method === 'POST' || recorded.method === 'PATCH')) {
@@ -218,6 +254,43 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       }
     }
     return json(res, 404, { message: `404: Not Found (${route})`, code: 0 });
+  }
+
+  /**
+   * Creates a bot message in the channel, as Create Message does. With `enforce_nonce` and a
+   * nonce the bot used within the window, the message that nonce created is returned and no new
+   * one is made; a nonce over 25 characters is refused.
+   * https://discord.com/developers/docs/resources/message#create-message-jsonform-params
+   */
+  function createChannelMessage(
+    channelId: string,
+    body: unknown,
+  ): { message: Record<string, unknown> } | { error: Record<string, unknown> } {
+    const fields = typeof body === 'object' && body !== null ? body : {};
+    const nonce = 'nonce' in fields ? fields.nonce : undefined;
+    const enforce = 'enforce_nonce' in fields && fields.enforce_nonce === true;
+    if (nonce !== undefined && String(nonce).length > 25) {
+      return {
+        error: {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } },
+        },
+      };
+    }
+    const key = nonce === undefined ? undefined : String(nonce);
+    if (enforce && key !== undefined) {
+      const seen = nonces.get(key);
+      if (seen && Date.now() - seen.at < nonceWindowMs) return { message: seen.answer };
+    }
+    const sent = message(body, '', undefined);
+    const id = typeof sent.id === 'string' ? sent.id : '';
+    posted.push({ id, channelId, body });
+    // A bot's own message carries no webhook or application id; it echoes the nonce.
+    const { webhook_id: _webhook, application_id: _application, enforce_nonce: _e, ...own } = sent;
+    const answer = { ...own, channel_id: channelId };
+    if (enforce && key !== undefined) nonces.set(key, { at: Date.now(), answer });
+    return { message: answer };
   }
 
   /** What Discord stores for a command: our JSON plus ids, a version and its defaults. */
@@ -390,10 +463,20 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
         },
       });
     },
+    slowNext(rule) {
+      slow.push({ ...rule, remaining: rule.times ?? 1 });
+    },
+    releaseHeld() {
+      const waiting = held;
+      held = [];
+      for (const resolve of waiting) resolve();
+    },
     channelMessages(channelId) {
       return posted.filter((sent) => sent.channelId === channelId);
     },
+    posted,
     async close() {
+      for (const resolve of held.splice(0)) resolve();
       for (const socket of sockets) socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

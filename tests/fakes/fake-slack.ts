@@ -18,14 +18,30 @@ export interface FakeSlackAck {
   readonly payload?: Readonly<Record<string, unknown>>;
 }
 
-/** One scripted Web API answer: an HTTP status, headers and JSON body, optionally after a delay. */
+/**
+ * One scripted Web API answer: an HTTP status, headers and JSON body, optionally after a delay.
+ * Without a body the call does what Slack would (a post is made) and only the answer is late.
+ */
 export interface FakeSlackReply {
   /** Default 200. */
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body: Readonly<Record<string, unknown>>;
+  readonly body?: Readonly<Record<string, unknown>>;
   /** Waits this long before answering, to stand in for a slow Slack. */
   readonly delayMs?: number;
+  /** Answers only when `releaseHeld()` is called: a client that died never hears back. */
+  readonly hold?: boolean;
+}
+
+/** A message chat.postMessage put in a channel. */
+export interface FakeSlackMessage {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: unknown;
+  /** `{ event_type, event_payload }` when the post carried metadata. */
+  readonly metadata: unknown;
+  /** The token that posted it: Slack shows metadata only to the app that posted it, by default. */
+  readonly token: string | undefined;
 }
 
 /** A workspace member as users.info describes them; only the fields the bot reads. */
@@ -46,6 +62,10 @@ export interface FakeSlack {
   script(method: string, ...replies: FakeSlackReply[]): void;
   /** Adds or replaces a member that users.info knows; unknown ids get `user_not_found`. */
   addUser(user: FakeSlackUser): void;
+  /** Answers every call held by a `hold` reply. */
+  releaseHeld(): void;
+  /** Messages posted to a channel (every channel when absent), oldest first. */
+  messages(channel?: string): readonly FakeSlackMessage[];
   /** Calls to one Web API method so far, in order. */
   calls(method: string): readonly FakeSlackRequest[];
   /** A fresh response_url on the fake; posts to it are recorded under `id`. */
@@ -77,6 +97,8 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const users = new Map<string, FakeSlackUser>();
   let envelopeCounter = 0;
   let messageCounter = 0;
+  const posted: FakeSlackMessage[] = [];
+  let held: Array<() => void> = [];
 
   const record = (request: FakeSlackRequest): void => {
     requests.push(request);
@@ -93,16 +115,20 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       const method = api[1];
       const body = parseBody(raw, req);
       record({ kind: 'api', name: method, body, headers: req.headers });
+      const token = req.headers.authorization?.replace(/^Bearer /, '');
       const scripted = scripts.get(method)?.shift();
       if (scripted) {
+        // No body: Slack does the work (a post lands in the channel) and answers late.
+        const answer = scripted.body ?? apiAnswer(method, body, token);
         if (scripted.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+        if (scripted.hold) await new Promise<void>((resolve) => held.push(resolve));
         res.statusCode = scripted.status ?? 200;
         for (const [name, value] of Object.entries(scripted.headers ?? {}))
           res.setHeader(name, value);
-        res.end(JSON.stringify(scripted.body));
+        res.end(JSON.stringify(answer));
         return;
       }
-      res.end(JSON.stringify(apiAnswer(method, body)));
+      res.end(JSON.stringify(apiAnswer(method, body, token)));
       return;
     }
     if (response?.[1]) {
@@ -142,19 +168,50 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
 
-  function apiAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  function apiAnswer(
+    method: string,
+    body: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', ...fakeBotIdentity };
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
-      case 'chat.postMessage':
+      case 'chat.postMessage': {
         // Each message gets its own ts, as Slack's do, in the channel it was posted to.
-        return {
-          ok: true,
-          channel: body.channel ?? 'C0FAKE',
+        const message: FakeSlackMessage = {
+          channel: String(body.channel ?? 'C0FAKE'),
           ts: `1700000000.${String(100 + messageCounter++).padStart(6, '0')}`,
+          text: body.text,
+          metadata: body.metadata,
+          token,
         };
+        posted.push(message);
+        return { ok: true, channel: message.channel, ts: message.ts };
+      }
+      case 'conversations.history': {
+        // Newest first, `limit` of them (Slack's default 100). Metadata is shown only to the app
+        // that posted it unless include_all_metadata is set.
+        // https://docs.slack.dev/reference/methods/conversations.history
+        const all = body.include_all_metadata === 'true' || body.include_all_metadata === true;
+        const limit = Number(body.limit ?? 100);
+        const messages = posted
+          .filter((m) => m.channel === body.channel)
+          .reverse()
+          .slice(0, limit)
+          .map((m) => ({
+            type: 'message',
+            subtype: 'bot_message',
+            bot_id: fakeBotIdentity.bot_id,
+            ts: m.ts,
+            text: m.text,
+            ...(m.metadata !== undefined && (all || m.token === token)
+              ? { metadata: m.metadata }
+              : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'users.info': {
         // https://docs.slack.dev/reference/methods/users.info
         const user = users.get(String(body.user));
@@ -178,6 +235,12 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     addUser(user) {
       users.set(user.id, user);
     },
+    releaseHeld() {
+      const waiting = held;
+      held = [];
+      for (const resolve of waiting) resolve();
+    },
+    messages: (channel) => posted.filter((m) => channel === undefined || m.channel === channel),
     calls: (method) => requests.filter((r) => r.kind === 'api' && r.name === method),
     responseUrl: (id) => `${base}/response/${id}`,
     waitFor(predicate) {
@@ -215,6 +278,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       return acked;
     },
     async close() {
+      for (const resolve of held.splice(0)) resolve();
       for (const socket of sockets.clients) socket.terminate();
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
       server.closeAllConnections();

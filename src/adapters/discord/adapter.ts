@@ -50,6 +50,12 @@ const replies = {
   staleButton: 'That button no longer works. Run the command again.',
 } as const;
 
+/** Knobs beyond the environment's config, for tests. */
+export interface DiscordAdapterOptions {
+  /** How long a REST request may take before it is abandoned (and retried once); default 10 s. */
+  readonly restTimeoutMs?: number;
+}
+
 /**
  * Connects to Discord over the gateway and answers slash commands, autocomplete and buttons with
  * the core's briefings. The core answers from memory, so replies go out directly; a command that
@@ -60,13 +66,18 @@ export function createDiscordAdapter(
   config: DiscordConfig,
   core: Core,
   logger: Logger,
+  options: DiscordAdapterOptions = {},
 ): PlatformAdapter {
   const client = new Client({
     // Interactions reach a bot whatever its intents, so it asks for none.
     // https://discord.com/developers/docs/events/gateway#list-of-intents
     intents: [],
     allowedMentions: noMentions,
-    rest: { ...deliveryRestOptions, ...(config.apiUrl ? { api: config.apiUrl } : {}) },
+    rest: {
+      ...deliveryRestOptions,
+      ...(options.restTimeoutMs ? { timeout: options.restTimeoutMs } : {}),
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+    },
   });
   let started: Promise<void> | undefined;
   let stopped = false;

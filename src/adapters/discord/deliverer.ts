@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DiscordAPIError,
@@ -11,6 +12,7 @@ import {
 import {
   type Briefing,
   type DailyDeliverer,
+  type DailyPostKey,
   DeliveryError,
   type DeliveryReceipt,
   type DeliveryTarget,
@@ -89,7 +91,12 @@ export function createDiscordDeliverer(config: DiscordDelivererConfig): DailyDel
       const [first, ...followUps] = renderBriefingForDiscord(asChannelPost(briefing));
       let messageId: string | null;
       try {
-        messageId = idOf(await rest.post(route, { body: bodyOf(first), ...signalOption(signal) }));
+        messageId = idOf(
+          await rest.post(route, {
+            body: bodyOf(first, target.post, 0),
+            ...signalOption(signal),
+          }),
+        );
       } catch (error) {
         throw toDeliveryError(error);
       }
@@ -98,7 +105,13 @@ export function createDiscordDeliverer(config: DiscordDelivererConfig): DailyDel
       const deadline = Date.now() + followUpBudgetMs;
       for (const [index, payload] of followUps.entries()) {
         try {
-          await postPatiently(rest, route, payload, deadline, signal);
+          await postPatiently(
+            rest,
+            route,
+            bodyOf(payload, target.post, index + 1),
+            deadline,
+            signal,
+          );
         } catch (error) {
           logger.warn('discord daily post incomplete: a follow-up message was not sent', {
             channelId: target.channelId,
@@ -124,13 +137,13 @@ export function createDiscordDeliverer(config: DiscordDelivererConfig): DailyDel
 async function postPatiently(
   rest: REST,
   route: `/${string}`,
-  payload: DiscordMessagePayload,
+  body: Record<string, unknown>,
   deadline: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
   for (;;) {
     try {
-      await rest.post(route, { body: bodyOf(payload), ...signalOption(signal) });
+      await rest.post(route, { body, ...signalOption(signal) });
       return;
     } catch (error) {
       if (!(error instanceof RateLimitError)) throw error;
@@ -141,13 +154,35 @@ async function postPatiently(
   }
 }
 
-/** The message JSON: no ephemeral flag, which only interaction replies can carry. */
-function bodyOf(payload: DiscordMessagePayload): Record<string, unknown> {
+/**
+ * The message JSON: no ephemeral flag, which only interaction replies can carry. A daily post's
+ * messages carry a nonce with `enforce_nonce`, so a repeat (discord.js retrying a timed-out
+ * request, or another attempt after an unrecorded success) gets the message already created back
+ * instead of a second one.
+ * https://discord.com/developers/docs/resources/message#create-message-jsonform-params
+ */
+function bodyOf(
+  payload: DiscordMessagePayload,
+  post: DailyPostKey | undefined,
+  index: number,
+): Record<string, unknown> {
   return {
     embeds: payload.embeds,
     components: payload.components,
     allowed_mentions: payload.allowed_mentions,
+    ...(post ? { nonce: nonceOf(post, index), enforce_nonce: true } : {}),
   };
+}
+
+/**
+ * The same for every attempt at one message of one day's post, and different for anything else;
+ * a hash, since Discord's nonce is short.
+ */
+function nonceOf(post: DailyPostKey, index: number): string {
+  return createHash('sha256')
+    .update(`trucebrief-daily|${post.subscriptionId}|${post.localDate}|${index}`)
+    .digest('base64url')
+    .slice(0, discordLimits.message.nonce);
 }
 
 function signalOption(signal: AbortSignal | undefined): { signal?: AbortSignal } {

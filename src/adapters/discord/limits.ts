@@ -6,6 +6,8 @@ export const discordLimits = {
   message: {
     /** https://discord.com/developers/docs/resources/message#create-message-jsonform-params */
     content: 2000,
+    /** A message's `nonce`, which with `enforce_nonce` makes a repeat return the first message: https://discord.com/developers/docs/resources/message#create-message-jsonform-params */
+    nonce: 25,
     /** https://discord.com/developers/docs/resources/message#create-message-jsonform-params */
     embeds: 10,
     /** Up to 5 action rows in a message: https://discord.com/developers/docs/components/reference#action-row */

@@ -36,6 +36,8 @@ export interface SlackAdapterOptions {
    * response_url. Default 2 s.
    */
   readonly dailyAckBudgetMs?: number;
+  /** How long a Web API call may take before it is abandoned; default 10 s. */
+  readonly webApiTimeoutMs?: number;
 }
 
 /**
@@ -59,6 +61,7 @@ export function createSlackAdapter(
     deferInitialization: true,
     clientOptions: {
       ...slackClientOptions,
+      ...(options.webApiTimeoutMs ? { timeout: options.webApiTimeoutMs } : {}),
       ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
     },
   };

@@ -2,6 +2,7 @@ import { type App, webApi } from '@slack/bolt';
 import {
   type Briefing,
   type DailyDeliverer,
+  type DailyPostKey,
   DeliveryError,
   type DeliveryFailure,
   type DeliveryReceipt,
@@ -48,6 +49,19 @@ const permanentErrors: ReadonlySet<string> = new Set([
   'team_access_not_granted',
 ]);
 
+/**
+ * The marker a daily post carries in its message metadata, so a later attempt can find it.
+ * https://docs.slack.dev/messaging/message-metadata
+ */
+const dailyEventType = 'trucebrief_daily';
+
+/**
+ * How far back a repeat attempt looks for its post: the newest messages in the channel. Retries
+ * come within minutes of the first try, so the post is near the top unless the channel is very busy.
+ * https://docs.slack.dev/reference/methods/conversations.history (limit: up to 999, 200 advised)
+ */
+const historyLookback = 200;
+
 /** Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL applies). */
 export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
   return {
@@ -56,14 +70,55 @@ export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
     send: async (target: DeliveryTarget, briefing: Briefing): Promise<DeliveryReceipt> => {
       // Posted for everyone, so the briefing drops its own "Share in channel" button.
       const message = renderBriefingForSlack(briefing, { public: true });
+      const { post } = target;
       try {
-        const result = await client.chat.postMessage({ channel: target.channelId, ...message });
+        // Slack has no idempotency key: a post accepted but answered after the client gave up
+        // (or whose instance died) is only known by looking, so every repeat attempt looks first.
+        if (post && post.attempt > 1) {
+          const ts = await findPost(client, target.channelId, post);
+          if (ts) return { messageId: ts };
+        }
+        const result = await client.chat.postMessage({
+          channel: target.channelId,
+          ...message,
+          ...(post ? { metadata: markerOf(post) } : {}),
+        });
         return { messageId: result.ts ?? null };
       } catch (error) {
         throw new DeliveryError(slackDeliveryFailure(error), undefined, { cause: error });
       }
     },
   };
+}
+
+function markerOf(post: DailyPostKey) {
+  return {
+    event_type: dailyEventType,
+    event_payload: { subscription: post.subscriptionId, date: post.localDate },
+  };
+}
+
+/**
+ * The ts of this day's post if it is already in the channel. Without include_all_metadata Slack
+ * returns only the metadata this app posted, so another app cannot fake the marker.
+ */
+async function findPost(
+  client: SlackWebClient,
+  channel: string,
+  post: DailyPostKey,
+): Promise<string | undefined> {
+  const history = await client.conversations.history({ channel, limit: historyLookback });
+  const found = (history.messages ?? []).find((message) => {
+    const metadata = message.metadata;
+    // The SDK types the payload as `{}`; it is the JSON object the post carried.
+    const payload: Readonly<Record<string, unknown>> = metadata?.event_payload ?? {};
+    return (
+      metadata?.event_type === dailyEventType &&
+      payload.subscription === post.subscriptionId &&
+      payload.date === post.localDate
+    );
+  });
+  return found?.ts;
 }
 
 /** What a failed Web API call means for the scheduler: wait, back off and retry, or pause. */

@@ -16,9 +16,17 @@ export const slackCommands: readonly CommandDefinition[] = commands.filter(
 /**
  * Bot scopes: slash commands, posting replies and daily briefings, hearing mentions, and
  * `users:read` so `/daily subscribe` can tell admins and owners apart and read the person's time
- * zone. Nothing that reads history.
+ * zone. The history scopes let a repeated daily post check whether the earlier attempt already
+ * reached the channel (it reads only the newest messages, and only for that).
  */
-const slackBotScopes = ['commands', 'chat:write', 'app_mentions:read', 'users:read'] as const;
+const slackBotScopes = [
+  'commands',
+  'chat:write',
+  'app_mentions:read',
+  'users:read',
+  'channels:history',
+  'groups:history',
+] as const;
 
 /** Events the bot subscribes to; mentions are how it answers in threads. */
 const slackBotEvents = ['app_mention'] as const;

@@ -9,6 +9,22 @@ export interface DeliveryTarget {
   readonly channelId: string;
   /** Slack team or Discord server id, when known. */
   readonly workspaceId: string | null;
+  /** Which daily post this is; absent for sends that are not a scheduled post. */
+  readonly post?: DailyPostKey;
+}
+
+/**
+ * Names one (subscription, local day) post, so a platform that can recognise a repeat does:
+ * Discord by a nonce made from it, Slack by a marker in the message metadata.
+ */
+export interface DailyPostKey {
+  readonly subscriptionId: string;
+  readonly localDate: string;
+  /**
+   * 1 on the first try. More means an earlier try may have reached the platform unrecorded
+   * (it timed out after being accepted, or its instance died), so look before posting again.
+   */
+  readonly attempt: number;
 }
 
 /** What the platform said when it accepted the post. */

@@ -76,12 +76,11 @@ export type ClaimResult =
   | { readonly outcome: 'busy' }
   | { readonly outcome: 'settled' };
 
-/** Arguments for claiming a delivery. */
+/** Arguments for claiming a delivery; the lease runs on the store's clock, not the caller's. */
 export interface ClaimRequest {
   readonly subscriptionId: string;
   readonly localDate: string;
   readonly instanceId: string;
-  readonly now: number;
   /** How long the claim holds before another instance may take it over (after a crash). */
   readonly leaseMs: number;
 }
@@ -89,10 +88,15 @@ export interface ClaimRequest {
 /**
  * Durable state for daily posts, shared by every bot instance. Implemented by SQLite (embedded)
  * and PostgreSQL (shared); both pass tests/infra/store/contract.ts.
+ *
+ * Every delivery time (leases, retries, when a post went out) is the store's own clock, so
+ * instances whose clocks disagree still agree on whose lease is live and what is due.
  */
 export interface DailyStore {
   /** Creates or upgrades the schema; safe to run twice and from several instances at once. */
   migrate(): Promise<void>;
+  /** The store's clock in epoch ms (PostgreSQL's, or the one SQLite process's): what is due is decided by it. */
+  now(): Promise<number>;
   /** Creates a subscription or updates its time and zone; resumes it when paused. */
   subscribe(input: SubscriptionInput, now: number): Promise<Subscription>;
   /** Removes a subscription; its delivery history stays so a day is never posted twice. */
@@ -106,23 +110,26 @@ export interface DailyStore {
   pause(subscriptionId: string, reason: string, now: number): Promise<void>;
   /** Atomically takes the (subscription, local day) delivery, if nobody has sent or holds it. */
   claimDelivery(request: ClaimRequest): Promise<ClaimResult>;
+  /**
+   * Called immediately before each send: true, with the lease renewed for `leaseMs`, while the
+   * claim is still this one; false once another instance has taken it over, and the send must be
+   * dropped. Only a takeover changes the token, so a lease that ran out unnoticed is still ours.
+   */
+  confirmDelivery(claim: DeliveryClaim, leaseMs: number): Promise<boolean>;
   /** Records the platform's message id; false if the claim was lost. */
   completeDelivery(
     claim: DeliveryClaim,
-    result: { readonly messageId: string | null; readonly now: number },
+    result: { readonly messageId: string | null },
   ): Promise<boolean>;
-  /** Gives the delivery back to be retried at `nextAttemptAt` by any instance. */
+  /** Gives the delivery back to be retried by any instance `retryInMs` from now (the store's now). */
   retryDelivery(
     claim: DeliveryClaim,
-    retry: { readonly nextAttemptAt: number; readonly error: string; readonly now: number },
+    retry: { readonly retryInMs: number; readonly error: string },
   ): Promise<boolean>;
   /** Gives up on the day's delivery. */
-  failDelivery(
-    claim: DeliveryClaim,
-    failure: { readonly error: string; readonly now: number },
-  ): Promise<boolean>;
+  failDelivery(claim: DeliveryClaim, failure: { readonly error: string }): Promise<boolean>;
   /** Hands an unsent claim back at once (shutdown), without counting the attempt. */
-  releaseDelivery(claim: DeliveryClaim, now: number): Promise<boolean>;
+  releaseDelivery(claim: DeliveryClaim): Promise<boolean>;
   getDelivery(subscriptionId: string, localDate: string): Promise<Delivery | undefined>;
   /** The most recent delivery row of any state, for status. */
   latestDelivery(subscriptionId: string): Promise<Delivery | undefined>;

@@ -31,7 +31,11 @@ export interface SchedulerConfig {
   /** How often the loop looks for due posts. Default 15 seconds. */
   readonly tickMs?: number;
   readonly retry?: RetryPolicy;
-  /** Sends in flight at once per platform, so one slow channel never holds up the rest. Default 16. */
+  /**
+   * Sends in flight at once per platform, so one slow channel never holds up the rest. Default 8.
+   * It is also the bound on what a kill -9 can leave posted but unrecorded: at most this many
+   * posts per platform per instance, which the next attempt then checks for (see DailyPostKey).
+   */
   readonly concurrency?: number;
 }
 
@@ -57,7 +61,7 @@ export interface DailyScheduler {
   stop(): Promise<void>;
 }
 
-const defaults = { graceMs: 6 * 3_600_000, leaseMs: 120_000, tickMs: 15_000, concurrency: 16 };
+const defaults = { graceMs: 6 * 3_600_000, leaseMs: 120_000, tickMs: 15_000, concurrency: 8 };
 
 /** What became of one due post in a pass. */
 type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped';
@@ -97,17 +101,43 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     return date;
   };
 
+  /** Whether a claim could succeed now: a read, so a worker does not queue for a send slot in vain. */
+  const claimable = async (key: string, subscription: Subscription, date: string, now: number) => {
+    const row = await store.getDelivery(subscription.id, date);
+    if (!row) return true;
+    switch (row.state) {
+      case 'sent':
+      case 'failed':
+        settled.add(key);
+        return false;
+      case 'retry':
+        return (row.nextAttemptAt ?? 0) <= now;
+      case 'claimed':
+        return (row.leaseUntil ?? 0) <= now;
+    }
+  };
+
   const deliver = async (
     subscription: Subscription,
     date: string,
     entry: { deliverer: DailyDeliverer; limiter: RateLimiter },
+    now: number,
   ): Promise<Outcome> => {
     const key = `${subscription.id}|${date}`;
+    if (!(await claimable(key, subscription, date, now))) return 'skipped';
+    // The send slot is waited for before claiming: a long 429 (Discord's global one can say
+    // 150 s) then holds back only this worker, never a claim whose lease would run out meanwhile.
+    try {
+      await entry.limiter.acquire(subscription.channelId, stopping.signal);
+    } catch (error) {
+      if (error instanceof SleepAbortedError) return 'released';
+      throw error;
+    }
+    if (stopping.signal.aborted) return 'released';
     const claimed = await store.claimDelivery({
       subscriptionId: subscription.id,
       localDate: date,
       instanceId: config.instanceId,
-      now: clock.now(),
       leaseMs,
     });
     if (claimed.outcome !== 'claimed') {
@@ -118,27 +148,29 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     const context = { subscription: subscription.id, localDate: date, attempt: claim.attempt };
     try {
       const briefing = await config.compose(subscription, date);
-      await entry.limiter.acquire(subscription.channelId, stopping.signal);
-      // Checked again after the wait: shutdown may have begun while this send queued.
+      // Checked again: shutdown may have begun while composing.
       if (stopping.signal.aborted) return await release(claim);
+      // The last word before the platform: if another instance took the day over (this one
+      // stalled past its lease), the post is theirs and this send is dropped.
+      if (!(await store.confirmDelivery(claim, leaseMs))) {
+        logger.warn('daily post dropped: its claim was taken over before sending', context);
+        return 'skipped';
+      }
       const receipt = await entry.deliverer.send(
         {
           platform: subscription.platform,
           channelId: subscription.channelId,
           workspaceId: subscription.workspaceId,
+          post: { subscriptionId: subscription.id, localDate: date, attempt: claim.attempt },
         },
         briefing,
       );
-      const recorded = await store.completeDelivery(claim, {
-        messageId: receipt.messageId,
-        now: clock.now(),
-      });
+      const recorded = await store.completeDelivery(claim, { messageId: receipt.messageId });
       if (!recorded) logger.warn('daily post sent but its claim had been taken over', context);
       settled.add(key);
       logger.info('daily post sent', { ...context, messageId: receipt.messageId });
       return 'sent';
     } catch (error) {
-      if (error instanceof SleepAbortedError) return await release(claim);
       const failure: DeliveryFailure =
         error instanceof DeliveryError
           ? error.failure
@@ -148,7 +180,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   };
 
   const release = async (claim: DeliveryClaim): Promise<Outcome> => {
-    await store.releaseDelivery(claim, clock.now());
+    await store.releaseDelivery(claim);
     logger.info('daily post released at shutdown', {
       subscription: claim.subscriptionId,
       localDate: claim.localDate,
@@ -164,7 +196,8 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     key: string,
     error: unknown,
   ): Promise<Outcome> => {
-    const now = clock.now();
+    // Due times are the store's; the limiter's block is this instance's own pacing.
+    const now = await store.now();
     const context = {
       subscription: subscription.id,
       localDate: claim.localDate,
@@ -173,7 +206,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     };
     const problem = describeFailure(failure);
     if (failure.kind === 'permanent') {
-      await store.failDelivery(claim, { error: problem, now });
+      await store.failDelivery(claim, { error: problem });
       await store.pause(subscription.id, failure.reason, now);
       settled.add(key);
       logger.warn('daily posts paused: the platform refused the channel', {
@@ -186,7 +219,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     if (failure.kind === 'rate-limited') {
       wait = failure.retryAfterMs;
       // Everyone queued behind this channel (or the whole platform) waits too, instead of piling on.
-      limiter.block(now + wait, failure.global ? undefined : subscription.channelId);
+      limiter.block(clock.now() + wait, failure.global ? undefined : subscription.channelId);
     } else {
       wait = backoffDelay(retry, claim.attempt, subscription.id);
     }
@@ -196,19 +229,20 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     if (outOfAttempts || now + wait - dueAt > graceMs) {
       await store.failDelivery(claim, {
         error: `gave up after ${claim.attempt} attempts: ${problem}`,
-        now,
       });
       settled.add(key);
       logger.error('daily post given up for today', context);
       return 'failed';
     }
-    await store.retryDelivery(claim, { nextAttemptAt: now + wait, error: problem, now });
+    await store.retryDelivery(claim, { retryInMs: wait, error: problem });
     logger.warn('daily post will be retried', { ...context, retryInMs: wait });
     return 'retried';
   };
 
   const runPass = async (): Promise<TickReport> => {
-    const now = clock.now();
+    // What is due is decided on the store's clock, so an instance whose own clock runs ahead
+    // neither posts early nor sees another instance's live lease as expired.
+    const now = await store.now();
     const subscriptions = await store.listSubscriptions({ status: 'active' });
     const queues = new Map<DailyPlatform, { subscription: Subscription; date: string }[]>();
     let due = 0;
@@ -235,7 +269,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
           if (!item) return;
           if (stopping.signal.aborted) return;
           try {
-            counts[await deliver(item.subscription, item.date, entry)]++;
+            counts[await deliver(item.subscription, item.date, entry, now)]++;
           } catch (error) {
             // A store failure on one delivery must not stop the others; the claim's lease expires.
             counts.skipped++;

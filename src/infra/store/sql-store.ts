@@ -17,6 +17,8 @@ export type Params = Readonly<Record<string, string | number | null>>;
  * and SQL both SQLite (3.35+, for RETURNING) and PostgreSQL accept.
  */
 export interface SqlDriver {
+  /** The database's clock in epoch ms; every delivery time is read from it, never from the caller. */
+  now(): Promise<number>;
   all(sql: string, params: Params): Promise<readonly Row[]>;
   /** Runs a statement and returns how many rows it changed. */
   run(sql: string, params: Params): Promise<number>;
@@ -144,16 +146,19 @@ export function createSqlStore(driver: SqlDriver, describe: string): DailyStore 
         );
       }),
 
+    now: () => guard('read the clock', () => driver.now()),
+
     claimDelivery: (request: ClaimRequest) =>
       guard('claim the delivery', async (): Promise<ClaimResult> => {
         const token = randomUUID();
+        const now = await driver.now();
         const rows = await driver.all(claimSql, {
           subscription_id: request.subscriptionId,
           local_date: request.localDate,
           token,
           instance: request.instanceId,
-          lease_until: request.now + request.leaseMs,
-          now: request.now,
+          lease_until: now + request.leaseMs,
+          now,
         });
         const row = rows[0];
         if (row) {
@@ -178,8 +183,19 @@ export function createSqlStore(driver: SqlDriver, describe: string): DailyStore 
           : { outcome: 'busy' };
       }),
 
-    completeDelivery: (claim, { messageId, now }) =>
+    confirmDelivery: (claim, leaseMs) =>
+      guard('confirm the claim', async () => {
+        const now = await driver.now();
+        const changed = await driver.run(
+          `UPDATE deliveries SET lease_until = :lease_until, updated_at = :now WHERE ${ownsClaim}`,
+          { ...claimParams(claim), lease_until: now + leaseMs, now },
+        );
+        return changed > 0;
+      }),
+
+    completeDelivery: (claim, { messageId }) =>
       guard('record the delivery', async () => {
+        const now = await driver.now();
         const changed = await driver.run(
           `UPDATE deliveries SET state = 'sent', message_id = :message_id, sent_at = :now,
              error = NULL, claim_token = NULL, lease_until = NULL, updated_at = :now
@@ -189,19 +205,21 @@ export function createSqlStore(driver: SqlDriver, describe: string): DailyStore 
         return changed > 0;
       }),
 
-    retryDelivery: (claim, { nextAttemptAt, error, now }) =>
+    retryDelivery: (claim, { retryInMs, error }) =>
       guard('schedule a retry', async () => {
+        const now = await driver.now();
         const changed = await driver.run(
           `UPDATE deliveries SET state = 'retry', next_attempt_at = :next, error = :error,
              claim_token = NULL, lease_until = NULL, updated_at = :now
            WHERE ${ownsClaim}`,
-          { ...claimParams(claim), next: nextAttemptAt, error, now },
+          { ...claimParams(claim), next: now + retryInMs, error, now },
         );
         return changed > 0;
       }),
 
-    failDelivery: (claim, { error, now }) =>
+    failDelivery: (claim, { error }) =>
       guard('record the failure', async () => {
+        const now = await driver.now();
         const changed = await driver.run(
           `UPDATE deliveries SET state = 'failed', error = :error,
              claim_token = NULL, lease_until = NULL, updated_at = :now
@@ -211,8 +229,9 @@ export function createSqlStore(driver: SqlDriver, describe: string): DailyStore 
         return changed > 0;
       }),
 
-    releaseDelivery: (claim, now) =>
+    releaseDelivery: (claim) =>
       guard('release the delivery', async () => {
+        const now = await driver.now();
         // Back to 'retry', due now, and the attempt uncounted: nothing was sent.
         const changed = await driver.run(
           `UPDATE deliveries SET state = 'retry', next_attempt_at = :now,

@@ -10,6 +10,11 @@ import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
 export interface SqliteStoreConfig {
   /** A file path, or `:memory:` for tests. */
   readonly file: string;
+  /**
+   * The store's clock; default the system's. One SQLite file is one host's, so every instance on
+   * it already shares this clock; tests put a manual one here to play out leases in virtual time.
+   */
+  readonly clock?: () => number;
 }
 
 /** The default database file under DATA_DIR. */
@@ -25,7 +30,9 @@ export function createSqliteStore(config: SqliteStoreConfig): DailyStore {
   // Another process on the same file (a second instance, or a CLI) waits instead of failing at once.
   db.pragma('busy_timeout = 5000');
 
+  const clock = config.clock ?? Date.now;
   const driver: SqlDriver = {
+    now: async () => clock(),
     all: async (sql: string, params: Params) => db.prepare(sql).all(params) as Row[],
     run: async (sql: string, params: Params) => db.prepare(sql).run(params).changes,
     migrate: async () => {

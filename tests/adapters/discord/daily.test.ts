@@ -213,6 +213,37 @@ describe('Discord daily posts: the deliverer', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
+  it('gives each message of a daily post a nonce with enforce_nonce, so a repeat gets the first message back', async () => {
+    const channel = channelId();
+    const post = { subscriptionId: `discord:${channel}`, localDate: '2026-12-05', attempt: 1 };
+    const first = await deliverer.send({ ...target(channel), post }, longBriefing(20));
+    const posted = harness.discord.channelMessages(channel);
+    expect(posted.length).toBeGreaterThan(1);
+    const bodies = posted.map(
+      (message) => message.body as { nonce?: string; enforce_nonce?: boolean },
+    );
+    for (const body of bodies) {
+      expect(body.enforce_nonce).toBe(true);
+      expect(body.nonce?.length).toBeLessThanOrEqual(25);
+    }
+    expect(new Set(bodies.map((body) => body.nonce)).size).toBe(bodies.length);
+
+    // The next attempt at the same day (after a timeout, or a crash before it was recorded).
+    const again = await deliverer.send(
+      { ...target(channel), post: { ...post, attempt: 2 } },
+      longBriefing(20),
+    );
+    expect(again.messageId).toBe(first.messageId);
+    expect(harness.discord.channelMessages(channel)).toHaveLength(posted.length);
+
+    // Another day is another post.
+    await deliverer.send(
+      { ...target(channel), post: { ...post, localDate: '2026-12-06' } },
+      longBriefing(1),
+    );
+    expect(harness.discord.channelMessages(channel)).toHaveLength(posted.length + 1);
+  });
+
   it('waits out a 429 on a follow-up, so a long post arrives whole', async () => {
     const channel = channelId();
     // Installed once the first message has arrived, so it is the second that is throttled.
@@ -458,7 +489,7 @@ describe('Discord daily posts: end to end through the scheduler', () => {
   });
   beforeEach(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'trucebrief-discord-daily-'));
-    store = createSqliteStore({ file: path.join(dir, 'daily.sqlite') });
+    store = createSqliteStore({ file: path.join(dir, 'daily.sqlite'), clock: () => clock.now() });
     await store.migrate();
     // Subscribed the evening before, so the first morning is due.
     clock = createManualClock(Date.parse('2026-12-04T18:00:00Z'));

@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/index.ts';
 import { createManualClock } from '../../../src/core/schedule/clock.ts';
 import { openDailyStore } from '../../../src/infra/store/open.ts';
+import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from '../../fakes/slack-requests.ts';
 import {
@@ -247,6 +248,35 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
       expect(post?.body.blocks).toEqual(rendered.blocks);
     });
 
+    it('marks a daily post with its day in metadata, and a repeat attempt that finds it posts nothing', async () => {
+      const post = { subscriptionId: 'slack:C0MARK', localDate: '2024-12-05', attempt: 1 };
+      const marked = { ...target, channelId: 'C0MARK', post };
+      const looks = () => fake.calls('conversations.history').length;
+      const before = looks();
+      const first = await adapter.deliverer.send(marked, briefing());
+      // The first attempt has nothing to look for.
+      expect(looks()).toBe(before);
+      expect(postsTo('C0MARK')[0]?.body.metadata).toEqual({
+        event_type: 'trucebrief_daily',
+        event_payload: { subscription: 'slack:C0MARK', date: '2024-12-05' },
+      });
+
+      const again = await adapter.deliverer.send(
+        { ...marked, post: { ...post, attempt: 2 } },
+        briefing(),
+      );
+      expect(looks()).toBe(before + 1);
+      expect(again.messageId).toBe(first.messageId);
+      expect(postsTo('C0MARK')).toHaveLength(1);
+
+      // A repeat attempt at a day not posted yet looks, finds nothing, and posts.
+      await adapter.deliverer.send(
+        { ...marked, post: { ...post, localDate: '2024-12-06', attempt: 2 } },
+        briefing(),
+      );
+      expect(postsTo('C0MARK')).toHaveLength(2);
+    });
+
     it('turns a 429 into rate-limited with Retry-After in milliseconds, without retrying itself', async () => {
       fake.script('chat.postMessage', {
         status: 429,
@@ -284,8 +314,12 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
 
     it('posts a subscription that is due exactly once through the scheduler', async () => {
       // Its own store, clock and service, so only this subscription is due and the /daily tests' time stays put.
-      const morningStore = await openDailyStore({ dataDir: path.join(dataDir, 'scheduler') });
       const clock = createManualClock(start);
+      const morningStore = createSqliteStore({
+        file: path.join(dataDir, 'scheduler', 'daily.sqlite'),
+        clock: clock.now,
+      });
+      await morningStore.migrate();
       const service = createDailyService({ store: morningStore, knowledge: core.knowledge, clock });
       await morningStore.subscribe(
         {

@@ -48,6 +48,8 @@ describe('Slack app manifest', () => {
       'chat:write',
       'app_mentions:read',
       'users:read',
+      'channels:history',
+      'groups:history',
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -122,11 +122,11 @@ describe('webhook delivery against a fake endpoint on loopback', () => {
   });
 
   it('runs through the scheduler: 429 then success, 500 then success, and a deleted webhook pauses', async () => {
-    const store: DailyStore = createSqliteStore({ file: ':memory:' });
+    const clock = createManualClock(Date.parse('2026-12-04T12:00:00Z'));
+    const store: DailyStore = createSqliteStore({ file: ':memory:', clock: clock.now });
     await store.migrate();
     const gone: DailyWebhookConfig = { ...slack, url: `${fake.baseUrl}/services/T1/B2/gone` };
     const webhooks = [slack, discord, gone];
-    const clock = createManualClock(Date.parse('2026-12-04T12:00:00Z'));
     expect(await syncWebhookSubscriptions(store, webhooks, clock.now())).toEqual({
       added: 3,
       removed: 0,

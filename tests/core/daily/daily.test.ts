@@ -119,7 +119,7 @@ describe('daily service', () => {
   const manager = { canManage: true, defaultTimeZone: 'Europe/Kyiv', workspaceId: 'T1' };
 
   beforeEach(async () => {
-    store = createSqliteStore({ file: ':memory:' });
+    store = createSqliteStore({ file: ':memory:', clock: () => clock.now() });
     await store.migrate();
     clock = createManualClock(Date.parse('2026-12-04T12:00:00Z')); // 14:00 in Kyiv
     service = createDailyService({ store, knowledge: await fixtureKnowledge(), clock });
@@ -169,11 +169,10 @@ describe('daily service', () => {
       subscriptionId: 'slack:C1',
       localDate: '2026-12-04',
       instanceId: 'x',
-      now: clock.now(),
       leaseMs: 1000,
     });
     if (claim.outcome !== 'claimed') throw new Error('expected a claim');
-    await store.completeDelivery(claim.claim, { messageId: '1733.5', now: clock.now() });
+    await store.completeDelivery(claim.claim, { messageId: '1733.5' });
     await store.pause('slack:C1', 'channel_not_found', clock.now());
     const paused = await service.handle(request('status'), manager);
     expect(paused.title).toBe('Daily briefing: paused');

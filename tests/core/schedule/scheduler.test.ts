@@ -59,7 +59,8 @@ describe('daily scheduler', () => {
     });
 
   beforeEach(async () => {
-    store = createSqliteStore({ file: ':memory:' });
+    // The store keeps the test's time: due times and leases are read from it.
+    store = createSqliteStore({ file: ':memory:', clock: () => clock.now() });
     await store.migrate();
     // Subscribed the evening before, so the first morning is due.
     clock = createManualClock(utc('2024-12-04T18:00:00Z'));
@@ -238,7 +239,6 @@ describe('daily scheduler', () => {
       subscriptionId: 'slack:B',
       localDate: '2024-12-05',
       instanceId: 'next',
-      now: clock.now(),
       leaseMs: 60_000,
     });
     expect(next.outcome === 'claimed' && next.claim.attempt).toBe(1);

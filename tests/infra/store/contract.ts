@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DailyStore, SubscriptionInput } from '../../../src/core/index.ts';
 
-/** Opens a fresh, migrated store; `second` opens another connection to the same database. */
+/**
+ * Opens a fresh, migrated store on the given clock (the store's own time, which every delivery
+ * time is read from); `second` opens another connection to the same database.
+ */
 export interface StoreHarness {
   readonly store: DailyStore;
   second(): Promise<DailyStore>;
@@ -19,26 +22,33 @@ const kyiv: SubscriptionInput = {
 };
 
 /** The behaviour every DailyStore must have; sqlite.test.ts and postgres.test.ts run it. */
-export function describeStoreContract(name: string, open: () => Promise<StoreHarness>): void {
+export function describeStoreContract(
+  name: string,
+  open: (clock: () => number) => Promise<StoreHarness>,
+): void {
   describe(`${name} store contract`, () => {
     let harness: StoreHarness;
     let store: DailyStore;
+    let time = t0;
     beforeEach(async () => {
-      harness = await open();
+      time = t0;
+      harness = await open(() => time);
       store = harness.store;
     });
     afterEach(async () => {
       await harness.cleanup();
     });
 
-    const claim = (localDate: string, now: number, instanceId = 'a') =>
-      store.claimDelivery({
+    /** Claims at `now` on the store's clock. */
+    const claim = (localDate: string, now: number, instanceId = 'a') => {
+      time = now;
+      return store.claimDelivery({
         subscriptionId: 'slack:C0001',
         localDate,
         instanceId,
-        now,
         leaseMs: 60_000,
       });
+    };
 
     it('runs migrations twice without harm', async () => {
       await store.migrate();
@@ -96,9 +106,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
       expect(await claim('2024-12-05', t0 + 1, 'b')).toEqual({ outcome: 'busy' });
       if (first.outcome !== 'claimed') return;
       expect(first.claim.attempt).toBe(1);
-      expect(await store.completeDelivery(first.claim, { messageId: '1733.01', now: t0 + 2 })).toBe(
-        true,
-      );
+      time = t0 + 2;
+      expect(await store.completeDelivery(first.claim, { messageId: '1733.01' })).toBe(true);
       expect(await claim('2024-12-05', t0 + 10 * 60_000, 'b')).toEqual({ outcome: 'settled' });
       expect(await store.getDelivery('slack:C0001', '2024-12-05')).toMatchObject({
         state: 'sent',
@@ -113,20 +122,17 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     it('hands a retry to any instance only once it is due', async () => {
       const first = await claim('2024-12-05', t0);
       if (first.outcome !== 'claimed') throw new Error('expected a claim');
-      expect(
-        await store.retryDelivery(first.claim, {
-          nextAttemptAt: t0 + 30_000,
-          error: 'HTTP 500',
-          now: t0 + 1,
-        }),
-      ).toBe(true);
+      time = t0 + 1;
+      expect(await store.retryDelivery(first.claim, { retryInMs: 29_999, error: 'HTTP 500' })).toBe(
+        true,
+      );
       expect(await claim('2024-12-05', t0 + 29_999, 'b')).toEqual({ outcome: 'busy' });
       const second = await claim('2024-12-05', t0 + 30_000, 'b');
       expect(second.outcome === 'claimed' && second.claim.attempt).toBe(2);
       // The first claim is stale now: its writes are refused.
-      expect(await store.completeDelivery(first.claim, { messageId: 'x', now: t0 + 30_001 })).toBe(
-        false,
-      );
+      time = t0 + 30_001;
+      expect(await store.completeDelivery(first.claim, { messageId: 'x' })).toBe(false);
+      expect(await store.confirmDelivery(first.claim, 60_000)).toBe(false);
     });
 
     it('lets another instance take over a claim whose lease ran out (a crashed holder)', async () => {
@@ -140,7 +146,8 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
     it('releases an unsent claim without counting the attempt', async () => {
       const first = await claim('2024-12-05', t0);
       if (first.outcome !== 'claimed') throw new Error('expected a claim');
-      expect(await store.releaseDelivery(first.claim, t0 + 5)).toBe(true);
+      time = t0 + 5;
+      expect(await store.releaseDelivery(first.claim)).toBe(true);
       const again = await claim('2024-12-05', t0 + 5, 'b');
       expect(again.outcome === 'claimed' && again.claim.attempt).toBe(1);
     });
@@ -149,10 +156,10 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
       await store.subscribe(kyiv, t0);
       const day1 = await claim('2024-12-03', t0);
       if (day1.outcome !== 'claimed') throw new Error('expected a claim');
-      await store.completeDelivery(day1.claim, { messageId: 'm1', now: t0 });
+      await store.completeDelivery(day1.claim, { messageId: 'm1' });
       const day2 = await claim('2024-12-04', t0);
       if (day2.outcome !== 'claimed') throw new Error('expected a claim');
-      await store.failDelivery(day2.claim, { error: 'HTTP 500 five times', now: t0 });
+      await store.failDelivery(day2.claim, { error: 'HTTP 500 five times' });
       expect(await claim('2024-12-04', t0 + 3_600_000)).toEqual({ outcome: 'settled' });
       expect(await store.latestDelivery('slack:C0001')).toMatchObject({
         localDate: '2024-12-04',
@@ -167,10 +174,52 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
       await store.subscribe(kyiv, t0);
       const day = await claim('2024-12-05', t0);
       if (day.outcome !== 'claimed') throw new Error('expected a claim');
-      await store.completeDelivery(day.claim, { messageId: 'm1', now: t0 });
+      await store.completeDelivery(day.claim, { messageId: 'm1' });
       await store.unsubscribe('slack', 'C0001');
       await store.subscribe(kyiv, t0 + 1000);
       expect(await claim('2024-12-05', t0 + 2000)).toEqual({ outcome: 'settled' });
+    });
+
+    it('reads every delivery time from its own clock, not the caller’s', async () => {
+      expect(await store.now()).toBe(t0);
+      const first = await claim('2024-12-05', t0);
+      if (first.outcome !== 'claimed') throw new Error('expected a claim');
+      expect((await store.getDelivery('slack:C0001', '2024-12-05'))?.leaseUntil).toBe(t0 + 60_000);
+      time = t0 + 5_000;
+      await store.retryDelivery(first.claim, { retryInMs: 30_000, error: 'HTTP 500' });
+      expect(await store.getDelivery('slack:C0001', '2024-12-05')).toMatchObject({
+        state: 'retry',
+        nextAttemptAt: t0 + 35_000,
+        updatedAt: t0 + 5_000,
+      });
+    });
+
+    it('confirms a live claim before sending and renews its lease, so no one takes it over', async () => {
+      const first = await claim('2024-12-05', t0);
+      if (first.outcome !== 'claimed') throw new Error('expected a claim');
+      time = t0 + 50_000;
+      expect(await store.confirmDelivery(first.claim, 60_000)).toBe(true);
+      // The original lease would have run out at t0 + 60 s; the renewed one holds to t0 + 110 s.
+      expect(await claim('2024-12-05', t0 + 100_000, 'b')).toEqual({ outcome: 'busy' });
+      expect((await claim('2024-12-05', t0 + 110_000, 'b')).outcome).toBe('claimed');
+    });
+
+    it('refuses to confirm a claim another instance took over, so the stale send is dropped', async () => {
+      const first = await claim('2024-12-05', t0);
+      if (first.outcome !== 'claimed') throw new Error('expected a claim');
+      const takeover = await claim('2024-12-05', t0 + 60_000, 'b');
+      expect(takeover.outcome).toBe('claimed');
+      expect(await store.confirmDelivery(first.claim, 60_000)).toBe(false);
+      if (takeover.outcome !== 'claimed') return;
+      expect(await store.confirmDelivery(takeover.claim, 60_000)).toBe(true);
+    });
+
+    it('still confirms a claim whose lease ran out unnoticed, as long as no one took it over', async () => {
+      const first = await claim('2024-12-05', t0);
+      if (first.outcome !== 'claimed') throw new Error('expected a claim');
+      time = t0 + 90_000;
+      expect(await store.confirmDelivery(first.claim, 60_000)).toBe(true);
+      expect(await claim('2024-12-05', t0 + 100_000, 'b')).toEqual({ outcome: 'busy' });
     });
 
     it('gives exactly one claim to many racing connections', async () => {
@@ -182,7 +231,6 @@ export function describeStoreContract(name: string, open: () => Promise<StoreHar
               subscriptionId: 'slack:C0001',
               localDate: '2024-12-05',
               instanceId: `i${i}`,
-              now: t0,
               leaseMs: 60_000,
             }),
           ),

@@ -16,14 +16,20 @@ if (!databaseUrl) {
 /** A fresh schema in the test database, so test files and runs never see each other's rows. */
 export async function openPostgresSchema(): Promise<{
   schema: string;
-  open(): Promise<DailyStore>;
+  /** A store on the schema; `clock` replaces the server's clock, for virtual time. */
+  open(clock?: () => number): Promise<DailyStore>;
   drop(): Promise<void>;
 }> {
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
   const url = databaseUrl;
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const open = async () => {
-    const store = createPostgresStore({ connectionString: url, schema, maxConnections: 4 });
+  const open = async (clock?: () => number) => {
+    const store = createPostgresStore({
+      connectionString: url,
+      schema,
+      maxConnections: 4,
+      ...(clock ? { clock } : {}),
+    });
     await store.migrate();
     return store;
   };

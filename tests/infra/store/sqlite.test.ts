@@ -4,15 +4,15 @@ import path from 'node:path';
 import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { describeStoreContract } from './contract.ts';
 
-describeStoreContract('SQLite', async () => {
+describeStoreContract('SQLite', async (clock) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'trucebrief-store-'));
   const file = path.join(dir, 'nested', 'daily.sqlite');
-  const store = createSqliteStore({ file });
+  const store = createSqliteStore({ file, clock });
   await store.migrate();
   return {
     store,
     second: async () => {
-      const other = createSqliteStore({ file });
+      const other = createSqliteStore({ file, clock });
       await other.migrate();
       return other;
     },
