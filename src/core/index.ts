@@ -60,6 +60,7 @@ export { KnowledgeError } from './knowledge/errors.ts';
 export { type Knowledge, loadKnowledgeDir } from './knowledge/load.ts';
 export type { Entry } from './knowledge/schema.ts';
 export type { LogContext, Logger, LogLevel } from './logger.ts';
+export { dropUnsafeCharacters } from './lookup/clean.ts';
 export type { LookupResult } from './lookup/result.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
 export type {
