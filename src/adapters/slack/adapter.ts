@@ -17,6 +17,7 @@ import { listenForButtons } from './listeners/button.ts';
 import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { slackEventsPath } from './manifest.ts';
+import { gateSlackRequests } from './request-gate.ts';
 
 /** The Slack adapter; `port` is where HTTP mode listens once started (useful with port 0). */
 export interface SlackAdapter extends PlatformAdapter {
@@ -73,6 +74,11 @@ export function createSlackAdapter(
       logger: boltLogger,
     });
     declareJsonResponses(receiver);
+    gateSlackRequests(receiver, {
+      signingSecret: config.signingSecret,
+      endpoints: [slackEventsPath],
+      logger,
+    });
     app = new App({ ...common, receiver });
   } else {
     throw new TrucebriefError(
