@@ -15,6 +15,7 @@ import {
   systemClock,
 } from './core/index.ts';
 import { createLogger } from './infra/logging.ts';
+import { guardProcess } from './infra/process-guard.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { AppConfig } from './settings.ts';
 
@@ -39,6 +40,8 @@ const { config, core } = await bootstrap((config, knowledge) => ({
   },
 }));
 const logger = createLogger(config.logLevel);
+// Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
+guardProcess(process, logger, (code) => process.exit(code));
 const wantsPlatforms = Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
 
 if (!wantsPlatforms) {
