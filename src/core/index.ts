@@ -56,6 +56,7 @@ export {
   webhookChannelId,
 } from './daily/webhooks.ts';
 export { TrucebriefError } from './errors.ts';
+export { createMemoryEventLedger, type EventLedger } from './event-ledger.ts';
 export { KnowledgeError } from './knowledge/errors.ts';
 export { type Knowledge, loadKnowledgeDir } from './knowledge/load.ts';
 export type { Entry } from './knowledge/schema.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DailyStore } from '../../../src/core/index.ts';
 import { createPostgresStore } from '../../../src/infra/store/postgres.ts';
+import type { SqlStore } from '../../../src/infra/store/sql-store.ts';
 
 /** The test database, when there is one: CI's .ci/postgres.sh exports it. */
 export const databaseUrl = process.env.DATABASE_URL;
@@ -16,7 +16,7 @@ if (!databaseUrl) {
 /** A fresh schema in the test database, so test files and runs never see each other's rows. */
 export async function openPostgresSchema(): Promise<{
   schema: string;
-  open(): Promise<DailyStore>;
+  open(): Promise<SqlStore>;
   drop(): Promise<void>;
 }> {
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');
