@@ -7,7 +7,6 @@ import {
   createDailyService,
   type DailyDeliverer,
   type DailyService,
-  type DailyStore,
   handleShutdownSignals,
   type Knowledge,
   type PlatformAdapter,
@@ -17,10 +16,11 @@ import {
 import { createLogger } from './infra/logging.ts';
 import { guardProcess } from './infra/process-guard.ts';
 import { openDailyStore } from './infra/store/open.ts';
+import type { SqlStore } from './infra/store/sql-store.ts';
 import type { AppConfig } from './settings.ts';
 
 /** The daily service over its store, opened on first use: the console never needs it otherwise. */
-let daily: Promise<{ store: DailyStore; service: DailyService }> | undefined;
+let daily: Promise<{ store: SqlStore; service: DailyService }> | undefined;
 const openDaily = (config: AppConfig, knowledge: Knowledge) =>
   (daily ??= openDailyStore(config).then(
     (store) => ({ store, service: createDailyService({ store, knowledge, clock: systemClock }) }),
@@ -63,7 +63,7 @@ const adapters: PlatformAdapter[] = [];
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
-  adapters.push(createSlackAdapter(config.slack, core, logger));
+  adapters.push(createSlackAdapter(config.slack, core, logger, { events: store }));
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');

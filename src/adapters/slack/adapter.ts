@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
 import {
   type Core,
+  createMemoryEventLedger,
   type DailyDeliverer,
+  type EventLedger,
   type Logger,
   type PlatformAdapter,
   TrucebriefError,
@@ -10,6 +12,7 @@ import {
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
 import { createSlackDeliverer, slackClientOptions } from './deliverer.ts';
+import { answerEventsOnce } from './event-retries.ts';
 import { logListenerFailures } from './failures.ts';
 import { declareJsonResponses } from './json-responses.ts';
 import { slackLimits } from './limits.ts';
@@ -37,6 +40,11 @@ export interface SlackAdapterOptions {
    * response_url. Default 2 s.
    */
   readonly dailyAckBudgetMs?: number;
+  /**
+   * Where handled event ids are recorded so a redelivered event is answered once; main.ts passes
+   * the store, shared by every instance. Default: in memory, this process only.
+   */
+  readonly events?: EventLedger;
 }
 
 /**
@@ -86,6 +94,8 @@ export function createSlackAdapter(
       'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
     );
   }
+  // First, so a redelivered event reaches no listener.
+  answerEventsOnce(app, options.events ?? createMemoryEventLedger(), logger);
   const managers = new Set(config.dailyManagers);
   listenForCommands(app, {
     core,
