@@ -7,6 +7,7 @@ import {
   createDailyService,
   type DailyDeliverer,
   type DailyService,
+  defaultRateLimits,
   handleShutdownSignals,
   type Knowledge,
   type PlatformAdapter,
@@ -32,6 +33,7 @@ const openDaily = (config: AppConfig, knowledge: Knowledge) =>
   ));
 
 const { config, core } = await bootstrap((config, knowledge) => ({
+  rateLimits: defaultRateLimits,
   daily: {
     handle: async (request, context) =>
       (await openDaily(config, knowledge)).service.handle(request, context),
