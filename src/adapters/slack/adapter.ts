@@ -11,6 +11,7 @@ import {
 } from '../../core/index.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
+import { createSlackProfiles } from './daily-manager.ts';
 import { createSlackDeliverer, slackClientOptions } from './deliverer.ts';
 import { answerEventsOnce } from './event-retries.ts';
 import { logListenerFailures } from './failures.ts';
@@ -97,16 +98,18 @@ export function createSlackAdapter(
   // First, so a redelivered event reaches no listener.
   answerEventsOnce(app, options.events ?? createMemoryEventLedger(), logger);
   const managers = new Set(config.dailyManagers);
+  const profiles = createSlackProfiles();
   listenForCommands(app, {
     core,
     logger,
     mode,
     managers,
+    profiles,
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
   });
   listenForButtons(app, core, logger);
-  listenForMentions(app, { core, logger, managers });
+  listenForMentions(app, { core, logger, managers, profiles });
   logListenerFailures(app, logger);
 
   let port: number | undefined;
