@@ -9,7 +9,11 @@ describe('Discord per-user limits (real discord.js, fake Discord, the core’s r
   beforeAll(async () => {
     const { knowledge } = await createFixtureCore();
     harness = await startHarness({
-      core: createCore(knowledge, { rateLimits: defaultRateLimits }),
+      core: createCore(knowledge, {
+        rateLimits: defaultRateLimits,
+        // Time stands still for the limits, so a slow machine refills no bucket between commands.
+        now: () => Date.UTC(2026, 11, 2, 12, 0),
+      }),
     });
   });
 

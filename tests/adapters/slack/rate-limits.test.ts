@@ -40,6 +40,8 @@ describe('Slack per-user limits (real Bolt, fake Slack, the core’s rate limits
     const core = createCore(knowledge, {
       daily: createDailyService({ store, knowledge, clock: systemClock }),
       rateLimits: defaultRateLimits,
+      // Time stands still for the limits, so a slow machine refills no bucket mid-flood.
+      now: () => Date.UTC(2026, 11, 2, 12, 0),
     });
     adapter = createSlackAdapter(
       {
