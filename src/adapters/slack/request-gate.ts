@@ -57,7 +57,14 @@ export function gateSlackRequests(receiver: HTTPReceiver, options: SlackRequestG
         }
         // Bolt reads `rawBody` when it is there instead of the stream we have already drained.
         (request as IncomingMessage & { rawBody: Buffer }).rawBody = raw;
-        bolt(request, response);
+        // Called from a promise now, outside the server's own try around the listener: a throw
+        // here would otherwise be an unhandled rejection.
+        try {
+          bolt(request, response);
+        } catch (error) {
+          options.logger.error('Slack request failed in Bolt', { error });
+          if (!response.headersSent) answer(response, 500);
+        }
       },
       (error: unknown) => {
         const tooLarge = error instanceof BodyTooLargeError;
