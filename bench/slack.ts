@@ -14,7 +14,7 @@ import { renderBriefingForSlack } from '../src/adapters/slack/render.ts';
 import { createCore, loadKnowledgeDir } from '../src/core/index.ts';
 import { createLogger } from '../src/infra/logging.ts';
 import { createFakeSlack } from '../tests/fakes/fake-slack.ts';
-import { nowSeconds, signSlackRequest, slashCommandBody } from '../tests/fakes/slack-requests.ts';
+import { slashCommandBody } from '../tests/fakes/slack-requests.ts';
 
 const levels = [1, 10, 50] as const;
 const warmupMs = 300;
@@ -44,11 +44,21 @@ interface LoadResult {
 // node:http's client costs about as much as the server and capped the earlier figures.
 const loadWorker = `
 const net = require('node:net');
+const { createHmac } = require('node:crypto');
 const { parentPort, workerData } = require('node:worker_threads');
-const { port, path, body, headers, concurrency, warmupMs, measureMs } = workerData;
-const head = ['POST ' + path + ' HTTP/1.1', 'host: 127.0.0.1:' + port, 'connection: keep-alive',
-  'content-length: ' + Buffer.byteLength(body), ...Object.entries(headers).map(([k, v]) => k + ': ' + v)];
-const request = Buffer.from(head.join('\\r\\n') + '\\r\\n\\r\\n' + body);
+const { port, path, body, signingSecret, concurrency, warmupMs, measureMs } = workerData;
+let sequence = 0;
+// Each request is signed afresh with a distinct body, as Slack's are: the adapter refuses a
+// signature it has seen within five minutes, so one request replayed would measure refusals.
+const nextRequest = () => {
+  const unique = body + '&bench_seq=' + sequence++;
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = 'v0=' + createHmac('sha256', signingSecret).update('v0:' + timestamp + ':' + unique).digest('hex');
+  const head = ['POST ' + path + ' HTTP/1.1', 'host: 127.0.0.1:' + port, 'connection: keep-alive',
+    'content-type: application/x-www-form-urlencoded', 'content-length: ' + Buffer.byteLength(unique),
+    'x-slack-request-timestamp: ' + timestamp, 'x-slack-signature: ' + signature];
+  return Buffer.from(head.join('\\r\\n') + '\\r\\n\\r\\n' + unique);
+};
 const endOfHead = Buffer.from('\\r\\n\\r\\n');
 const endOfChunks = Buffer.from('\\r\\n0\\r\\n\\r\\n');
 const latencies = [];
@@ -65,7 +75,7 @@ function connection() {
   const send = () => {
     if (stopping) { socket.end(); return; }
     sentAt = process.hrtime.bigint();
-    socket.write(request);
+    socket.write(nextRequest());
   };
   socket.on('connect', send);
   socket.on('data', (data) => {
@@ -108,16 +118,18 @@ function finish() {
 
 /** Runs the load generator against one server; the server's event-loop busy share is measured too. */
 function runLoad(port: number, body: string, concurrency: number): Promise<LoadResult> {
-  const timestamp = nowSeconds();
-  const headers = {
-    'content-type': 'application/x-www-form-urlencoded',
-    'x-slack-request-timestamp': String(timestamp),
-    'x-slack-signature': signSlackRequest(signingSecret, timestamp, body),
-  };
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadWorker, {
       eval: true,
-      workerData: { port, path: slackEventsPath, body, headers, concurrency, warmupMs, measureMs },
+      workerData: {
+        port,
+        path: slackEventsPath,
+        body,
+        signingSecret,
+        concurrency,
+        warmupMs,
+        measureMs,
+      },
     });
     let since: EventLoopUtilization | undefined;
     worker.on('message', (message: 'measuring' | Omit<LoadResult, 'serverBusy'>) => {

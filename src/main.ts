@@ -7,7 +7,7 @@ import {
   createDailyService,
   type DailyDeliverer,
   type DailyService,
-  type DailyStore,
+  defaultRateLimits,
   handleShutdownSignals,
   type Knowledge,
   type PlatformAdapter,
@@ -15,11 +15,13 @@ import {
   systemClock,
 } from './core/index.ts';
 import { createLogger } from './infra/logging.ts';
+import { guardProcess } from './infra/process-guard.ts';
 import { openDailyStore } from './infra/store/open.ts';
+import type { SqlStore } from './infra/store/sql-store.ts';
 import type { AppConfig } from './settings.ts';
 
 /** The daily service over its store, opened on first use: the console never needs it otherwise. */
-let daily: Promise<{ store: DailyStore; service: DailyService }> | undefined;
+let daily: Promise<{ store: SqlStore; service: DailyService }> | undefined;
 const openDaily = (config: AppConfig, knowledge: Knowledge) =>
   (daily ??= openDailyStore(config).then(
     (store) => ({ store, service: createDailyService({ store, knowledge, clock: systemClock }) }),
@@ -31,6 +33,7 @@ const openDaily = (config: AppConfig, knowledge: Knowledge) =>
   ));
 
 const { config, core } = await bootstrap((config, knowledge) => ({
+  rateLimits: defaultRateLimits,
   daily: {
     handle: async (request, context) =>
       (await openDaily(config, knowledge)).service.handle(request, context),
@@ -39,6 +42,8 @@ const { config, core } = await bootstrap((config, knowledge) => ({
   },
 }));
 const logger = createLogger(config.logLevel);
+// Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
+guardProcess(process, logger, (code) => process.exit(code));
 const wantsPlatforms = Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
 
 if (!wantsPlatforms) {
@@ -60,7 +65,7 @@ const adapters: PlatformAdapter[] = [];
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
-  adapters.push(createSlackAdapter(config.slack, core, logger));
+  adapters.push(createSlackAdapter(config.slack, core, logger, { events: store }));
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');

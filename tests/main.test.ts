@@ -116,6 +116,27 @@ describe('npm start with Slack (HTTP mode) and Discord configured', () => {
     expect(result.status).toBe(401);
   });
 
+  it('refuses a signed JSON null body with 400 and keeps serving', async () => {
+    const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
+    const refused = await postToApp(eventsUrl, 'null', {
+      signingSecret,
+      contentType: 'application/json',
+    });
+    expect(refused.status).toBe(400);
+    const next = await postToApp(
+      eventsUrl,
+      slashCommandBody({
+        command: '/brief',
+        text: 'help',
+        response_url: slack.responseUrl('e2e-null'),
+      }),
+      { signingSecret, contentType: 'application/x-www-form-urlencoded' },
+    );
+    expect(next.status).toBe(200);
+    expect(child.exitCode).toBeNull();
+    expect(logs.join('')).toContain('body is not a JSON object');
+  });
+
   it('answers a Discord slash command through the gateway', async () => {
     await discord.waitForSession();
     const command = slashCommand('agreement', 'minsk ii');

@@ -11,7 +11,11 @@ import {
   composeTimeline,
 } from './briefing/compose.ts';
 import type { Briefing } from './briefing/model.ts';
-import { composeDailyUnavailable, composeUnknownCommand } from './briefing/replies.ts';
+import {
+  composeDailyUnavailable,
+  composeSlowDown,
+  composeUnknownCommand,
+} from './briefing/replies.ts';
 import { type CommandName, findCommand, isCommandName } from './commands.ts';
 import type { Core } from './core.ts';
 import { resolveDailyContext } from './daily/context.ts';
@@ -24,6 +28,7 @@ import { normalize } from './lookup/normalize.ts';
 import type { LookupResult } from './lookup/result.ts';
 import { type LookupOptions, lookup } from './lookup/search.ts';
 import { closestCommands } from './parse-command.ts';
+import { createRateLimiter, type RateLimits } from './rate-limit.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
 
 // Briefings depend only on (command, query) and the knowledge, which never changes while running,
@@ -35,6 +40,13 @@ const briefingCacheSize = 512;
 export interface CoreOptions {
   /** Answers `/daily` over the store; without it `/daily` says daily posts are unavailable here. */
   readonly daily?: DailyService;
+  /**
+   * Per-user and per-channel cooldowns, decided here so every platform refuses alike with the same
+   * words; without them nobody is limited (tests, benchmarks).
+   */
+  readonly rateLimits?: RateLimits;
+  /** Epoch ms, for the rate limits; tests move it. Default: the system clock. */
+  readonly now?: () => number;
 }
 
 /**
@@ -120,7 +132,16 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     return options.daily.handle(request, await resolveDailyContext(request.query, context));
   };
 
+  const limiter = options.rateLimits
+    ? createRateLimiter(options.rateLimits, options.now ?? Date.now)
+    : undefined;
+
   const handle = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
+    // First, before any work or platform call (a /daily subscribe may ask Slack who this is).
+    const decision = limiter?.take(request);
+    if (decision && !decision.allowed) {
+      return composeSlowDown(knowledge, decision.scope, decision.retryAfterMs);
+    }
     const name = request.command.toLowerCase();
     // Cleaned once, here: no control character or bidirectional override a user typed reaches a
     // briefing ("No match for …") or the daily service.

@@ -57,12 +57,15 @@ export {
   webhookChannelId,
 } from './daily/webhooks.ts';
 export { TrucebriefError } from './errors.ts';
+export { createMemoryEventLedger, type EventLedger } from './event-ledger.ts';
 export { KnowledgeError } from './knowledge/errors.ts';
 export { type Knowledge, loadKnowledgeDir } from './knowledge/load.ts';
 export type { Entry } from './knowledge/schema.ts';
 export type { LogContext, Logger, LogLevel } from './logger.ts';
+export { dropUnsafeCharacters } from './lookup/clean.ts';
 export type { LookupResult } from './lookup/result.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
+export { defaultRateLimits } from './rate-limit.ts';
 export type {
   CommandRequest,
   DailyManagerCheck,

@@ -92,6 +92,11 @@ function briefingWith(
 const hostile =
   '<!channel> <!here> <!everyone> @everyone @here <@U024BE7LH> <@&123456789012345678> <#C123> <https://evil.example|click>';
 
+/** NUL, the bidirectional overrides and embeddings, the isolates and the direction marks. */
+const unsafeCharacters = '\u0000\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f';
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const anyUnsafe = /[\u0000\u202a-\u202e\u2066-\u2069\u200e\u200f]/u;
+
 /** The suite every renderer passes: every block renders, the title survives, limits hold, user text cannot ping. */
 export function describeRendererContract<Rendered>(renderer: RendererUnderTest<Rendered>): void {
   describe(`${renderer.name} renderer contract`, () => {
@@ -157,6 +162,56 @@ export function describeRendererContract<Rendered>(renderer: RendererUnderTest<R
       );
       expect(renderer.liveMentions(rendered)).toEqual([]);
       expect(renderer.limitViolations(rendered)).toEqual([]);
+    });
+
+    it('drops NUL and bidirectional controls from user text in every field', () => {
+      const typed = (word: string) => `${word}${unsafeCharacters}gnp.exe`;
+      const rendered = renderer.render(
+        briefingWith(
+          [
+            { type: 'heading', text: typed('Heading') },
+            { type: 'paragraph', text: typed('Paragraph') },
+            { type: 'list', title: typed('List'), items: [typed('Item')] },
+            {
+              type: 'facts',
+              title: typed('Facts'),
+              items: [{ when: typed('When'), text: typed('Fact'), source: typed('Source') }],
+            },
+            {
+              type: 'citation',
+              items: [
+                { title: typed('Cited'), url: `https://example.org/${unsafeCharacters}` },
+                { title: typed('Linked'), url: 'https://example.org/ok', publisher: typed('Pub') },
+              ],
+            },
+            {
+              type: 'related',
+              items: [
+                {
+                  id: 'x',
+                  title: typed('Related'),
+                  kind: 'agreement',
+                  request: { command: 'agreement', query: typed('q') },
+                },
+              ],
+            },
+            {
+              type: 'actions',
+              items: [
+                { type: 'run', label: typed('Run'), request: { command: 'fact', query: 'x' } },
+              ],
+            },
+          ],
+          {
+            title: `No match for “${typed('Title')}”`,
+            summary: typed('Summary'),
+            footer: typed('Footer'),
+          },
+        ),
+      );
+      expect(renderer.visibleText(rendered)).not.toMatch(anyUnsafe);
+      expect(renderer.fallbackText(rendered)).not.toMatch(anyUnsafe);
+      expect(renderer.visibleText(rendered)).toContain('Summarygnp.exe');
     });
 
     it('keeps hostile text in the title and summary out of the fallback as live mentions', () => {

@@ -89,15 +89,22 @@ export function buttonClick(options: {
   };
 }
 
-/** An Events API callback wrapping one event. https://docs.slack.dev/apis/events-api/#callback-field */
-export function eventCallback(event: Readonly<Record<string, unknown>>): Record<string, unknown> {
+/**
+ * An Events API callback wrapping one event. Its `event_id` is made from the event's `ts` unless
+ * given: Slack gives every event its own, and keeps it when it delivers the event again.
+ * https://docs.slack.dev/apis/events-api/#callback-field
+ */
+export function eventCallback(
+  event: Readonly<Record<string, unknown>>,
+  eventId = `Ev0${String(event.ts ?? event.event_ts ?? 'FAKE').replace('.', '')}`,
+): Record<string, unknown> {
   return {
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
     team_id: 'T0FAKE',
     api_app_id: 'A0FAKE',
     event,
     type: 'event_callback',
-    event_id: 'Ev0FAKE',
+    event_id: eventId,
     event_time: 1700000000,
     authorizations: [
       { team_id: 'T0FAKE', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
@@ -122,12 +129,15 @@ export async function postToApp(
     readonly contentType: 'application/x-www-form-urlencoded' | 'application/json';
     readonly timestamp?: number;
     readonly signature?: string | null;
+    /** More headers, such as Slack's `x-slack-retry-num` on a redelivery. */
+    readonly headers?: Readonly<Record<string, string>>;
   },
 ): Promise<PostResult> {
   const timestamp = options.timestamp ?? nowSeconds();
   const headers: Record<string, string> = {
     'content-type': options.contentType,
     'x-slack-request-timestamp': String(timestamp),
+    ...options.headers,
   };
   const signature =
     options.signature === undefined

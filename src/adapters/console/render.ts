@@ -1,4 +1,9 @@
-import { assertNever, type Briefing, type BriefingBlock } from '../../core/index.ts';
+import {
+  assertNever,
+  type Briefing,
+  type BriefingBlock,
+  dropUnsafeCharacters,
+} from '../../core/index.ts';
 
 /** How the text renderer lays out a briefing. */
 export interface TextRenderOptions {
@@ -91,5 +96,6 @@ export function renderBriefingAsText(briefing: Briefing, options: TextRenderOpti
   if (briefing.summary) sections.push(wrap(briefing.summary, width));
   for (const block of briefing.blocks) sections.push(renderBlock(block, width));
   sections.push(wrap(briefing.footer, width));
-  return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
+  // Dropped from the finished text: an escape sequence or a bidi override would drive the terminal.
+  return dropUnsafeCharacters(`${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`);
 }

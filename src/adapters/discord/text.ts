@@ -3,6 +3,7 @@
  * would read as formatting, a mention, a masked link or a timestamp is backslash-escaped.
  * https://support.discord.com/hc/en-us/articles/210298617-Markdown-Text-101-Chat-Formatting-Bold-Italic-Underline
  */
+import { dropUnsafeCharacters } from '../../core/index.ts';
 import { truncate as truncateText } from '../truncate.ts';
 
 /** Characters that format anywhere in a line: emphasis, code, spoilers, masked links, and `<` (mentions, channels, timestamps). */
@@ -17,18 +18,21 @@ const numberedItem = /^(\s*\d+)\./gm;
  */
 const massMention = /@(everyone|here)/gi;
 
-/** Escapes plain text so Discord shows it literally, without formatting or mentions. */
+/**
+ * Escapes plain text so Discord shows it literally, without formatting or mentions; NUL and
+ * bidirectional overrides are dropped, so quoted text cannot read backwards.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
+  return dropUnsafeCharacters(text)
     .replace(inlineMarkup, '\\$&')
     .replace(massMention, '@\u200b$1')
     .replace(lineStartMarkup, '$1\\$2')
     .replace(numberedItem, '$1\\.');
 }
 
-/** Text for fields Discord shows without markdown (footers, button labels): only mass mentions are defused. */
+/** Text for fields Discord shows without markdown (footers, button labels): mass mentions are defused, unsafe characters dropped. */
 export function defuseMentions(text: string): string {
-  return text.replace(massMention, '@\u200b$1');
+  return dropUnsafeCharacters(text).replace(massMention, '@\u200b$1');
 }
 
 /**

@@ -2,14 +2,18 @@ import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
 import {
   type Core,
+  createMemoryEventLedger,
   type DailyDeliverer,
+  type EventLedger,
   type Logger,
   type PlatformAdapter,
   TrucebriefError,
 } from '../../core/index.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import type { SlackConfig } from './config.ts';
+import { createSlackProfiles } from './daily-manager.ts';
 import { createSlackDeliverer, slackClientOptions } from './deliverer.ts';
+import { answerEventsOnce } from './event-retries.ts';
 import { logListenerFailures } from './failures.ts';
 import { declareJsonResponses } from './json-responses.ts';
 import { slackLimits } from './limits.ts';
@@ -17,6 +21,7 @@ import { listenForButtons } from './listeners/button.ts';
 import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { slackEventsPath } from './manifest.ts';
+import { gateSlackRequests } from './request-gate.ts';
 
 /** The Slack adapter; `port` is where HTTP mode listens once started (useful with port 0). */
 export interface SlackAdapter extends PlatformAdapter {
@@ -38,6 +43,11 @@ export interface SlackAdapterOptions {
   readonly dailyAckBudgetMs?: number;
   /** How long a Web API call may take before it is abandoned; default 10 s. */
   readonly webApiTimeoutMs?: number;
+  /**
+   * Where handled event ids are recorded so a redelivered event is answered once; main.ts passes
+   * the store, shared by every instance. Default: in memory, this process only.
+   */
+  readonly events?: EventLedger;
 }
 
 /**
@@ -76,6 +86,11 @@ export function createSlackAdapter(
       logger: boltLogger,
     });
     declareJsonResponses(receiver);
+    gateSlackRequests(receiver, {
+      signingSecret: config.signingSecret,
+      endpoints: [slackEventsPath],
+      logger,
+    });
     app = new App({ ...common, receiver });
   } else {
     throw new TrucebriefError(
@@ -83,17 +98,21 @@ export function createSlackAdapter(
       'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)',
     );
   }
+  // First, so a redelivered event reaches no listener.
+  answerEventsOnce(app, options.events ?? createMemoryEventLedger(), logger);
   const managers = new Set(config.dailyManagers);
+  const profiles = createSlackProfiles();
   listenForCommands(app, {
     core,
     logger,
     mode,
     managers,
+    profiles,
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
   });
   listenForButtons(app, core, logger);
-  listenForMentions(app, { core, logger, managers });
+  listenForMentions(app, { core, logger, managers, profiles });
   logListenerFailures(app, logger);
 
   let port: number | undefined;

@@ -3,6 +3,7 @@
  * and link needs a literal `<`, so escaping these three makes any text inert.
  * https://docs.slack.dev/messaging/formatting-message-text#escaping
  */
+import { dropUnsafeCharacters } from '../../core/index.ts';
 import { truncate } from '../truncate.ts';
 
 const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
@@ -14,9 +15,12 @@ const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  */
 const broadcastWord = /@(channel|here|everyone)\b/gi;
 
-/** Escapes text for any Slack text field so it shows as typed and can never mention anyone. */
+/**
+ * Escapes text for any Slack text field so it shows as typed and can never mention anyone; NUL and
+ * bidirectional overrides are dropped, so quoted text cannot read backwards or cut a field short.
+ */
 export function escapeSlackText(text: string): string {
-  return text
+  return dropUnsafeCharacters(text)
     .replace(/[&<>]/g, (char) => entities[char] ?? char)
     .replace(broadcastWord, '@\u2060$1');
 }
@@ -53,7 +57,11 @@ const maxLinkUrl = 1000;
 
 /** A URL Slack can show inside `<url|label>`: http(s), and nothing that would end the link early. */
 function isLinkableUrl(url: string): boolean {
-  return url.length <= maxLinkUrl && /^https?:\/\/[^\s<>|]+$/i.test(url);
+  return (
+    url.length <= maxLinkUrl &&
+    /^https?:\/\/[^\s<>|]+$/i.test(url) &&
+    dropUnsafeCharacters(url) === url
+  );
 }
 
 /** A mrkdwn link with an escaped label, or the escaped label and URL as text when the URL is odd. */

@@ -48,4 +48,15 @@ export const slackLimits = {
    * https://docs.slack.dev/apis/web-api/rate-limits
    */
   postIntervalMs: 1000,
+  /**
+   * How far a request's timestamp may be from now, either way; Slack advises refusing older ones
+   * as replays. https://docs.slack.dev/authentication/verifying-requests-from-slack#validating-a-request
+   */
+  requestAgeSeconds: 300,
+  /**
+   * How long Slack may deliver the same event again: up to three retries, the last about five
+   * minutes after the first; an hour leaves room for slow deliveries.
+   * https://docs.slack.dev/apis/events-api/#retries
+   */
+  eventRetryWindowMs: 60 * 60 * 1000,
 } as const;

@@ -56,3 +56,23 @@ export function composeUnknownCommand(
     { outcome: 'error' },
   );
 }
+
+/**
+ * The answer to someone asking faster than the rate limits allow: private, friendly, and saying
+ * when to try again, so nobody mistakes it for the bot being down.
+ */
+export function composeSlowDown(
+  knowledge: Knowledge,
+  scope: 'user' | 'channel',
+  retryAfterMs: number,
+): Briefing {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const wait = `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const who =
+    scope === 'user'
+      ? 'You have sent a lot of commands in a short time.'
+      : 'This channel has sent a lot of commands in a short time.';
+  return shortReply(knowledge, 'One moment, please', `${who} Please try again in ${wait}.`, {
+    outcome: 'error',
+  });
+}

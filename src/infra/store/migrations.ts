@@ -50,4 +50,17 @@ export const migrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'seen events',
+    statements: [
+      // Platform events already handled (Slack's event_id), kept for the platform's retry window
+      // so a redelivery reaching any instance is dropped. Expired rows are reused or pruned.
+      `CREATE TABLE IF NOT EXISTS seen_events (
+        event_key TEXT PRIMARY KEY,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS seen_events_expiry ON seen_events (expires_at)`,
+    ],
+  },
 ];

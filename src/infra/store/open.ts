@@ -1,4 +1,4 @@
-import type { DailyStore } from '../../core/index.ts';
+import type { SqlStore } from './sql-store.ts';
 
 /** What picks the store: DATABASE_URL wins, else a SQLite file under DATA_DIR. */
 export interface StoreConfig {
@@ -7,10 +7,10 @@ export interface StoreConfig {
 }
 
 /** Opens the configured store and runs its migrations, so it is ready to use. */
-export async function openDailyStore(config: StoreConfig): Promise<DailyStore> {
+export async function openDailyStore(config: StoreConfig): Promise<SqlStore> {
   // Drivers load on demand: the console and the CLI never open a store and should not pay for pg or
   // the native SQLite binding at start-up.
-  let store: DailyStore;
+  let store: SqlStore;
   if (config.databaseUrl) {
     const { createPostgresStore } = await import('./postgres.ts');
     store = createPostgresStore({ connectionString: config.databaseUrl });

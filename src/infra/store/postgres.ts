@@ -1,8 +1,7 @@
 import pg from 'pg';
-import type { DailyStore } from '../../core/index.ts';
 import { migrations } from './migrations.ts';
 import type { Row } from './rows.ts';
-import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
+import { createSqlStore, type Params, type SqlDriver, type SqlStore } from './sql-store.ts';
 
 /** How to reach the shared PostgreSQL store. */
 export interface PostgresStoreConfig {
@@ -36,7 +35,7 @@ export function toPositional(sql: string, params: Params): { text: string; value
 }
 
 /** The shared store: several bot instances use one database and never post a day twice. */
-export function createPostgresStore(config: PostgresStoreConfig): DailyStore {
+export function createPostgresStore(config: PostgresStoreConfig): SqlStore {
   const schema = config.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`invalid schema name: ${schema}`);

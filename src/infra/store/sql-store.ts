@@ -4,6 +4,7 @@ import {
   type ClaimResult,
   type DailyStore,
   type DeliveryClaim,
+  type EventLedger,
   StoreError,
   subscriptionId,
 } from '../../core/index.ts';
@@ -45,11 +46,25 @@ const claimSql = `
      OR (deliveries.state = 'claimed' AND deliveries.lease_until <= :now)
   RETURNING attempts`;
 
+// Inserts the key, or takes over its expired row; a live row is left alone and returns nothing, so
+// of two instances recording one event at once exactly one gets a row back.
+const sightingSql = `
+  INSERT INTO seen_events (event_key, expires_at) VALUES (:key, :expires_at)
+  ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at
+  WHERE seen_events.expires_at <= :now
+  RETURNING event_key`;
+
+/** Expired events are deleted once every this many sightings, so the table stays small. */
+const sightingsBetweenPrunes = 200;
+
 const ownsClaim = `subscription_id = :subscription_id AND local_date = :local_date
   AND state = 'claimed' AND claim_token = :token`;
 
+/** What the SQL stores offer: the daily store and the shared ledger of handled events. */
+export type SqlStore = DailyStore & EventLedger;
+
 /** The store logic shared by SQLite and PostgreSQL; each passes only its driver. */
-export function createSqlStore(driver: SqlDriver, describe: string): DailyStore {
+export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
   const guard = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -58,6 +73,7 @@ export function createSqlStore(driver: SqlDriver, describe: string): DailyStore 
       throw new StoreError(`${describe}: could not ${what}`, { cause });
     }
   };
+  let sightings = 0;
   const claimParams = (claim: DeliveryClaim) => ({
     subscription_id: claim.subscriptionId,
     local_date: claim.localDate,
@@ -270,6 +286,16 @@ export function createSqlStore(driver: SqlDriver, describe: string): DailyStore 
           { id, date: localDate },
         );
         return rows[0] ? String(rows[0].local_date) : undefined;
+      }),
+
+    firstSighting: (key, now, expiresAt) =>
+      guard('record the event', async () => {
+        sightings += 1;
+        if (sightings % sightingsBetweenPrunes === 0) {
+          await driver.run('DELETE FROM seen_events WHERE expires_at <= :now', { now });
+        }
+        const rows = await driver.all(sightingSql, { key, expires_at: expiresAt, now });
+        return rows.length > 0;
       }),
 
     close: () => guard('close', () => driver.close()),

@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DailyStore } from '../../core/index.ts';
 import { migrations } from './migrations.ts';
 import type { Row } from './rows.ts';
-import { createSqlStore, type Params, type SqlDriver } from './sql-store.ts';
+import { createSqlStore, type Params, type SqlDriver, type SqlStore } from './sql-store.ts';
 
 /** Where the embedded store keeps its file. */
 export interface SqliteStoreConfig {
@@ -23,7 +22,7 @@ export function sqliteFileIn(dataDir: string): string {
 }
 
 /** The embedded store: zero set-up, one file, one process at a time writing (WAL lets readers in). */
-export function createSqliteStore(config: SqliteStoreConfig): DailyStore {
+export function createSqliteStore(config: SqliteStoreConfig): SqlStore {
   if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
   const db = new Database(config.file);
   db.pragma('journal_mode = WAL');

@@ -37,6 +37,9 @@ const admin = 'U0ADMIN';
 const owner = 'U0OWNER';
 const member = 'U0MEMBER';
 const listed = 'U0LISTED';
+// Admins and members not looked up by earlier tests: users.info answers are cached for a minute.
+const slowAdmin = 'U0SLOWADMIN';
+const unscoped = 'U0UNSCOPED';
 
 describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp dir)', () => {
   let fake: FakeSlack;
@@ -54,6 +57,8 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
     fake.addUser({ id: owner, is_owner: true, is_primary_owner: true });
     fake.addUser({ id: member, tz: 'Europe/Berlin' });
     fake.addUser({ id: listed, tz: 'America/New_York' });
+    fake.addUser({ id: slowAdmin, is_admin: true, tz: 'Europe/Kyiv' });
+    fake.addUser({ id: unscoped });
     const knowledge = (await createTestCore()).knowledge;
     dataDir = await mkdtemp(path.join(tmpdir(), 'trucebrief-slack-daily-'));
     store = await openDailyStore({ dataDir });
@@ -183,9 +188,9 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
     it('acknowledges at once when Slack is slow to say who someone is, then answers through response_url', async () => {
       fake.script('users.info', {
         delayMs: ackBudgetMs + 300,
-        body: { ok: true, user: { id: admin, is_admin: true, tz: 'Europe/Kyiv' } },
+        body: { ok: true, user: { id: slowAdmin, is_admin: true, tz: 'Europe/Kyiv' } },
       });
-      const { status, text, id } = await daily('subscribe 07:00', admin, 'C0SLOW');
+      const { status, text, id } = await daily('subscribe 07:00', slowAdmin, 'C0SLOW');
       expect(status).toBe(200);
       // The empty acknowledgement shows nothing; the answer follows.
       expect(text).toBe('');
@@ -197,7 +202,7 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
 
     it('apologises, and logs why, when Slack cannot say whether someone is an admin', async () => {
       fake.script('users.info', { body: { ok: false, error: 'missing_scope' } });
-      const { message } = await daily('subscribe', member, 'C0SCOPE');
+      const { message } = await daily('subscribe', unscoped, 'C0SCOPE');
       expect(message).toMatchObject({ response_type: 'ephemeral', text: apology });
       expect(await store.getSubscription('slack', 'C0SCOPE')).toBeUndefined();
       expect(records).toContainEqual(

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DailyStore } from '../../../src/core/index.ts';
 import { createPostgresStore } from '../../../src/infra/store/postgres.ts';
+import type { SqlStore } from '../../../src/infra/store/sql-store.ts';
 
 /** The test database, when there is one: CI's .ci/postgres.sh exports it. */
 export const databaseUrl = process.env.DATABASE_URL;
@@ -17,7 +17,7 @@ if (!databaseUrl) {
 export async function openPostgresSchema(): Promise<{
   schema: string;
   /** A store on the schema; `clock` replaces the server's clock, for virtual time. */
-  open(clock?: () => number): Promise<DailyStore>;
+  open(clock?: () => number): Promise<SqlStore>;
   drop(): Promise<void>;
 }> {
   if (!databaseUrl) throw new Error('DATABASE_URL is not set');

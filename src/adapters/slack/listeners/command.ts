@@ -8,7 +8,7 @@ import {
   type RequestContext,
 } from '../../../core/index.ts';
 import { ackWithin } from '../ack-within.ts';
-import { slackDailyManager } from '../daily-manager.ts';
+import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommands } from '../manifest.ts';
@@ -21,6 +21,8 @@ export interface CommandListenerConfig {
   readonly mode: 'http' | 'socket';
   /** Who may manage daily posts besides workspace admins and owners. */
   readonly managers: ReadonlySet<string>;
+  /** users.info answers, shared by every listener of the adapter. */
+  readonly profiles: SlackProfiles;
   /** How long an answer that waits on the store may take and still ride on the acknowledgement. */
   readonly ackBudgetMs: number;
 }
@@ -48,6 +50,7 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
         user: body.user_id,
         team: body.team_id,
         client,
+        profiles: config.profiles,
         managers: config.managers,
         logger,
       }),

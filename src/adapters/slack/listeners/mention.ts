@@ -7,7 +7,7 @@ import {
   parseCommandLine,
   type RequestContext,
 } from '../../../core/index.ts';
-import { slackDailyManager } from '../daily-manager.ts';
+import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { renderOnce } from '../reply-cache.ts';
@@ -21,7 +21,12 @@ const mentionCommand: CommandName = 'brief';
  */
 export function listenForMentions(
   app: App,
-  config: { readonly core: Core; readonly logger: Logger; readonly managers: ReadonlySet<string> },
+  config: {
+    readonly core: Core;
+    readonly logger: Logger;
+    readonly managers: ReadonlySet<string>;
+    readonly profiles: SlackProfiles;
+  },
 ): void {
   const { core, logger } = config;
   app.event('app_mention', async ({ event, client }) => {
@@ -43,6 +48,7 @@ export function listenForMentions(
         user,
         team: event.team ?? '',
         client,
+        profiles: config.profiles,
         managers: config.managers,
         logger,
       }),
