@@ -75,6 +75,26 @@ describe('answering a question with a fact', () => {
     expect(present.status === 'found' && present.yes).not.toBe(false);
   });
 
+  it.each([
+    // An office is one office in any language: "президент" in the question, "President" in the fact.
+    ['кто президент россии', 'vladimir-putin/office'],
+    ['хто зараз президент україни', 'volodymyr-zelensky/office'],
+    // A year that is part of the entry's name says which entry, not which of its facts.
+    ['is the 1997 big treaty still in force', 'friendship-treaty-1997/ended-big-ended-april'],
+    // "according to X", "X argues": X is whose view, so the fact stating it leads, not X's own entry.
+    [
+      'what does umland argue about a hasty ceasefire',
+      'front-lines-of-peace/background-umland-warns-hasty',
+    ],
+    // The closest fact may be kept under another entry than the one the question names.
+    [
+      'what did putin demand in june 2024 about the four regions',
+      'putin-ceasefire-conditions-2024/proposed',
+    ],
+  ])('leads %j with %s', (question, factId) => {
+    expect(lead(core.lookup(question))).toBe(factId);
+  });
+
   it('gives every answer a confidence and the fact its id', () => {
     const result = core.lookup('when was minsk 2 signed');
     expect(result.status).toBe('found');
