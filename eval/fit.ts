@@ -66,6 +66,7 @@ const learningRate = 0.05;
 // at least 97% of the time (the issue's accuracy target, 97/3 ≈ 32), which keeps confident wrong
 // answers near 1% of all questions.
 const wrongCost = 32;
+const bootstrapRounds = 200;
 const minThreshold = 0.5;
 
 const { questions } = loadQuestions();
@@ -161,6 +162,37 @@ function fitRanking(): RankingWeights {
   ) as RankingWeights;
 }
 
+/** The threshold at which answering pays most: right answers less `wrongCost` times the wrong. */
+function bestThreshold(scored: readonly { p: number; right: boolean }[]): number {
+  let threshold = 0.99;
+  let best = Number.NEGATIVE_INFINITY;
+  for (let t = 0.99; t >= minThreshold; t -= 0.01) {
+    const answered = scored.filter((s) => s.p >= t);
+    const right = answered.filter((s) => s.right).length;
+    const utility = right - wrongCost * (answered.length - right);
+    if (utility > best) {
+      best = utility;
+      threshold = round(t);
+    }
+  }
+  return threshold;
+}
+
+/** A resample with replacement, drawn from a seeded generator so a refit is reproducible. */
+function resample<T>(items: readonly T[], seed: number): T[] {
+  let state = (seed + 1) * 2654435761;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  return items.map(() => items[Math.floor(next() * items.length)] as T);
+}
+
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0.99;
+}
+
 function fitAnswer(): typeof answerModel {
   const names = Object.keys(answerModel.weights) as (keyof AnswerEvidence)[];
   const rows: { x: number[]; right: boolean }[] = [];
@@ -203,20 +235,12 @@ function fitAnswer(): typeof answerModel {
     p: Math.round(probability(row.x) * 1000) / 1000,
     right: row.right,
   }));
-  // The lowest threshold whose wrong answers stay within the budget (of every dev question asked).
-  // The threshold where right answers less `wrongCost` times the wrong ones is highest on dev: a
-  // whole-curve choice, so one stray confident mistake near the top does not decide it.
-  let threshold = 0.99;
-  let best = Number.NEGATIVE_INFINITY;
-  for (let t = 0.99; t >= minThreshold; t -= 0.01) {
-    const answered = scored.filter((s) => s.p >= t);
-    const right = answered.filter((s) => s.right).length;
-    const utility = right - wrongCost * (answered.length - right);
-    if (utility > best) {
-      best = utility;
-      threshold = round(t);
-    }
-  }
+  // The threshold where right answers less `wrongCost` times the wrong ones is highest: a
+  // whole-curve choice, taken as the median over bootstrap resamples of the dev answers, so the one
+  // or two confident mistakes that happen to sit near it do not decide it.
+  const threshold = medianOf(
+    Array.from({ length: bootstrapRounds }, (_, round) => bestThreshold(resample(scored, round))),
+  );
   const answered = scored.filter((s) => s.p >= threshold);
   process.stderr.write(
     `answer: ${rows.length} dev questions; at threshold ${threshold}, ${answered.filter((s) => s.right).length} answered rightly, ${answered.filter((s) => !s.right).length} wrongly\n`,

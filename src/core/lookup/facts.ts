@@ -211,6 +211,8 @@ const kindred: readonly (readonly FactTopic[])[] = [
   ['signed', 'signatories'],
   ['signatories', 'participants', 'mediators'],
   ['ended', 'violated'],
+  // "what happened to X": where it stands now is half of what became of it.
+  ['ended', 'status'],
   ['provision', 'proposed'],
   ['status', 'annexed'],
 ];
