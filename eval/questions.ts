@@ -48,27 +48,44 @@ function rightFacts(q: EvalQuestion): string[] {
   return q.fact ? [q.fact, ...q.alt] : [];
 }
 
+/** A fact's statement by `entry-id/fact-id`, and its date, for `answersRightly`. */
+export interface FactTexts {
+  (factId: string): string | undefined;
+  readonly dateOf: (factId: string) => string | undefined;
+}
+
 /**
  * Whether a fact answers a question rightly: it is one of `rightFacts`, or states word for word
  * what one of them states (the knowledge keeps some statements under two entries, such as a
- * treaty's signatories and the signing president's part).
+ * treaty's signatories and the signing president's part), or, asked when, is a fact of the same
+ * entry dated the same day (the date is the answer: "when was the easter truce" is answered by
+ * its declaration and by its announcement alike, both of 19 April 2025).
  */
-export function answersRightly(
-  q: EvalQuestion,
-  factId: string,
-  statementOf: (factId: string) => string | undefined,
-): boolean {
+export function answersRightly(q: EvalQuestion, factId: string, statementOf: FactTexts): boolean {
   const right = rightFacts(q);
   if (right.includes(factId)) return true;
   const statement = statementOf(factId);
-  return statement !== undefined && right.some((id) => statementOf(id) === statement);
+  if (statement !== undefined && right.some((id) => statementOf(id) === statement)) return true;
+  if (q.form !== 'when') return false;
+  const date = statementOf.dateOf(factId);
+  const entry = factId.split('/')[0];
+  return (
+    date !== undefined &&
+    right.some((id) => id.split('/')[0] === entry && statementOf.dateOf(id) === date)
+  );
 }
 
-/** `entry-id/fact-id` → the fact's statement, for `answersRightly`. */
-export function statements(knowledge: Knowledge): (factId: string) => string | undefined {
-  const byId = new Map<string, string>();
+/** `entry-id/fact-id` → the fact's statement (and, by `dateOf`, its date). */
+export function statements(knowledge: Knowledge): FactTexts {
+  const byId = new Map<string, { statement: string; date?: string }>();
   for (const entry of knowledge.entries) {
-    for (const fact of entry.facts) byId.set(`${entry.id}/${fact.id}`, fact.statement);
+    for (const fact of entry.facts) {
+      byId.set(`${entry.id}/${fact.id}`, {
+        statement: fact.statement,
+        ...(fact.date ? { date: fact.date } : {}),
+      });
+    }
   }
-  return (factId) => byId.get(factId);
+  const statementOf = (factId: string) => byId.get(factId)?.statement;
+  return Object.assign(statementOf, { dateOf: (factId: string) => byId.get(factId)?.date });
 }
