@@ -41,6 +41,7 @@ const rankingPrior: RankingWeights = {
   text: 4,
   own: 0,
   bm25: 0,
+  pairs: 0,
   topicAsked: 1.2,
   topicKindred: 0.4,
   topicPeople: 0.9,

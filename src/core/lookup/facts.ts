@@ -16,6 +16,8 @@ export interface IndexedFact {
   readonly position: number;
   /** The lexicon's office words its statement uses ("president", "head of"): which office it is about. */
   readonly offices: ReadonlySet<string>;
+  /** Each two neighbouring meaningful words, as stems ("russia deleg"): whose delegation, not just which words. */
+  readonly pairs: ReadonlySet<string>;
 }
 
 /** BM25 over fact statements, and the facts by position. */
@@ -66,6 +68,9 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
         hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
         position,
         offices: fact.topic === 'office' ? officePhrases(statement, lexicon) : new Set(),
+        pairs: neighbourPairs(
+          tokens.map((token) => token.stem).filter((stem) => !lexicon.stopwords.has(stem)),
+        ),
       });
     });
     byEntry.set(entry, positions);
@@ -102,6 +107,13 @@ function withoutDesignations(text: string): string {
     );
 }
 
+/** "russia deleg", "deleg istanbul": each stem with the next, in order. */
+function neighbourPairs(stems: readonly string[]): Set<string> {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < stems.length; i++) pairs.add(`${stems[i]} ${stems[i + 1]}`);
+  return pairs;
+}
+
 function withoutDates(text: string): string {
   return text.replace(
     /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December)\b/g,
@@ -125,6 +137,11 @@ export interface RankingFeatures {
   readonly own: number;
   /** BM25 of the question's words against the fact, relative to the best fact (0..1). */
   readonly bm25: number;
+  /**
+   * Share of the question's neighbouring word pairs the fact has side by side: "russia's delegation"
+   * is answered where Russia's delegation is named, not where Russia and a delegation both appear.
+   */
+  readonly pairs: number;
   readonly topicAsked: number;
   readonly topicKindred: number;
   /** "who signed" and the signatories: for a who-question, the people's side of an act. */
@@ -160,6 +177,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'text',
   'own',
   'bm25',
+  'pairs',
   'topicAsked',
   'topicKindred',
   'topicPeople',
@@ -274,6 +292,13 @@ export function rankFacts(
   );
   const terms = termsOf(index, question);
   const ownTerms = ownTermsOf(index, question);
+  const questionPairs = [
+    ...neighbourPairs(
+      question.tokens.flatMap((token, i) =>
+        question.roles[i] === 'stop' || question.roles[i] === 'form' ? [] : [token.stem],
+      ),
+    ),
+  ];
   // "is the 1997 big treaty still in force": a year that is part of the entry's name says which
   // entry, not which of its facts, so it neither favours its 1997 facts nor counts against the end.
   const yearsAt = question.tokens.flatMap((token, i) =>
@@ -301,6 +326,7 @@ export function rankFacts(
       text: coverage(indexed, terms, entryLinks),
       own: ownCoverage(indexed, ownTerms, entryLinks, question.topics),
       bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
+      pairs: questionPairs.length === 0 ? 0 : pairShare(indexed, questionPairs),
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     const topicFit =
@@ -327,6 +353,7 @@ interface Measured {
   /** Undefined when every word of the question names the fact's entry. */
   readonly own: number | undefined;
   readonly bm25: number;
+  readonly pairs: number;
   /** The question names a person and the fact is of something else: the person's part in it is asked. */
   readonly namesPerson: boolean;
 }
@@ -361,6 +388,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
     text: measured.text,
     own: measured.own ?? 1,
     bm25: measured.bm25,
+    pairs: measured.pairs,
     topicAsked: isAsked ? 1 : 0,
     topicKindred: isKindred && !people ? 1 : 0,
     topicPeople: people ? 1 : 0,
@@ -386,6 +414,12 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
         : 0,
     position: Math.min(10, indexed.position),
   };
+}
+
+function pairShare(indexed: IndexedFact, pairs: readonly string[]): number {
+  let held = 0;
+  for (const pair of pairs) if (indexed.pairs.has(pair)) held++;
+  return held / pairs.length;
 }
 
 /**
