@@ -292,13 +292,27 @@ export function rankFacts(
   );
   const terms = termsOf(index, question);
   const ownTerms = ownTermsOf(index, question);
-  const questionPairs = [
-    ...neighbourPairs(
-      question.tokens.flatMap((token, i) =>
-        question.roles[i] === 'stop' || question.roles[i] === 'form' ? [] : [token.stem],
-      ),
-    ),
-  ];
+  // Pairs of the words that do not name the fact's own entry: "independence referendum" in a fact
+  // of the referendum only repeats its name.
+  const pairsByEntry = new Map<Entry, string[]>();
+  const pairsAsked = (entry: Entry): string[] => {
+    let pairs = pairsByEntry.get(entry);
+    if (!pairs) {
+      pairs = [
+        ...neighbourPairs(
+          question.tokens.flatMap((token, i) =>
+            question.roles[i] === 'stop' ||
+            question.roles[i] === 'form' ||
+            entryLinks.naming(entry, i)
+              ? []
+              : [token.stem],
+          ),
+        ),
+      ];
+      pairsByEntry.set(entry, pairs);
+    }
+    return pairs;
+  };
   // "is the 1997 big treaty still in force": a year that is part of the entry's name says which
   // entry, not which of its facts, so it neither favours its 1997 facts nor counts against the end.
   const yearsAt = question.tokens.flatMap((token, i) =>
@@ -326,7 +340,7 @@ export function rankFacts(
       text: coverage(indexed, terms, entryLinks),
       own: ownCoverage(indexed, ownTerms, entryLinks, question.topics),
       bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
-      pairs: questionPairs.length === 0 ? 0 : pairShare(indexed, questionPairs),
+      pairs: pairShare(indexed, pairsAsked(indexed.entry)),
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     const topicFit =
@@ -417,6 +431,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
 }
 
 function pairShare(indexed: IndexedFact, pairs: readonly string[]): number {
+  if (pairs.length === 0) return 0;
   let held = 0;
   for (const pair of pairs) if (indexed.pairs.has(pair)) held++;
   return held / pairs.length;
