@@ -42,6 +42,7 @@ const rankingPrior: RankingWeights = {
   own: 0,
   bm25: 0,
   pairs: 0,
+  numberClash: -1,
   topicAsked: 1.2,
   topicKindred: 0.4,
   topicPeople: 0.9,

@@ -142,6 +142,8 @@ export interface RankingFeatures {
    * is answered where Russia's delegation is named, not where Russia and a delegation both appear.
    */
   readonly pairs: number;
+  /** The fact counts another number of the thing the question counts ("20-point plan" for "28 point plan"). */
+  readonly numberClash: number;
   readonly topicAsked: number;
   readonly topicKindred: number;
   /** "who signed" and the signatories: for a who-question, the people's side of an act. */
@@ -178,6 +180,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'own',
   'bm25',
   'pairs',
+  'numberClash',
   'topicAsked',
   'topicKindred',
   'topicPeople',
@@ -292,6 +295,13 @@ export function rankFacts(
   );
   const terms = termsOf(index, question);
   const ownTerms = ownTermsOf(index, question);
+  // "28 point plan": a number and what it counts, to tell the 28-point plan from the 20-point one.
+  const countedPairs = question.tokens.flatMap((token, i) => {
+    const next = question.tokens[i + 1];
+    return /^\d+$/.test(token.folded) && !question.years.includes(token.folded) && next
+      ? [{ number: token.folded, counted: next.stem }]
+      : [];
+  });
   // Pairs of the words that do not name the fact's own entry: "independence referendum" in a fact
   // of the referendum only repeats its name.
   const pairsByEntry = new Map<Entry, string[]>();
@@ -341,6 +351,7 @@ export function rankFacts(
       own: ownCoverage(indexed, ownTerms, entryLinks, question.topics),
       bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
       pairs: pairShare(indexed, pairsAsked(indexed.entry)),
+      numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     const topicFit =
@@ -368,6 +379,7 @@ interface Measured {
   readonly own: number | undefined;
   readonly bm25: number;
   readonly pairs: number;
+  readonly numberClash: number;
   /** The question names a person and the fact is of something else: the person's part in it is asked. */
   readonly namesPerson: boolean;
 }
@@ -403,6 +415,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
     own: measured.own ?? 1,
     bm25: measured.bm25,
     pairs: measured.pairs,
+    numberClash: measured.numberClash,
     topicAsked: isAsked ? 1 : 0,
     topicKindred: isKindred && !people ? 1 : 0,
     topicPeople: people ? 1 : 0,
@@ -428,6 +441,19 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
         : 0,
     position: Math.min(10, indexed.position),
   };
+}
+
+/** Whether the fact pairs another number with what the question counts. */
+function clashes(
+  indexed: IndexedFact,
+  counted: readonly { readonly number: string; readonly counted: string }[],
+): boolean {
+  for (const pair of indexed.pairs) {
+    const [number, word] = pair.split(' ');
+    if (!number || !/^\d+$/.test(number)) continue;
+    if (counted.some((c) => c.counted === word && c.number !== number)) return true;
+  }
+  return false;
 }
 
 function pairShare(indexed: IndexedFact, pairs: readonly string[]): number {

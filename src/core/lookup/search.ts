@@ -326,7 +326,11 @@ function answerQuestion(
   }
   const [first] = ranked;
   const evidence = evidenceOf(index, question, ranked, Math.max(0, ...links.values()));
-  const confidence = evidence ? answerConfidenceOf(evidence) : 0;
+  // A fact that counts another number of what the question counts ("20-point plan" asked of the
+  // 28-point one) is about something else, however well the rest matches: never a sure answer.
+  const clash = first !== undefined && first.features.numberClash > 0;
+  const likelihood = evidence ? answerConfidenceOf(evidence) : 0;
+  const confidence = clash ? 0 : likelihood;
   inspect?.({ question, ranked, evidence, confidence });
   // "what is nato": a question of what something is, about nothing the knowledge has an entry for,
   // is not answered by a fact that mentions it in passing.
@@ -352,7 +356,9 @@ function answerQuestion(
       suggestedFacts: [],
     };
   }
-  const suggestedFacts = closestFacts(ranked, first ? confidence : 0);
+  // Offered as "did you mean" at the likelihood the model gives, a clashing fact too: the 20-point
+  // plan is what the knowledge has when asked about a 28-point one.
+  const suggestedFacts = closestFacts(ranked, likelihood);
   // No fact is sure, but the entry is: named clearly, or named by a bare phrase that asks nothing
   // ("security assurances memorandum budapest"), so its briefing and closest facts are the answer.
   if (

@@ -90,6 +90,16 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
 
+  it('does not answer with a fact that counts another number of what the question counts', () => {
+    // The knowledge holds what the 20-point plan said about the four regions, not the 28-point one.
+    expect(
+      answer(core.lookup('what did the 28 point plan say about kherson and zaporizhzhia')),
+    ).toBe(undefined);
+    expect(lead(core.lookup('what did the 20 point plan say about kherson'))).toBe(
+      'us-peace-plan-2025/proposed-20-points',
+    );
+  });
+
   it('offers the closest facts of other entries than the one the question names', () => {
     // Names Putin; his June 2024 demand is kept under his ceasefire conditions.
     const lead = core.lookup('what did putin demand in june 2024 about the four regions');
