@@ -148,7 +148,7 @@ export interface Question {
 }
 
 // Enough for any real question; a 2,000-character paste is read by its start, so lookup stays fast.
-const maxTokens = 40;
+const maxTokens = 24;
 const yearPattern = /^(1[89]\d\d|20\d\d)$/;
 
 /** Reads a question with the lexicon: corrects typos, finds what it asks and the words left to search. */
