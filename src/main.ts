@@ -14,17 +14,34 @@ import {
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
+import {
+  createHealthRoutes,
+  type HealthServer,
+  type ReadinessCheck,
+  startHealthServer,
+} from './infra/health.ts';
 import { createLogger } from './infra/logging.ts';
+import { createPrometheusMetrics, type PrometheusMetrics } from './infra/metrics.ts';
 import { guardProcess } from './infra/process-guard.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
+import { timeStore } from './infra/store/timed.ts';
 import type { AppConfig } from './settings.ts';
+
+const wantsPlatforms = (config: AppConfig) =>
+  Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
+
+/** Metrics for a bot serving platforms; the console has no one to scrape them. */
+let prometheus: PrometheusMetrics | undefined;
 
 /** The daily service over its store, opened on first use: the console never needs it otherwise. */
 let daily: Promise<{ store: SqlStore; service: DailyService }> | undefined;
 const openDaily = (config: AppConfig, knowledge: Knowledge) =>
   (daily ??= openDailyStore(config).then(
-    (store) => ({ store, service: createDailyService({ store, knowledge, clock: systemClock }) }),
+    (opened) => {
+      const store = prometheus ? timeStore(opened, prometheus.observeStore) : opened;
+      return { store, service: createDailyService({ store, knowledge, clock: systemClock }) };
+    },
     (error: unknown) => {
       // A store that failed to open is tried again on the next /daily.
       daily = undefined;
@@ -32,21 +49,24 @@ const openDaily = (config: AppConfig, knowledge: Knowledge) =>
     },
   ));
 
-const { config, core } = await bootstrap((config, knowledge) => ({
-  rateLimits: defaultRateLimits,
-  daily: {
-    handle: async (request, context) =>
-      (await openDaily(config, knowledge)).service.handle(request, context),
-    compose: async (subscription, date) =>
-      (await openDaily(config, knowledge)).service.compose(subscription, date),
-  },
-}));
+const { config, core } = await bootstrap((config, knowledge) => {
+  if (wantsPlatforms(config)) prometheus = createPrometheusMetrics();
+  return {
+    rateLimits: defaultRateLimits,
+    ...(prometheus ? { metrics: prometheus.metrics } : {}),
+    daily: {
+      handle: async (request, context) =>
+        (await openDaily(config, knowledge)).service.handle(request, context),
+      compose: async (subscription, date) =>
+        (await openDaily(config, knowledge)).service.compose(subscription, date),
+    },
+  };
+});
 const logger = createLogger(config.logLevel);
 // Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
-guardProcess(process, logger, (code) => process.exit(code));
-const wantsPlatforms = Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
+const processFailures = guardProcess(process, logger, (code) => process.exit(code));
 
-if (!wantsPlatforms) {
+if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
   await runConsole(core, {
     input: process.stdin,
@@ -61,15 +81,46 @@ if (!wantsPlatforms) {
 const { store, service } = await openDaily(config, core.knowledge);
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
 const adapters: PlatformAdapter[] = [];
+prometheus.countProcessFailures(processFailures);
+
+// Ready when the knowledge is loaded, the store answers a query and every platform is connected;
+// each adapter adds its check below, and the routes read the list at every request.
+const checks: ReadinessCheck[] = [
+  { name: 'knowledge', ready: () => core.knowledge.entries.length > 0 },
+  { name: 'store', ready: () => store.ping().then(() => true) },
+];
+const healthRoutes = createHealthRoutes({ checks, metrics: prometheus, logger });
+const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
 
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
-  adapters.push(createSlackAdapter(config.slack, core, logger, { events: store }));
+  adapters.push(
+    createSlackAdapter(config.slack, core, logger, {
+      events: store,
+      host: config.host,
+      // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
+      routes: healthRoutes,
+    }),
+  );
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
   adapters.push(createDiscordAdapter(config.discord, core, logger));
+}
+for (const adapter of adapters) {
+  checks.push({ name: adapter.platform, ready: () => adapter.connected() });
+}
+// HEALTH_PORT serves them where nothing else does (Socket Mode, Discord or webhooks only) and
+// beside Slack's port when asked; the same port as Slack's would only collide.
+let healthServer: HealthServer | undefined;
+if (config.healthPort !== undefined && !(slackServesHealth && config.healthPort === config.port)) {
+  healthServer = await startHealthServer({
+    host: config.host,
+    port: config.healthPort,
+    routes: healthRoutes,
+  });
+  logger.info('health server started', { host: config.host, port: healthServer.port });
 }
 
 const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>
@@ -85,6 +136,7 @@ const scheduler = createDailyScheduler({
   logger,
   deliverers,
   compose: service.compose,
+  metrics: prometheus.metrics,
   instanceId: `${hostname()}:${process.pid}`,
 });
 
@@ -103,6 +155,7 @@ handleShutdownSignals({
       run: () => adapter.stop(),
     })),
     { name: 'store', run: () => store.close() },
+    ...(healthServer ? [{ name: 'health server', run: () => healthServer.close() }] : []),
   ],
 });
 

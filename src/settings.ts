@@ -3,6 +3,7 @@
  * (Slack token prefixes and user ids, Discord snowflakes) are checked here, at the edge, so the
  * core never sees a raw variable.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { DiscordConfig } from './adapters/discord/config.ts';
 import type { SlackConfig } from './adapters/slack/config.ts';
@@ -21,6 +22,10 @@ export interface AppConfig {
   readonly databaseUrl?: string;
   readonly logLevel: LogLevel;
   readonly port: number;
+  /** Interface the HTTP listeners bind to (HOST); default 0.0.0.0, every IPv4 interface. */
+  readonly host: string;
+  /** Port of the health server (HEALTH_PORT) for /healthz, /readyz, /metrics; off when unset. */
+  readonly healthPort?: number;
   readonly slack?: SlackConfig;
   readonly discord?: DiscordConfig;
   /** Incoming webhooks to post the daily briefing to; empty when DAILY_WEBHOOK_URLS is unset. */
@@ -33,6 +38,20 @@ const optionalText = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const portNumber = optionalText.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, { error: 'expected a port number' })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, { error: 'expected a port from 1 to 65535' })
+        .max(65535, { error: 'expected a port from 1 to 65535' }),
+    )
+    .optional(),
+);
+
 const envSchema = z.object({
   KNOWLEDGE_DIR: optionalText,
   DATA_DIR: optionalText,
@@ -43,17 +62,15 @@ const envSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
-  PORT: optionalText.pipe(
+  PORT: portNumber,
+  HEALTH_PORT: portNumber,
+  // An address, not a name: binding to a name depends on what it resolves to at start-up.
+  HOST: optionalText.pipe(
     z
       .string()
-      .regex(/^\d+$/, { error: 'expected a port number' })
-      .transform(Number)
-      .pipe(
-        z
-          .number()
-          .min(1, { error: 'expected a port from 1 to 65535' })
-          .max(65535, { error: 'expected a port from 1 to 65535' }),
-      )
+      .refine((value) => isIP(value) !== 0, {
+        error: 'expected an IP address to listen on, such as 0.0.0.0 (all), 127.0.0.1 or ::',
+      })
       .optional(),
   ),
   SLACK_BOT_TOKEN: optionalText.pipe(
@@ -164,6 +181,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     dataDir: vars.DATA_DIR ?? './data',
     logLevel: vars.LOG_LEVEL ?? 'info',
     port,
+    host: vars.HOST ?? '0.0.0.0',
+    ...(vars.HEALTH_PORT ? { healthPort: vars.HEALTH_PORT } : {}),
     ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),

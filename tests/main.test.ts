@@ -153,6 +153,37 @@ describe('npm start with Slack (HTTP mode) and Discord configured', () => {
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('serves /healthz, /readyz and /metrics on the Slack port, past the request gate', async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+
+    await discord.waitForSession();
+    const ready = await fetch(`${base}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { knowledge: 'ok', store: 'ok', slack: 'ok', discord: 'ok' },
+    });
+    expect(ready.status).toBe(200);
+
+    // The signed /agreement budapest above went through the gate and Bolt; the Discord one
+    // through the gateway.
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain(
+      'trucebrief_commands_total{command="agreement",platform="slack",outcome="answered"} 1',
+    );
+    expect(metrics).toContain(
+      'trucebrief_commands_total{command="agreement",platform="discord",outcome="answered"} 1',
+    );
+    expect(metrics).toMatch(/trucebrief_lookups_total\{outcome="answered"\} [2-9]/);
+    expect(metrics).toMatch(/trucebrief_reply_duration_seconds_count\{platform="slack"\} [1-9]/);
+    expect(metrics).toContain('trucebrief_unhandled_rejections_total 0');
+    expect(metrics).toMatch(
+      /trucebrief_store_duration_seconds_count\{operation="ping",outcome="ok"\} [1-9]/,
+    );
+  });
+
   it('answers /daily through the daily service with its store', async () => {
     const body = slashCommandBody({
       command: '/daily',
@@ -174,5 +205,85 @@ describe('npm start with Slack (HTTP mode) and Discord configured', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(logs.join('')).toContain('shutting down');
+  });
+});
+
+describe('npm start with Slack in Socket Mode and Discord, health on HEALTH_PORT', () => {
+  let slack: FakeSlack;
+  let discord: FakeDiscord;
+  let child: ChildProcess;
+  let healthPort: number;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    slack = await createFakeSlack();
+    discord = await createFakeDiscord();
+    healthPort = await freePort();
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        KNOWLEDGE_DIR: fixtureKnowledgeDir,
+        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-')),
+        LOG_LEVEL: 'info',
+        HOST: '127.0.0.1',
+        HEALTH_PORT: String(healthPort),
+        SLACK_BOT_TOKEN: 'xoxb-e2e',
+        SLACK_APP_TOKEN: 'xapp-e2e',
+        SLACK_API_URL: slack.apiUrl,
+        DISCORD_TOKEN: 'e2e-discord-token',
+        DISCORD_APPLICATION_ID: discord.applicationId,
+        DISCORD_API_URL: discord.apiUrl,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
+    await logged(child, logs, 'daily scheduler started');
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await slack.close();
+    await discord.close();
+  });
+
+  it('serves /healthz on HEALTH_PORT, bound to HOST', async () => {
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(logs.join('')).toContain(`"message":"health server started","host":"127.0.0.1"`);
+  });
+
+  it('is ready once the Slack socket and the Discord gateway are connected', async () => {
+    await slack.socketConnected();
+    await discord.waitForSession();
+    const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { knowledge: 'ok', store: 'ok', slack: 'ok', discord: 'ok' },
+    });
+  });
+
+  it('counts a Discord command in /metrics', async () => {
+    const command = slashCommand('timeline');
+    discord.dispatchInteraction(command.payload);
+    await discord.waitForRequest(
+      (request) => request.path === `/interactions/${command.id}/${command.token}/callback`,
+    );
+    const metrics = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
+    expect(metrics).toContain(
+      'trucebrief_commands_total{command="timeline",platform="discord",outcome="listed"} 1',
+    );
+  });
+
+  it('turns unready when Slack drops the socket', async () => {
+    await slack.close();
+    let status = 0;
+    for (let attempt = 0; attempt < 100 && status !== 503; attempt++) {
+      const ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+      status = ready.status;
+      if (status === 503) expect(await ready.json()).toMatchObject({ unready: ['slack'] });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(status).toBe(503);
   });
 });

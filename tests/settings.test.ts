@@ -19,8 +19,24 @@ describe('parseConfig', () => {
       dataDir: './data',
       logLevel: 'info',
       port: 3000,
+      host: '0.0.0.0',
       dailyWebhooks: [],
     });
+  });
+
+  it('given HOST and HEALTH_PORT, binds the listeners there and serves health on that port', () => {
+    const config = parseConfig({ HOST: '127.0.0.1', HEALTH_PORT: '9090' });
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.healthPort).toBe(9090);
+    expect(parseConfig({ HOST: '::' }).host).toBe('::');
+  });
+
+  it('given a HOST that is not an address and a bad HEALTH_PORT, names both variables', () => {
+    const message = problemsOf({ HOST: 'my laptop', HEALTH_PORT: '70000' });
+    expect(message).toContain(
+      'HOST: expected an IP address to listen on, such as 0.0.0.0 (all), 127.0.0.1 or ::',
+    );
+    expect(message).toContain('HEALTH_PORT: expected a port from 1 to 65535');
   });
 
   it('given Slack in HTTP mode, reads the signing secret and the port', () => {

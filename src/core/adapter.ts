@@ -7,6 +7,8 @@ export interface PlatformAdapter {
   /** How the daily scheduler posts to this platform, once the adapter has started. */
   readonly deliverer?: DailyDeliverer;
   start(): Promise<void>;
+  /** Whether the platform connection is up now (started, and its socket or gateway live), for /readyz. */
+  connected(): boolean;
   /** Stops taking new work and closes connections; safe to call twice. */
   stop(): Promise<void>;
 }

@@ -27,6 +27,8 @@ import { buildLookupIndex } from './lookup/index-builder.ts';
 import { normalize } from './lookup/normalize.ts';
 import type { LookupResult } from './lookup/result.ts';
 import { type LookupOptions, lookup } from './lookup/search.ts';
+import type { CommandOutcome, LookupOutcome, Metrics } from './metrics.ts';
+import { noMetrics } from './metrics.ts';
 import { closestCommands } from './parse-command.ts';
 import { createRateLimiter, type RateLimits } from './rate-limit.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
@@ -47,6 +49,31 @@ export interface CoreOptions {
   readonly rateLimits?: RateLimits;
   /** Epoch ms, for the rate limits; tests move it. Default: the system clock. */
   readonly now?: () => number;
+  /** Where each command's outcome and time and each lookup's outcome are reported; default none. */
+  readonly metrics?: Metrics;
+}
+
+/** A briefing and, when it came from a lookup, what the lookup came to (for the metrics). */
+interface Answer {
+  readonly briefing: Briefing;
+  readonly lookup?: LookupOutcome;
+}
+
+/**
+ * Whether a lookup answered: `found` is an answer unless a question was asked that no fact answers
+ * surely (the entry comes with the closest facts instead); `ambiguous` offers candidates.
+ */
+function lookupOutcome(result: LookupResult): LookupOutcome {
+  switch (result.status) {
+    case 'found':
+      return result.asked && !result.fact && result.suggestedFacts.length > 0
+        ? 'abstained'
+        : 'answered';
+    case 'ambiguous':
+      return 'abstained';
+    case 'not-found':
+      return 'not-found';
+  }
 }
 
 /**
@@ -62,8 +89,20 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
   const search = (query: string, options?: LookupOptions): LookupResult =>
     lookup(index, query, options);
 
-  const answer = (command: CommandName, query: string, kinds?: readonly EntryKind[]): Briefing => {
+  const answer = (command: CommandName, query: string, kinds?: readonly EntryKind[]): Answer => {
     const result = search(query, kinds ? { kinds } : {});
+    return {
+      briefing: composeAnswer(command, query, result, kinds),
+      lookup: lookupOutcome(result),
+    };
+  };
+
+  const composeAnswer = (
+    command: CommandName,
+    query: string,
+    result: LookupResult,
+    kinds: readonly EntryKind[] | undefined,
+  ): Briefing => {
     switch (result.status) {
       case 'found':
         return command === 'fact'
@@ -93,37 +132,40 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     }
   };
 
-  const cache = new Map<string, Briefing>();
+  const cache = new Map<string, Answer>();
   /** A knowledge command's briefing, from the cache when it was asked before. */
-  const brief = (command: Exclude<CommandName, 'daily'>, query: string): Briefing => {
+  const brief = (command: Exclude<CommandName, 'daily'>, query: string): Answer => {
     const key = `${command}\u0000${query}`;
     const cached = cache.get(key);
     if (cached) return cached;
-    const briefing = compose(command, query);
+    const answered = compose(command, query);
     if (cache.size >= briefingCacheSize) {
       const oldest = cache.keys().next();
       if (!oldest.done) cache.delete(oldest.value);
     }
-    cache.set(key, briefing);
-    return briefing;
+    cache.set(key, answered);
+    return answered;
   };
 
-  const compose = (command: Exclude<CommandName, 'daily'>, query: string): Briefing => {
-    if (command === 'help' || normalize(query) === 'help') return composeHelp(knowledge);
+  const compose = (command: Exclude<CommandName, 'daily'>, query: string): Answer => {
+    const listed = (briefing: Briefing): Answer => ({ briefing });
+    if (command === 'help' || normalize(query) === 'help') return listed(composeHelp(knowledge));
     const kinds = findCommand(command)?.kinds;
     switch (command) {
       case 'brief':
-        return query === '' ? composeOverview(knowledge) : answer('brief', query);
+        return query === '' ? listed(composeOverview(knowledge)) : answer('brief', query);
       case 'obstacle':
-        return query === '' ? composeOverview(knowledge) : answer('obstacle', query, kinds);
+        return query === '' ? listed(composeOverview(knowledge)) : answer('obstacle', query, kinds);
       case 'agreement':
-        return query === '' ? composeAgreementList(knowledge) : answer('agreement', query, kinds);
+        return query === ''
+          ? listed(composeAgreementList(knowledge))
+          : answer('agreement', query, kinds);
       case 'fact':
-        return query === '' ? composeNotFound('', [], knowledge) : answer('fact', query);
+        return query === '' ? listed(composeNotFound('', [], knowledge)) : answer('fact', query);
       case 'timeline':
-        return composeTimeline(knowledge);
+        return listed(composeTimeline(knowledge));
       case 'sources':
-        return composeSources(knowledge);
+        return listed(composeSources(knowledge));
     }
   };
 
@@ -136,21 +178,61 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     ? createRateLimiter(options.rateLimits, options.now ?? Date.now)
     : undefined;
 
-  const handle = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
+  const answerRequest = async (
+    request: CommandRequest,
+    context: RequestContext,
+  ): Promise<{ briefing: Briefing; outcome: CommandOutcome }> => {
     // First, before any work or platform call (a /daily subscribe may ask Slack who this is).
     const decision = limiter?.take(request);
     if (decision && !decision.allowed) {
-      return composeSlowDown(knowledge, decision.scope, decision.retryAfterMs);
+      return {
+        briefing: composeSlowDown(knowledge, decision.scope, decision.retryAfterMs),
+        outcome: 'rate-limited',
+      };
     }
     const name = request.command.toLowerCase();
     // Cleaned once, here: no control character or bidirectional override a user typed reaches a
     // briefing ("No match for …") or the daily service.
     const query = cleanQuery(request.query);
     if (!isCommandName(name)) {
-      return composeUnknownCommand(request.command, closestCommands(name), knowledge);
+      return {
+        briefing: composeUnknownCommand(request.command, closestCommands(name), knowledge),
+        outcome: 'unknown-command',
+      };
     }
-    if (name === 'daily') return daily({ ...request, command: name, query }, context);
-    return brief(name, query);
+    if (name === 'daily') {
+      return {
+        briefing: await daily({ ...request, command: name, query }, context),
+        outcome: 'daily',
+      };
+    }
+    const answered = brief(name, query);
+    if (answered.lookup) metrics.lookup(answered.lookup);
+    return { briefing: answered.briefing, outcome: answered.lookup ?? 'listed' };
+  };
+
+  const metrics = options.metrics ?? noMetrics;
+  const handle = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
+    const started = performance.now();
+    const report = (outcome: CommandOutcome, command: string) =>
+      metrics.commandHandled({
+        command,
+        platform: request.platform,
+        outcome,
+        seconds: (performance.now() - started) / 1000,
+      });
+    // Only registered names become a label, so what people type cannot grow the metric without end.
+    const label = isCommandName(request.command.toLowerCase())
+      ? request.command.toLowerCase()
+      : 'unknown';
+    try {
+      const { briefing, outcome } = await answerRequest(request, context);
+      report(outcome, label);
+      return briefing;
+    } catch (error) {
+      report('failed', label);
+      throw error;
+    }
   };
 
   return {

@@ -249,6 +249,8 @@ export function createDiscordAdapter(
   return {
     platform: 'discord',
     deliverer,
+    // The gateway's own state: false while it reconnects, not only before login.
+    connected: () => !stopped && client.isReady(),
     start() {
       started ??= (async () => {
         const ready = new Promise<void>((resolve) =>

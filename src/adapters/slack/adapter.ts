@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, type AppOptions, HTTPReceiver } from '@slack/bolt';
+import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import {
   type Core,
   createMemoryEventLedger,
@@ -31,10 +32,21 @@ export interface SlackAdapter extends PlatformAdapter {
   readonly deliverer: DailyDeliverer;
 }
 
+/** A GET route HTTP mode serves beside /slack/events (main.ts: /healthz, /readyz, /metrics). */
+export interface SlackHttpRoute {
+  readonly path: string;
+  readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
+}
+
 /** Options beyond the environment's config: knobs for tests and the benchmark. */
 export interface SlackAdapterOptions {
-  /** Interface HTTP mode listens on; all interfaces when absent. */
+  /** Interface HTTP mode listens on (main.ts passes HOST); all interfaces when absent. */
   readonly host?: string;
+  /**
+   * Served through Bolt's customRoutes on HTTP mode's port. The request gate passes them by:
+   * it screens only POSTs to /slack/events.
+   */
+  readonly routes?: readonly SlackHttpRoute[];
   /**
    * How long an answer that waits on the store (`/daily`) may take and still ride on the
    * acknowledgement; past it the acknowledgement goes out empty and the answer follows through
@@ -76,14 +88,38 @@ export function createSlackAdapter(
     },
   };
   let app: App;
+  // Socket Mode's connection as its client last reported it; HTTP mode is connected once listening.
+  let socketUp = false;
   if (config.appToken) {
-    app = new App({ ...common, socketMode: true, appToken: config.appToken });
+    // Built here rather than by `socketMode: true`, to hear the socket connect and drop.
+    const receiver = new SocketModeReceiver({
+      appToken: config.appToken,
+      logger: boltLogger,
+      // What `socketMode: true` passes: the socket client opens its connection with these.
+      installerOptions: { clientOptions: common.clientOptions ?? {} },
+    });
+    receiver.client.on('connected', () => {
+      socketUp = true;
+    });
+    // 'close' as well: on a dropped socket the client says nothing else until it tries again,
+    // one ping timeout (5 s) later.
+    for (const state of ['close', 'disconnected', 'reconnecting']) {
+      receiver.client.on(state, () => {
+        socketUp = false;
+      });
+    }
+    app = new App({ ...common, receiver });
   } else if (config.signingSecret) {
     const receiver = new HTTPReceiver({
       signingSecret: config.signingSecret,
       endpoints: slackEventsPath,
       port: config.port,
       logger: boltLogger,
+      customRoutes: (options.routes ?? []).map((route) => ({
+        path: route.path,
+        method: 'GET',
+        handler: route.handler,
+      })),
     });
     declareJsonResponses(receiver);
     gateSlackRequests(receiver, {
@@ -124,6 +160,7 @@ export function createSlackAdapter(
     get port() {
       return port;
     },
+    connected: () => started && (mode === 'http' || socketUp),
     async start() {
       await app.init();
       if (mode === 'socket') {

@@ -8,6 +8,7 @@ import {
 } from '../daily/delivery.ts';
 import type { DailyPlatform, DailyStore, DeliveryClaim, Subscription } from '../daily/store.ts';
 import type { Logger } from '../logger.ts';
+import { type Metrics, noMetrics } from '../metrics.ts';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './backoff.ts';
 import { type Clock, SleepAbortedError } from './clock.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
@@ -31,6 +32,8 @@ export interface SchedulerConfig {
   /** How often the loop looks for due posts. Default 15 seconds. */
   readonly tickMs?: number;
   readonly retry?: RetryPolicy;
+  /** Where each post's outcome and each 429 are reported; default none. */
+  readonly metrics?: Metrics;
   /**
    * Sends in flight at once per platform, so one slow channel never holds up the rest. Default 8.
    * It is also the bound on what a kill -9 can leave posted but unrecorded: at most this many
@@ -78,6 +81,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   const tickMs = config.tickMs ?? defaults.tickMs;
   const concurrency = config.concurrency ?? defaults.concurrency;
   const retry = config.retry ?? defaultRetryPolicy;
+  const metrics = config.metrics ?? noMetrics;
   const deliverers = new Map<DailyPlatform, { deliverer: DailyDeliverer; limiter: RateLimiter }>(
     config.deliverers.map((deliverer) => [
       deliverer.platform,
@@ -217,6 +221,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     }
     let wait: number;
     if (failure.kind === 'rate-limited') {
+      metrics.rateLimited(subscription.platform);
       wait = failure.retryAfterMs;
       // Everyone queued behind this channel (or the whole platform) waits too, instead of piling on.
       limiter.block(clock.now() + wait, failure.global ? undefined : subscription.channelId);
@@ -269,7 +274,11 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
           if (!item) return;
           if (stopping.signal.aborted) return;
           try {
-            counts[await deliver(item.subscription, item.date, entry, now)]++;
+            const outcome = await deliver(item.subscription, item.date, entry, now);
+            counts[outcome]++;
+            if (outcome !== 'released' && outcome !== 'skipped') {
+              metrics.dailyPost(platform, outcome);
+            }
           } catch (error) {
             // A store failure on one delivery must not stop the others; the claim's lease expires.
             counts.skipped++;

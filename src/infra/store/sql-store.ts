@@ -61,7 +61,10 @@ const ownsClaim = `subscription_id = :subscription_id AND local_date = :local_da
   AND state = 'claimed' AND claim_token = :token`;
 
 /** What the SQL stores offer: the daily store and the shared ledger of handled events. */
-export type SqlStore = DailyStore & EventLedger;
+export interface SqlStore extends DailyStore, EventLedger {
+  /** One round trip to the database (`SELECT 1`), for /readyz; rejects when it cannot be reached. */
+  ping(): Promise<void>;
+}
 
 /** The store logic shared by SQLite and PostgreSQL; each passes only its driver. */
 export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
@@ -296,6 +299,11 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
         }
         const rows = await driver.all(sightingSql, { key, expires_at: expiresAt, now });
         return rows.length > 0;
+      }),
+
+    ping: () =>
+      guard('reach the database', async () => {
+        await driver.all('SELECT 1 AS ok', {});
       }),
 
     close: () => guard('close', () => driver.close()),

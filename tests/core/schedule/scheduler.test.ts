@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../../src/core/briefing/model.ts';
 import type { DailyStore, SubscriptionInput } from '../../../src/core/daily/store.ts';
 import type { Logger } from '../../../src/core/logger.ts';
+import type { Metrics } from '../../../src/core/metrics.ts';
 import { createManualClock, type ManualClock } from '../../../src/core/schedule/clock.ts';
 import {
   createDailyScheduler,
@@ -159,6 +160,24 @@ describe('daily scheduler', () => {
     await clock.advance(1_000);
     expect((await s.tick()).sent).toBe(1);
     expect(slack.attempts).toEqual(['C1', 'C1']);
+  });
+
+  it('reports each post attempt and each 429 to the Metrics port', async () => {
+    const reported: string[] = [];
+    const metrics: Metrics = {
+      commandHandled: () => {},
+      lookup: () => {},
+      dailyPost: (platform, outcome) => reported.push(`${platform} ${outcome}`),
+      rateLimited: (platform) => reported.push(`${platform} 429`),
+    };
+    await store.subscribe(sub('C1'), clock.now());
+    slack.script('C1', { kind: 'rate-limited', retryAfterMs: 30_000 });
+    const s = scheduler({ metrics });
+    await clock.set(utc('2024-12-05T06:00:00Z'));
+    await s.tick();
+    await clock.advance(30_000);
+    await s.tick();
+    expect(reported).toEqual(['slack 429', 'slack retried', 'slack sent']);
   });
 
   it('retries a 500 with growing backoff and gives up for the day after the last attempt', async () => {
