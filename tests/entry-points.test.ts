@@ -38,6 +38,23 @@ describe('npm start (console)', () => {
     expect(run.stderr).not.toContain('token-from-dotenv');
   });
 
+  it('given two webhook URLs separated by a space, prints neither URL nor token anywhere', async () => {
+    const run = await runScript('src/main.ts', [], {
+      env: {
+        ...env,
+        DAILY_WEBHOOK_URLS:
+          'https://hooks.slack.com/services/T0/B0/firstSecret https://discord.com/api/webhooks/1/secondSecret',
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DAILY_WEBHOOK_URLS entry 1: word 2 looks like a second URL');
+    for (const output of [run.stdout, run.stderr]) {
+      expect(output).not.toContain('Secret');
+      expect(output).not.toContain('hooks.slack.com');
+      expect(output).not.toContain('discord.com');
+    }
+  });
+
   it('refuses to start on a bad setting, naming it and not its value', async () => {
     const run = await runScript('src/main.ts', [], {
       env: { ...env, DISCORD_TOKEN: 'top-secret-token' },
