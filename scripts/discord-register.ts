@@ -7,7 +7,14 @@ import { toDiscordCommands } from '../src/adapters/discord/commands.ts';
 import { describeRegistration, registerDiscordCommands } from '../src/adapters/discord/register.ts';
 import { loadDotEnv } from '../src/bootstrap.ts';
 import { commands } from '../src/core/index.ts';
+import { parseScriptArgs } from '../src/script-args.ts';
 import { ConfigError, parseConfig } from '../src/settings.ts';
+
+parseScriptArgs(
+  `usage: npm run discord:register
+  registers the commands with DISCORD_GUILD_ID's server when it is set, else globally`,
+  { options: {} },
+);
 
 try {
   loadDotEnv();
