@@ -95,7 +95,7 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
 
   const cache = new Map<string, Briefing>();
   /** A knowledge command's briefing, from the cache when it was asked before. */
-  const brief = (command: Exclude<CommandName, 'daily'>, query: string): Briefing => {
+  const brief = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Briefing => {
     const key = `${command}\u0000${query}`;
     const cached = cache.get(key);
     if (cached) return cached;
@@ -108,8 +108,7 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     return briefing;
   };
 
-  const compose = (command: Exclude<CommandName, 'daily'>, query: string): Briefing => {
-    if (command === 'help' || normalize(query) === 'help') return composeHelp(knowledge);
+  const compose = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Briefing => {
     const kinds = findCommand(command)?.kinds;
     switch (command) {
       case 'brief':
@@ -146,10 +145,15 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     // Cleaned once, here: no control character or bidirectional override a user typed reaches a
     // briefing ("No match for …") or the daily service.
     const query = cleanQuery(request.query);
+    const naming = context.commands;
     if (!isCommandName(name)) {
-      return composeUnknownCommand(request.command, closestCommands(name), knowledge);
+      const offered = naming ? new Set(naming.offered) : undefined;
+      const suggestions = closestCommands(name).filter((c) => offered?.has(c) ?? true);
+      return composeUnknownCommand(request.command, suggestions, knowledge, naming?.askForHelp);
     }
     if (name === 'daily') return daily({ ...request, command: name, query }, context);
+    // Help depends on the platform's commands, so it is composed per request, not cached.
+    if (name === 'help' || normalize(query) === 'help') return composeHelp(knowledge, naming);
     return brief(name, query);
   };
 

@@ -67,6 +67,7 @@ export type { LookupResult } from './lookup/result.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
 export { defaultRateLimits } from './rate-limit.ts';
 export type {
+  CommandNaming,
   CommandRequest,
   DailyManagerCheck,
   RequestContext,

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { type CommandDefinition, commands } from '../../core/index.ts';
+import { type CommandDefinition, type CommandNaming, commands } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 
 /**
@@ -12,6 +12,12 @@ const notSlashCommands: ReadonlySet<string> = new Set(['help']);
 export const slackCommands: readonly CommandDefinition[] = commands.filter(
   (command) => !notSlashCommands.has(command.name),
 );
+
+/** What the core needs to word help for Slack: the slash commands there, and help as `/brief help`. */
+export const slackCommandNaming: CommandNaming = {
+  offered: slackCommands.map((command) => command.name),
+  askForHelp: '/brief help',
+};
 
 /**
  * Bot scopes: slash commands, posting replies and daily briefings, hearing mentions, and
