@@ -4,6 +4,7 @@
  * Discord already has the same commands, so running it twice changes nothing; `--dry-run` prints
  * the difference and sends nothing at all.
  */
+import '../src/require-node.ts';
 import { toDiscordCommands } from '../src/adapters/discord/commands.ts';
 import {
   describeDuplicates,

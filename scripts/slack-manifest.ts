@@ -1,6 +1,7 @@
 // Writes manifest.yml, the Slack app manifest, from the command registry.
 // Usage: npm run slack:manifest                     (Socket Mode, the committed file)
 //        npm run slack:manifest -- --url https://bot.example.com --out manifest.http.yml
+import '../src/require-node.ts';
 import { writeFile } from 'node:fs/promises';
 import { checkSlackManifestOptions, renderSlackManifest } from '../src/adapters/slack/manifest.ts';
 import { exitWithUsage, parseScriptArgs } from '../src/script-args.ts';

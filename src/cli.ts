@@ -3,6 +3,7 @@
  * without, reads queries from stdin, one a line, and prints one JSON object a line in input order.
  * Nothing else goes to stdout.
  */
+import './require-node.ts';
 import { createInterface } from 'node:readline';
 import { bootstrap } from './bootstrap.ts';
 import { type Core, quickAnswer } from './core/index.ts';

@@ -1,4 +1,5 @@
 /** `npm run knowledge:check`: validates the knowledge files and prints every problem as file:line path: message. */
+import './require-node.ts';
 import { KnowledgeError } from './core/knowledge/errors.ts';
 import { loadKnowledgeDir } from './core/knowledge/load.ts';
 import { exitWithUsage, parseScriptArgs } from './script-args.ts';

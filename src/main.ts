@@ -1,4 +1,5 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
+import './require-node.ts';
 import { hostname } from 'node:os';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap } from './bootstrap.ts';
