@@ -15,6 +15,14 @@ describe('npm start (console)', () => {
     expect(run.stdout).toContain('Signed: 5 December 1994, Budapest, Hungary');
   });
 
+  it('with no platform and no input, says what happened and how to configure one, and exits 1', async () => {
+    const run = await runScript('src/main.ts', [], { env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('trucebrief has nothing to do: no platform is configured');
+    expect(run.stderr).toContain('DISCORD_TOKEN with DISCORD_APPLICATION_ID');
+  });
+
   it('refuses to start on invalid knowledge and prints the report', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'trucebrief-bad-'));
     writeFileSync(
