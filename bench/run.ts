@@ -1,7 +1,17 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
-import { benchDaily } from './daily.ts';
-import { benchLookup } from './lookup.ts';
-import { benchSlack } from './slack.ts';
+import { parseScriptArgs } from '../src/script-args.ts';
+
+parseScriptArgs(
+  `usage: npm run bench
+  runs every benchmark (lookup, Slack HTTP slash commands, daily fan-out), each against a
+  baseline measured in the same run, and prints the results as Markdown`,
+  { options: {} },
+);
+
+// Loaded after the arguments are read, so --help answers without loading Bolt and the benchmarks.
+const { benchDaily } = await import('./daily.ts');
+const { benchLookup } = await import('./lookup.ts');
+const { benchSlack } = await import('./slack.ts');
 
 const sections: [string, () => Promise<string[]>][] = [
   ['Lookup', benchLookup],

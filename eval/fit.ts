@@ -22,12 +22,16 @@ import {
   rankingWeights,
 } from '../src/core/lookup/ranking-model.ts';
 import type { AnswerEvidence } from '../src/core/lookup/search.ts';
+import { exitWithUsage, parseScriptArgs } from '../src/script-args.ts';
 import { answersRightly, asksForFact, loadQuestions, repoDir, statements } from './questions.ts';
 
-const stage = process.argv[2];
-if (stage !== 'ranking' && stage !== 'answer') {
-  process.stderr.write('usage: tsx eval/fit.ts ranking|answer\n');
-  process.exit(2);
+const usage = `usage: tsx eval/fit.ts ranking|answer   (npm run eval:fit runs both, in order)
+  ranking   fit how facts are ranked
+  answer    fit how sure an answer is, and the threshold to decline`;
+const { positionals } = parseScriptArgs(usage, { options: {}, positionals: true });
+const [stage, ...extra] = positionals;
+if ((stage !== 'ranking' && stage !== 'answer') || extra.length > 0) {
+  exitWithUsage(usage, 'Give one stage: ranking or answer.');
 }
 
 // Regularisation: the ranking weights are pulled toward `rankingPrior` and the answer weights toward

@@ -7,8 +7,8 @@
  * which stay unseen while tuning); `--set holdout` scores only the holdout.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createCore, type LookupResult, loadKnowledgeDir } from '../src/core/index.ts';
+import { exitWithUsage, parseScriptArgs } from '../src/script-args.ts';
 import {
   answersRightly,
   type EvalQuestion,
@@ -24,36 +24,17 @@ const usage = `usage: npm run eval -- [--set dev|holdout|all] [--misses] [--show
   --json          print the scores as JSON
   --trace         with each listed miss, how the question was read and its facts ranked`;
 
-let options: {
-  set: string;
-  misses: boolean;
-  'show-holdout': boolean;
-  json: boolean;
-  trace: boolean;
-  help: boolean;
-};
-try {
-  options = parseArgs({
-    options: {
-      set: { type: 'string', default: 'all' },
-      misses: { type: 'boolean', default: false },
-      'show-holdout': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      trace: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  }).values as typeof options;
-} catch (error) {
-  process.stderr.write(`${(error as Error).message}\n${usage}\n`);
-  process.exit(2);
-}
-if (options.help) {
-  process.stdout.write(`${usage}\n`);
-  process.exit(0);
-}
+const { values: options } = parseScriptArgs(usage, {
+  options: {
+    set: { type: 'string', default: 'all' },
+    misses: { type: 'boolean', default: false },
+    'show-holdout': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
+  },
+});
 if (!['dev', 'holdout', 'all'].includes(options.set)) {
-  process.stderr.write(`--set must be dev, holdout or all\n${usage}\n`);
-  process.exit(2);
+  exitWithUsage(usage, '--set must be dev, holdout or all');
 }
 
 const { files, questions } = loadQuestions();

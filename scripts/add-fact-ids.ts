@@ -6,8 +6,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { contentWords, normalize } from '../src/core/lookup/normalize.ts';
+import { exitWithUsage, parseScriptArgs } from '../src/script-args.ts';
 
-const dir = process.argv[2] ?? 'knowledge';
+const usage = `usage: tsx scripts/add-fact-ids.ts [DIR]
+  gives every fact in DIR/*.yaml (default: knowledge) an id, editing the files in place`;
+const { positionals } = parseScriptArgs(usage, { options: {}, positionals: true });
+if (positionals.length > 1) exitWithUsage(usage, 'Give at most one directory.');
+const dir = positionals[0] ?? 'knowledge';
 for (const name of readdirSync(dir).filter((n) => n.endsWith('.yaml'))) {
   const file = path.join(dir, name);
   const text = readFileSync(file, 'utf8');

@@ -3,9 +3,11 @@
  * without, reads queries from stdin, one a line, and prints one JSON object a line in input order.
  * Nothing else goes to stdout.
  */
+import './require-node.ts';
 import { createInterface } from 'node:readline';
 import { bootstrap } from './bootstrap.ts';
 import { type Core, quickAnswer } from './core/index.ts';
+import { exitWithUsage, parseScriptArgs } from './script-args.ts';
 
 /** The JSON line the CLI prints for one query. */
 export interface LookupLine {
@@ -74,18 +76,21 @@ export function lookupLine(core: Core, query: string): LookupLine {
   }
 }
 
-const usage =
-  'usage: npm run -s cli -- lookup [--json] ["query"]   (no query: one query a line on stdin)';
-const [verb, ...rest] = process.argv.slice(2);
+const usage = `usage: npm run -s cli -- lookup [--json] ["query"]
+  no query: one query a line on stdin, one answer a line on stdout
+  --json   print each answer as one JSON object
+  --help   this text
+  To look up text that starts with a dash, put it after --: lookup -- "-x"`;
+const { values, positionals } = parseScriptArgs(usage, {
+  options: { json: { type: 'boolean' } },
+  positionals: true,
+});
+const [verb, ...words] = positionals;
 if (verb !== 'lookup') {
-  process.stderr.write(`${usage}\n`);
-  process.exit(2);
+  exitWithUsage(usage, verb === undefined ? 'Say what to do.' : `Unknown command "${verb}".`);
 }
-const json = rest.includes('--json');
-const query = rest
-  .filter((arg) => arg !== '--json')
-  .join(' ')
-  .trim();
+const json = values.json === true;
+const query = words.join(' ').trim();
 const { core } = await bootstrap();
 const print = (line: LookupLine) =>
   process.stdout.write(json ? `${JSON.stringify(line)}\n` : `${line.answer}\n`);

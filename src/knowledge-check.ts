@@ -1,8 +1,14 @@
 /** `npm run knowledge:check`: validates the knowledge files and prints every problem as file:line path: message. */
+import './require-node.ts';
 import { KnowledgeError } from './core/knowledge/errors.ts';
 import { loadKnowledgeDir } from './core/knowledge/load.ts';
+import { exitWithUsage, parseScriptArgs } from './script-args.ts';
 
-const dir = process.argv[2] ?? process.env.KNOWLEDGE_DIR ?? './knowledge';
+const usage = `usage: npm run knowledge:check [-- DIR]
+  validates every *.yaml in DIR (default: KNOWLEDGE_DIR, else ./knowledge)`;
+const { positionals } = parseScriptArgs(usage, { options: {}, positionals: true });
+if (positionals.length > 1) exitWithUsage(usage, 'Give at most one directory.');
+const dir = positionals[0] ?? process.env.KNOWLEDGE_DIR ?? './knowledge';
 try {
   const knowledge = await loadKnowledgeDir(dir);
   const counts = new Map<string, number>();

@@ -1,4 +1,5 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
+import './require-node.ts';
 import { hostname } from 'node:os';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap } from './bootstrap.ts';
@@ -34,6 +35,13 @@ const wantsPlatforms = (config: AppConfig) =>
 /** Metrics for a bot serving platforms; the console has no one to scrape them. */
 let prometheus: PrometheusMetrics | undefined;
 
+/** What `npm start` says when it has no platform to serve and no terminal for the console. */
+const noPlatformMessage = [
+  'trucebrief has nothing to do: no platform is configured, and stdin is not a terminal, so the console read no commands.',
+  'Configure a platform in the environment or .env (see .env.example): SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP),',
+  'or DISCORD_TOKEN with DISCORD_APPLICATION_ID, or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
+].join('\n');
+
 /** The daily service over its store, opened on first use: the console never needs it otherwise. */
 let daily: Promise<{ store: SqlStore; service: DailyService }> | undefined;
 const openDaily = (config: AppConfig, knowledge: Knowledge) =>
@@ -68,13 +76,20 @@ const processFailures = guardProcess(process, logger, (code) => process.exit(cod
 
 if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
-  await runConsole(core, {
+  const interactive = process.stdin.isTTY === true;
+  const session = await runConsole(core, {
     input: process.stdin,
     output: process.stdout,
-    interactive: process.stdin.isTTY === true,
+    interactive,
     ...(process.stdout.columns ? { width: Math.min(process.stdout.columns, 100) } : {}),
     logger,
   });
+  // No platform, no terminal and not a line to answer: a container started without settings.
+  // Exiting 0 there would look like success and the container would just stop.
+  if (!interactive && session.answered === 0 && session.ended === 'end-of-input') {
+    process.stderr.write(`${noPlatformMessage}\n`);
+    process.exit(1);
+  }
   process.exit(0);
 }
 

@@ -234,13 +234,14 @@ function parseDailyWebhooks(value: string, problems: string[]): DailyWebhookConf
       }
       let time: string | undefined;
       let timeZone: string | undefined;
-      for (const word of rest) {
+      for (const [wordIndex, word] of rest.entries()) {
         const asTime = time === undefined ? parseTimeOfDay(word) : undefined;
         if (asTime) time = asTime;
         else if (timeZone === undefined && canonicalTimeZone(word))
           timeZone = canonicalTimeZone(word);
         else {
-          problems.push(`${where}: "${word}" is neither a time (HH:MM) nor an IANA time zone`);
+          // Never quote the word: a second URL pasted after a space is a secret like the first.
+          problems.push(`${where}: ${describeStrayWord(word, wordIndex + 2)}`);
           return;
         }
       }
@@ -252,6 +253,14 @@ function parseDailyWebhooks(value: string, problems: string[]): DailyWebhookConf
       });
     });
   return webhooks;
+}
+
+/** Says what is wrong with a word after an entry's URL, by its position and shape, not its text. */
+function describeStrayWord(word: string, position: number): string {
+  if (/^(slack:|discord:)?[a-z][a-z0-9+.-]*:\/\//i.test(word)) {
+    return `word ${position} looks like a second URL; separate entries with commas or new lines`;
+  }
+  return `word ${position} is neither a time (HH:MM) nor an IANA time zone such as Europe/Kyiv`;
 }
 
 /**

@@ -15,6 +15,14 @@ describe('npm start (console)', () => {
     expect(run.stdout).toContain('Signed: 5 December 1994, Budapest, Hungary');
   });
 
+  it('with no platform and no input, says what happened and how to configure one, and exits 1', async () => {
+    const run = await runScript('src/main.ts', [], { env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('trucebrief has nothing to do: no platform is configured');
+    expect(run.stderr).toContain('DISCORD_TOKEN with DISCORD_APPLICATION_ID');
+  });
+
   it('refuses to start on invalid knowledge and prints the report', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'trucebrief-bad-'));
     writeFileSync(
@@ -36,6 +44,23 @@ describe('npm start (console)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('DISCORD_APPLICATION_ID: required when Discord is configured');
     expect(run.stderr).not.toContain('token-from-dotenv');
+  });
+
+  it('given two webhook URLs separated by a space, prints neither URL nor token anywhere', async () => {
+    const run = await runScript('src/main.ts', [], {
+      env: {
+        ...env,
+        DAILY_WEBHOOK_URLS:
+          'https://hooks.slack.com/services/T0/B0/firstSecret https://discord.com/api/webhooks/1/secondSecret',
+      },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('DAILY_WEBHOOK_URLS entry 1: word 2 looks like a second URL');
+    for (const output of [run.stdout, run.stderr]) {
+      expect(output).not.toContain('Secret');
+      expect(output).not.toContain('hooks.slack.com');
+      expect(output).not.toContain('discord.com');
+    }
   });
 
   it('refuses to start on a bad setting, naming it and not its value', async () => {

@@ -42,9 +42,28 @@ describe('DAILY_WEBHOOK_URLS', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as ConfigError).message;
-      expect(message).toContain('DAILY_WEBHOOK_URLS entry 1: "Mars/Base" is neither');
+      expect(message).toContain('DAILY_WEBHOOK_URLS entry 1: word 3 is neither');
+      expect(message).not.toContain('Mars/Base');
       expect(message).toContain('DAILY_WEBHOOK_URLS entry 2: cannot tell Slack from Discord');
       expect(message).not.toContain('SECRET');
+    }
+  });
+
+  it('given two URLs separated by a space, says so without quoting the second URL', () => {
+    const second = 'https://hooks.slack.com/services/T111/B222/secondTokenValue';
+    try {
+      parseConfig({
+        DAILY_WEBHOOK_URLS: `https://hooks.slack.com/services/T000/B000/firstToken ${second}`,
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain(
+        'DAILY_WEBHOOK_URLS entry 1: word 2 looks like a second URL; separate entries with commas or new lines',
+      );
+      expect(message).not.toContain('secondTokenValue');
+      expect(message).not.toContain('hooks.slack.com');
     }
   });
 });

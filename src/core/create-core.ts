@@ -134,7 +134,7 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
 
   const cache = new Map<string, Answer>();
   /** A knowledge command's briefing, from the cache when it was asked before. */
-  const brief = (command: Exclude<CommandName, 'daily'>, query: string): Answer => {
+  const brief = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Answer => {
     const key = `${command}\u0000${query}`;
     const cached = cache.get(key);
     if (cached) return cached;
@@ -147,9 +147,8 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     return answered;
   };
 
-  const compose = (command: Exclude<CommandName, 'daily'>, query: string): Answer => {
+  const compose = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Answer => {
     const listed = (briefing: Briefing): Answer => ({ briefing });
-    if (command === 'help' || normalize(query) === 'help') return listed(composeHelp(knowledge));
     const kinds = findCommand(command)?.kinds;
     switch (command) {
       case 'brief':
@@ -194,9 +193,17 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     // Cleaned once, here: no control character or bidirectional override a user typed reaches a
     // briefing ("No match for …") or the daily service.
     const query = cleanQuery(request.query);
+    const naming = context.commands;
     if (!isCommandName(name)) {
+      const offered = naming ? new Set(naming.offered) : undefined;
+      const suggestions = closestCommands(name).filter((c) => offered?.has(c) ?? true);
       return {
-        briefing: composeUnknownCommand(request.command, closestCommands(name), knowledge),
+        briefing: composeUnknownCommand(
+          request.command,
+          suggestions,
+          knowledge,
+          naming?.askForHelp,
+        ),
         outcome: 'unknown-command',
       };
     }
@@ -205,6 +212,10 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
         briefing: await daily({ ...request, command: name, query }, context),
         outcome: 'daily',
       };
+    }
+    // Help depends on the platform's commands, so it is composed per request, not cached.
+    if (name === 'help' || normalize(query) === 'help') {
+      return { briefing: composeHelp(knowledge, naming), outcome: 'listed' };
     }
     const answered = brief(name, query);
     if (answered.lookup) metrics.lookup(answered.lookup);

@@ -68,6 +68,7 @@ export type { Metrics } from './metrics.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
 export { defaultRateLimits } from './rate-limit.ts';
 export type {
+  CommandNaming,
   CommandRequest,
   DailyManagerCheck,
   RequestContext,

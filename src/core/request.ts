@@ -19,8 +19,22 @@ export interface DailyManagerCheck {
   readonly timeZone?: string;
 }
 
+/**
+ * How a platform offers the registry's commands, for the words that name them (help, the
+ * unknown-command answer). Slack, for one, has no `/help`: a bare `/help` would collide with
+ * every other app's, so help there is `/brief help`.
+ */
+export interface CommandNaming {
+  /** The registry commands this platform offers; help lists only these. */
+  readonly offered: readonly string[];
+  /** What a person types there for the list of commands, e.g. `/brief help`. */
+  readonly askForHelp: string;
+}
+
 /** What only the adapter knows about a request: where it came from and what the person may do. */
 export interface RequestContext {
+  /** How this platform names the commands; absent: every registry command, help as `/help`. */
+  readonly commands?: CommandNaming;
   /** Slack team or Discord server id, stored with a daily subscription for delivery. */
   readonly workspaceId?: string;
   /**

@@ -4,6 +4,7 @@ import {
   apology,
   type CommandRequest,
   type Core,
+  commands,
   type Logger,
   parseCommandLine,
 } from '../../core/index.ts';
@@ -13,8 +14,13 @@ import { renderBriefingAsText } from './render.ts';
 export interface ConsoleOptions {
   readonly input: Readable;
   readonly output: Writable;
-  /** Show a prompt and a greeting; off when input is piped. */
+  /**
+   * A person at a terminal: greet, prompt, and read through readline's terminal mode (line
+   * editing, history, tab completion of command names, Ctrl-C). Off when input is piped.
+   */
   readonly interactive: boolean;
+  /** Lines kept for the up arrow in interactive mode. */
+  readonly historySize?: number;
   readonly width?: number;
   readonly logger: Logger;
 }
@@ -44,28 +50,63 @@ async function answerConsoleLine(
   );
 }
 
+/** How a console session ended, and how many lines it answered. */
+export interface ConsoleSession {
+  readonly ended: 'exit' | 'interrupt' | 'end-of-input';
+  readonly answered: number;
+}
+
+/** What leaves the console, with or without the slash. */
+const exitWords: ReadonlySet<string> = new Set(['exit', 'quit', '/exit', '/quit']);
+
+/** Tab completion: the commands and the exit words that start with what is typed, if it starts with `/`. */
+function completeCommand(line: string): [string[], string] {
+  if (!/^\/\S*$/.test(line)) return [[], line];
+  const names = [...commands.map((command) => `/${command.name}`), '/exit', '/quit'];
+  return [names.filter((name) => name.startsWith(line)), line];
+}
+
 /**
- * Runs the console until input ends (or the user types exit). Each line is a command, as in a chat:
- * `/agreement budapest`; a line without a slash is a briefing query.
+ * Runs the console until input ends, the user types exit, quit, /exit or /quit, or presses Ctrl-C.
+ * Each line is a command, as in a chat: `/agreement budapest`; a line without a slash is a
+ * briefing query.
  */
-export async function runConsole(core: Core, options: ConsoleOptions): Promise<void> {
+export async function runConsole(core: Core, options: ConsoleOptions): Promise<ConsoleSession> {
   const lines = createInterface({
     input: options.input,
-    terminal: false,
+    output: options.output,
+    // Terminal mode gives arrow keys, history and completion; piped input must not be echoed.
+    terminal: options.interactive,
+    historySize: options.interactive ? (options.historySize ?? 200) : 0,
+    completer: completeCommand,
+    prompt: 'trucebrief> ',
     crlfDelay: Number.POSITIVE_INFINITY,
   });
   const write = (text: string) => options.output.write(text);
+  let ended: ConsoleSession['ended'] = 'end-of-input';
+  let answered = 0;
+  // In terminal mode readline turns Ctrl-C into this event instead of a signal to the process.
+  lines.on('SIGINT', () => {
+    ended = 'interrupt';
+    write('\nInterrupted. Goodbye.\n');
+    lines.close();
+  });
   const prompt = () => {
-    if (options.interactive) write('trucebrief> ');
+    if (options.interactive) lines.prompt();
   };
   if (options.interactive) {
-    write('trucebrief console. Type /help for the commands, exit to leave.\n');
+    write('trucebrief console. Type /help for the commands, /exit (or Ctrl-C) to leave.\n');
     prompt();
   }
   for await (const raw of lines) {
     const line = raw.trim();
-    if (line === 'exit' || line === 'quit') break;
+    if (exitWords.has(line.toLowerCase())) {
+      ended = 'exit';
+      if (options.interactive) write('Goodbye.\n');
+      break;
+    }
     if (line !== '') {
+      answered += 1;
       try {
         write(`${await answerConsoleLine(core, line, options)}\n`);
       } catch (error) {
@@ -76,4 +117,5 @@ export async function runConsole(core: Core, options: ConsoleOptions): Promise<v
     prompt();
   }
   lines.close();
+  return { ended, answered };
 }

@@ -4,6 +4,8 @@ import {
   type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -24,6 +26,18 @@ export type DiscordCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody
  * https://discord.com/developers/docs/interactions/application-commands#permissions
  */
 const managerPermissions = PermissionFlagsBits.ManageChannels.toString();
+
+/**
+ * Where the commands may be used, set rather than left to Discord's defaults. Left unset, a new
+ * global command is offered in servers, in DMs with the bot and in other DMs (contexts [0,1,2]).
+ * The bot is installed to servers only (no user install, so it never speaks where no server admin
+ * invited it), and its commands run in servers only: /daily posts to a channel, rate limits and the
+ * Manage Channels default are per server, and a DM has none of these. Discord reads both fields for
+ * global commands only; register.ts leaves them out of a server's set.
+ * https://discord.com/developers/docs/interactions/application-commands#interaction-contexts
+ */
+const integrationTypes = [ApplicationIntegrationType.GuildInstall];
+const contexts = [InteractionContextType.Guild];
 
 /** Maps the core's command registry to Discord's slash-command JSON, in the registry's order. */
 export function toDiscordCommands(
@@ -48,6 +62,8 @@ function toDiscordCommand(definition: CommandDefinition): DiscordCommandJson {
     description: truncate(definition.description, discordLimits.command.description),
     ...(options.length > 0 ? { options } : {}),
     ...(managerOnly ? { default_member_permissions: managerPermissions } : {}),
+    integration_types: integrationTypes,
+    contexts,
   };
 }
 

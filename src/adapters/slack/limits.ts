@@ -38,6 +38,8 @@ export const slackLimits = {
   commandUsageHint: 1000,
   /** App short description. https://docs.slack.dev/reference/app-manifest#display */
   appDescription: 140,
+  /** App name. https://docs.slack.dev/reference/app-manifest#display and https://github.com/slackapi/manifest-schema */
+  appName: 35,
   /** Bot display name. https://docs.slack.dev/reference/app-manifest#bot_user */
   botDisplayName: 80,
   /** An acknowledgement must reach Slack within 3 s. https://docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response */

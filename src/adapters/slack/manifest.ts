@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { type CommandDefinition, commands } from '../../core/index.ts';
+import { type CommandDefinition, type CommandNaming, commands } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 
 /**
@@ -12,6 +12,12 @@ const notSlashCommands: ReadonlySet<string> = new Set(['help']);
 export const slackCommands: readonly CommandDefinition[] = commands.filter(
   (command) => !notSlashCommands.has(command.name),
 );
+
+/** What the core needs to word help for Slack: the slash commands there, and help as `/brief help`. */
+export const slackCommandNaming: CommandNaming = {
+  offered: slackCommands.map((command) => command.name),
+  askForHelp: '/brief help',
+};
 
 /**
  * Bot scopes: slash commands, posting replies and daily briefings, hearing mentions, and
@@ -41,9 +47,64 @@ export interface SlackManifestOptions {
 /** The path HTTP mode serves; the receiver and the manifest both use it. */
 export const slackEventsPath = '/slack/events';
 
-/** Builds the Slack app manifest object from the command registry. */
+/**
+ * Characters Slack accepts in the bot's display name: letters, numbers, spaces, periods, hyphens
+ * and underscores; anything else (brackets, an ampersand, an emoji) makes Slack refuse the whole
+ * manifest. https://docs.slack.dev/reference/app-manifest#bot_user
+ */
+const displayNameChar = /[\p{L}\p{N} ._-]/u;
+
+/**
+ * The bot's display name made from the app name: other characters dropped (not replaced, so
+ * "Truce Brief (staging)" becomes "Truce Brief staging"), spaces collapsed, clipped to Slack's 80.
+ */
+function slackDisplayName(appName: string): string {
+  return [...appName]
+    .filter((char) => displayNameChar.test(char))
+    .join('')
+    .replace(/ {2,}/g, ' ')
+    .trim()
+    .slice(0, slackLimits.botDisplayName)
+    .trim();
+}
+
+/**
+ * What Slack would refuse in these options, as sentences for a person; empty when they are fine.
+ * Refused rather than fixed where a guess could be wrong: a URL, or a name Slack would cut.
+ */
+export function checkSlackManifestOptions(options: SlackManifestOptions): string[] {
+  const problems: string[] = [];
+  if (options.publicUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(options.publicUrl);
+    } catch {
+      problems.push('--url: expected a URL such as https://bot.example.com');
+    }
+    // Slack sends slash commands, events and interactions only to https request URLs.
+    // https://docs.slack.dev/interactivity/handling-user-interaction
+    if (url && url.protocol !== 'https:') {
+      problems.push('--url: Slack sends requests only to https URLs; give https://…');
+    }
+  }
+  if (options.appName !== undefined) {
+    const name = options.appName.trim();
+    if (name.length === 0 || name.length > slackLimits.appName) {
+      problems.push(`--name: expected 1 to ${slackLimits.appName} characters`);
+    } else if (slackDisplayName(name) === '') {
+      problems.push(
+        '--name: the bot display name needs letters or numbers (Slack allows letters, numbers, spaces, periods, hyphens and underscores)',
+      );
+    }
+  }
+  return problems;
+}
+
+/** Builds the Slack app manifest object from the command registry; throws on options Slack refuses. */
 export function createSlackManifest(options: SlackManifestOptions = {}): Record<string, unknown> {
-  const name = options.appName ?? 'trucebrief';
+  const problems = checkSlackManifestOptions(options);
+  if (problems.length > 0) throw new RangeError(problems.join('\n'));
+  const name = options.appName?.trim() ?? 'trucebrief';
   const requestUrl = options.publicUrl
     ? `${options.publicUrl.replace(/\/+$/, '')}${slackEventsPath}`
     : undefined;
@@ -59,7 +120,7 @@ export function createSlackManifest(options: SlackManifestOptions = {}): Record<
       background_color: '#1d3557',
     },
     features: {
-      bot_user: { display_name: clip(name, slackLimits.botDisplayName), always_online: true },
+      bot_user: { display_name: slackDisplayName(name), always_online: true },
       slash_commands: slackCommands.map((command) => ({
         command: `/${command.name.slice(0, slackLimits.commandName)}`,
         ...withUrl,

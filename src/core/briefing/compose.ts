@@ -2,6 +2,7 @@ import { type CommandName, commands } from '../commands.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact, FactTopic, Source } from '../knowledge/schema.ts';
 import type { Candidate, FactCandidate, LookupResult } from '../lookup/result.ts';
+import type { CommandNaming } from '../request.ts';
 import { formatDate } from './dates.ts';
 import type {
   ActionRequest,
@@ -543,17 +544,23 @@ export function composeSources(knowledge: Knowledge): Briefing {
   };
 }
 
-/** Help, generated from the command registry so it never drifts from what the bot answers. */
-export function composeHelp(knowledge: Knowledge): Briefing {
+/**
+ * Help, generated from the command registry so it never drifts from what the bot answers, and
+ * listing only the commands the asker's platform offers.
+ */
+export function composeHelp(knowledge: Knowledge, naming?: CommandNaming): Briefing {
+  const offered = naming ? new Set(naming.offered) : undefined;
+  const listed = commands.filter((command) => offered?.has(command.name) ?? true);
+  const askAgain =
+    naming && !offered?.has('help') ? ` Type ${naming.askForHelp} for this list.` : '';
   return {
     title: 'trucebrief: briefings on the prospects of a Russia-Ukraine truce',
-    summary:
-      'Ask by name, with typos, transliterations or Cyrillic; questions like "when was Minsk II signed" get the fact first.',
+    summary: `Ask by name, with typos, transliterations or Cyrillic; questions like "when was Minsk II signed" get the fact first.${askAgain}`,
     blocks: [
       {
         type: 'list',
         title: 'Commands',
-        items: commands.map(
+        items: listed.map(
           (command) =>
             `${command.usage}: ${command.description}. Example: ${command.examples[command.examples.length - 1]}`,
         ),

@@ -46,13 +46,14 @@ export function composeUnknownCommand(
   typed: string,
   suggestions: readonly string[],
   knowledge: Knowledge,
+  askForHelp = '/help',
 ): Briefing {
   const hint =
     suggestions.length > 0 ? ` Did you mean ${suggestions.map((c) => `/${c}`).join(' or ')}?` : '';
   return shortReply(
     knowledge,
     'Unknown command',
-    `Unknown command /${typed}.${hint} Type /help for the list.`,
+    `Unknown command /${typed}.${hint} Type ${askForHelp} for the list.`,
     { outcome: 'error' },
   );
 }

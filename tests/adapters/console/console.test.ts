@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runConsole } from '../../../src/adapters/console/adapter.ts';
+import { type ConsoleSession, runConsole } from '../../../src/adapters/console/adapter.ts';
 import { renderBriefingAsText, wrap } from '../../../src/adapters/console/render.ts';
 import type { Core } from '../../../src/core/index.ts';
 import { createLogger } from '../../../src/infra/logging.ts';
@@ -12,6 +12,14 @@ beforeAll(async () => {
 });
 
 async function session(input: string, interactive = false): Promise<string> {
+  return (await sessionWithEnd(input, interactive)).printed;
+}
+
+/** Runs the real console over in-memory streams; interactive mode uses readline's terminal mode. */
+async function sessionWithEnd(
+  input: string,
+  interactive: boolean,
+): Promise<{ printed: string } & ConsoleSession> {
   const stdin = new PassThrough();
   const stdout = new PassThrough();
   let printed = '';
@@ -26,8 +34,8 @@ async function session(input: string, interactive = false): Promise<string> {
     logger: createLogger('silent'),
   });
   stdin.end(input);
-  await done;
-  return printed;
+  const ended = await done;
+  return { printed, ...ended };
 }
 
 describe('console adapter', () => {
@@ -66,6 +74,56 @@ describe('console adapter', () => {
     expect(printed.startsWith('trucebrief console.')).toBe(true);
     expect(printed).toContain('trucebrief> ');
     expect(printed).not.toContain('The obstacles to a Kyiv-Moscow truce');
+  });
+
+  it('given /exit or /quit, says goodbye and stops reading', async () => {
+    for (const word of ['/exit', '/quit', 'quit']) {
+      const run = await sessionWithEnd(`${word}\n/brief\n`, true);
+      expect(run.printed).toContain('Goodbye.');
+      expect(run.printed).not.toContain('The obstacles to a Kyiv-Moscow truce');
+      expect(run).toMatchObject({ ended: 'exit', answered: 0 });
+    }
+    // Piped, /exit ends quietly: a script's output stays the answers alone.
+    const piped = await sessionWithEnd('/exit\n/brief\n', false);
+    expect(piped).toEqual({ printed: '', ended: 'exit', answered: 0 });
+  });
+
+  it('given Ctrl-C at the prompt, leaves with a word instead of vanishing', async () => {
+    const run = await sessionWithEnd('\u0003/brief\n', true);
+    expect(run.printed).toContain('Interrupted. Goodbye.');
+    expect(run.printed).not.toContain('The obstacles to a Kyiv-Moscow truce');
+    expect(run.ended).toBe('interrupt');
+  });
+
+  it('completes a command name with Tab', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let printed = '';
+    const completed = new Promise<void>((resolve) => {
+      stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        printed += chunk;
+        if (printed.includes('/agreement')) resolve();
+      });
+    });
+    const done = runConsole(core, {
+      input: stdin,
+      output: stdout,
+      interactive: true,
+      logger: createLogger('silent'),
+    });
+    // As a person types: Tab, then the rest once the line shows the completed name.
+    stdin.write('/agreem\t');
+    await completed;
+    stdin.end(' budapest\n');
+    await done;
+    expect(printed).toContain('Signed: 5 December 1994, Budapest, Hungary');
+  });
+
+  it('recalls the previous line with the up arrow, not printing escape codes as input', async () => {
+    const run = await sessionWithEnd('/agreement budapest\n\u001b[A\n', true);
+    expect(run.answered).toBe(2);
+    expect(run.printed.split('Signed: 5 December 1994').length - 1).toBe(2);
+    expect(run.printed).not.toContain('No match');
   });
 });
 

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toDiscordCommands } from '../../../src/adapters/discord/commands.ts';
 import { discordLimits } from '../../../src/adapters/discord/limits.ts';
 import {
+  describeDuplicates,
   describeRegistration,
   registerDiscordCommands,
 } from '../../../src/adapters/discord/register.ts';
@@ -33,11 +34,15 @@ describe('toDiscordCommands', () => {
           max_length: 200,
         },
       ],
+      integration_types: [0],
+      contexts: [0],
     });
     expect(json.find((c) => c.name === 'timeline')).toEqual({
       type: 1,
       name: 'timeline',
       description: 'Timeline of the key dated events and agreements',
+      integration_types: [0],
+      contexts: [0],
     });
   });
 
@@ -83,6 +88,8 @@ describe('toDiscordCommands', () => {
         },
         { type: 1, name: 'unsubscribe', description: 'Stop it' },
       ],
+      integration_types: [0],
+      contexts: [0],
     });
     const [mixed] = toDiscordCommands([
       {
@@ -124,11 +131,12 @@ describe('registerDiscordCommands', () => {
   async function runRegister(
     cwd: string,
     env: Record<string, string>,
+    args: readonly string[] = [],
   ): Promise<{ code: number; stdout: string; stderr: string }> {
     const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
     const script = path.join(repoRoot, 'scripts/discord-register.ts');
     try {
-      const { stdout, stderr } = await promisify(execFile)(tsx, [script], {
+      const { stdout, stderr } = await promisify(execFile)(tsx, [script, ...args], {
         cwd,
         env: { PATH: process.env.PATH ?? '', ...env },
       });
@@ -140,18 +148,23 @@ describe('registerDiscordCommands', () => {
   }
 
   const puts = () => discord.requests.filter((r) => r.method === 'PUT');
+  const toGuild = { target: { scope: 'guild', guildId: ids.guild } } as const;
+  const toGlobal = { target: { scope: 'global' } } as const;
+  /** What a server's set is sent: the commands without the fields Discord reads globally only. */
+  const guildSet = () =>
+    toDiscordCommands(commands).map(({ contexts: _c, integration_types: _i, ...c }) => c);
 
   it('registers to one server, then changes nothing when run again', async () => {
     const desired = toDiscordCommands(commands);
-    const first = await registerDiscordCommands(config(), desired);
+    const first = await registerDiscordCommands(config(), desired, toGuild);
     expect(first).toMatchObject({ scope: 'guild', changed: true, updated: [], removed: [] });
     expect(first.created).toEqual(commands.map((c) => c.name));
     expect(puts()).toHaveLength(1);
     expect(puts()[0]?.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
-    expect(puts()[0]?.body).toEqual(desired);
+    expect(puts()[0]?.body).toEqual(guildSet());
     expect(puts()[0]?.authorization).toBe('Bot test-token');
 
-    const second = await registerDiscordCommands(config(), desired);
+    const second = await registerDiscordCommands(config(), desired, toGuild);
     expect(second.changed).toBe(false);
     expect(second.unchanged).toEqual(commands.map((c) => c.name));
     expect(puts()).toHaveLength(1);
@@ -162,28 +175,88 @@ describe('registerDiscordCommands', () => {
 
   it('overwrites when a description changed or a command was retired', async () => {
     const desired = toDiscordCommands(commands);
-    await registerDiscordCommands(config(), [
-      ...desired.map((c) => (c.name === 'fact' ? { ...c, description: 'Old wording' } : c)),
-      { type: 1, name: 'retired', description: 'No longer offered' },
-    ]);
-    const result = await registerDiscordCommands(config(), desired);
+    await registerDiscordCommands(
+      config(),
+      [
+        ...desired.map((c) => (c.name === 'fact' ? { ...c, description: 'Old wording' } : c)),
+        { type: 1, name: 'retired', description: 'No longer offered' },
+      ],
+      toGuild,
+    );
+    const result = await registerDiscordCommands(config(), desired, toGuild);
     expect(result).toMatchObject({
       changed: true,
       created: [],
-      updated: ['fact'],
+      updated: ['fact (description)'],
       removed: ['retired'],
     });
     expect(describeRegistration(result)).toBe(
-      `Discord commands for server ${ids.guild}: updated fact; removed retired.`,
+      `Discord commands for server ${ids.guild}: updated fact (description); removed retired.`,
     );
     expect(puts()).toHaveLength(2);
   });
 
   it('registers globally without a server id', async () => {
     const { guildId: _unused, ...global } = config();
-    const result = await registerDiscordCommands(global, toDiscordCommands(commands));
+    const result = await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
     expect(result.scope).toBe('global');
     expect(puts()[0]?.path).toBe(`/applications/${ids.application}/commands`);
+    // Installed to servers and used in servers only, as declared, not Discord's defaults.
+    for (const command of discord.commands.get('global') ?? []) {
+      expect(command).toMatchObject({ integration_types: [0], contexts: [0] });
+    }
+    const again = await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
+    expect(again.changed).toBe(false);
+  });
+
+  it('given global commands with Discord default contexts, updates them to servers only', async () => {
+    const { guildId: _unused, ...global } = config();
+    const defaults = toDiscordCommands(commands).map(
+      ({ contexts: _c, integration_types: _i, ...c }) => c,
+    );
+    await registerDiscordCommands(global, defaults, toGlobal);
+    const result = await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
+    expect(result.updated).toContain('brief (contexts)');
+  });
+
+  it('given a dry run, reports the difference and sends nothing', async () => {
+    const result = await registerDiscordCommands(config(), toDiscordCommands(commands), {
+      ...toGuild,
+      dryRun: true,
+    });
+    expect(result.created).toEqual(commands.map((c) => c.name));
+    expect(describeRegistration(result)).toMatch(
+      /^Discord commands for server \d+: would create brief, .*\. \(dry run: nothing sent\)$/,
+    );
+    expect(puts()).toHaveLength(0);
+  });
+
+  it('given --remove, empties that set and leaves the other', async () => {
+    const { guildId: _unused, ...global } = config();
+    await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
+    await registerDiscordCommands(config(), toDiscordCommands(commands), toGuild);
+    const result = await registerDiscordCommands(config(), toDiscordCommands(commands), {
+      ...toGuild,
+      remove: true,
+    });
+    expect(result.removed).toEqual(commands.map((c) => c.name));
+    expect(result.shownTwiceIn).toBeUndefined();
+    expect(discord.commands.get(ids.guild)).toEqual([]);
+    expect(discord.commands.get('global')).toHaveLength(commands.length);
+  });
+
+  it('given a server set and the global set, warns that every command shows twice there', async () => {
+    const { guildId: _unused, ...global } = config();
+    const first = await registerDiscordCommands(global, toDiscordCommands(commands), {
+      ...toGlobal,
+      checkGuildId: ids.guild,
+    });
+    expect(first.shownTwiceIn).toBeUndefined();
+    const second = await registerDiscordCommands(config(), toDiscordCommands(commands), toGuild);
+    expect(second.shownTwiceIn).toBe(ids.guild);
+    expect(describeDuplicates(second)).toBe(
+      `Warning: server ${ids.guild} has its own commands and the global ones, so every command shows twice there. Keep one set; to remove the other: npm run discord:register -- --global --remove`,
+    );
   });
 
   it('npm run discord:register twice: registers, then reports nothing to do', async () => {
@@ -207,6 +280,52 @@ describe('registerDiscordCommands', () => {
       await rm(cwd, { recursive: true, force: true });
     }
   });
+
+  /** Runs the script from an empty directory against the fake, with Discord settings. */
+  async function runRegisterHere(args: readonly string[]) {
+    const cwd = await mkdtemp(path.join(tmpdir(), 'trucebrief-register-'));
+    try {
+      return await runRegister(
+        cwd,
+        {
+          DISCORD_TOKEN: 'test-token',
+          DISCORD_APPLICATION_ID: ids.application,
+          DISCORD_API_URL: discord.apiUrl,
+        },
+        args,
+      );
+    } finally {
+      await rm(cwd, { recursive: true, force: true });
+    }
+  }
+
+  it('npm run discord:register -- --help prints the usage and touches nothing', async () => {
+    const help = await runRegisterHere(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run discord:register/);
+    const both = await runRegisterHere(['--guild', ids.guild, '--global']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+    expect(discord.requests).toHaveLength(0);
+  }, 60_000);
+
+  it('npm run discord:register -- --dry-run prints the difference and sends nothing', async () => {
+    const dry = await runRegisterHere(['--guild', ids.guild, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would create brief/);
+    expect(puts()).toHaveLength(0);
+  }, 60_000);
+
+  it('npm run discord:register: --global, then --guild warns of doubles, --remove clears them', async () => {
+    await runRegisterHere(['--global']);
+    const guild = await runRegisterHere(['--guild', ids.guild]);
+    expect(guild.code).toBe(0);
+    expect(guild.stderr).toContain('every command shows twice there');
+    const removed = await runRegisterHere(['--guild', ids.guild, '--remove']);
+    expect(removed.stdout).toMatch(/removed brief/);
+    expect(removed.stderr).toBe('');
+    expect(discord.commands.get(ids.guild)).toEqual([]);
+  }, 60_000);
 
   it('npm run discord:register without Discord settings names what is missing', async () => {
     const result = await runRegister(tmpdir(), {});

@@ -1,6 +1,7 @@
 import { verifySlackRequest } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
+import { slackCommands } from '../../../src/adapters/slack/manifest.ts';
 import { apology, type Core } from '../../../src/core/index.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
 import {
@@ -123,6 +124,11 @@ describe('Slack adapter in HTTP mode (real Bolt, fake Slack)', () => {
     const { message } = await slash('/brief', 'help');
     expect(message.response_type).toBe('ephemeral');
     expect(headerOf(message)).toMatch(/trucebrief/);
+    // Only commands the manifest defines: a bare /help on Slack opens Slack's own help.
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain('/brief help');
+    expect(text).not.toMatch(/\/help\b/);
+    for (const command of slackCommands) expect(text).toContain(`/${command.name}`);
   });
 
   it('answers /fact ephemerally, and "Share in channel" posts the same briefing publicly as a new message', async () => {

@@ -1,12 +1,73 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { z } from 'zod';
 import {
+  checkSlackManifestOptions,
   createSlackManifest,
   renderSlackManifest,
   slackCommands,
 } from '../../../src/adapters/slack/manifest.ts';
 import { commands } from '../../../src/core/index.ts';
+import { runScript } from '../../helpers/run-script.ts';
+
+/**
+ * The rules of Slack's manifest schema for the fields we write, from
+ * https://github.com/slackapi/manifest-schema (schemas/manifest.schema.1.0.0.json) and
+ * https://docs.slack.dev/reference/app-manifest: lengths and patterns from the schema, the display
+ * name's characters from the reference, and https request URLs because Slack calls no other.
+ */
+const httpsUrl = z
+  .string()
+  .max(3000)
+  .regex(/^https:\/\//);
+const slackManifestSchema = z.strictObject({
+  _metadata: z.strictObject({ major_version: z.literal(1), minor_version: z.number().int() }),
+  display_information: z.strictObject({
+    name: z.string().min(1).max(35),
+    description: z.string().min(1).max(140),
+    background_color: z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/),
+  }),
+  features: z.strictObject({
+    bot_user: z.strictObject({
+      display_name: z
+        .string()
+        .min(1)
+        .max(80)
+        .regex(/^[\p{L}\p{N} ._-]+$/u),
+      always_online: z.boolean(),
+    }),
+    slash_commands: z
+      .array(
+        z.strictObject({
+          command: z
+            .string()
+            .min(2)
+            .max(32)
+            .regex(/^\/[a-z0-9_-]+$/),
+          url: httpsUrl.optional(),
+          description: z.string().min(1).max(2000),
+          usage_hint: z.string().min(1).max(1000).optional(),
+          should_escape: z.boolean(),
+        }),
+      )
+      .min(1)
+      .max(50),
+  }),
+  oauth_config: z.strictObject({
+    scopes: z.strictObject({ bot: z.array(z.string().max(50)).max(255) }),
+  }),
+  settings: z.strictObject({
+    event_subscriptions: z.strictObject({
+      request_url: httpsUrl.optional(),
+      bot_events: z.array(z.string().max(50)).max(100),
+    }),
+    interactivity: z.strictObject({ is_enabled: z.boolean(), request_url: httpsUrl.optional() }),
+    org_deploy_enabled: z.boolean(),
+    socket_mode_enabled: z.boolean(),
+    token_rotation_enabled: z.boolean(),
+  }),
+});
 
 interface ManifestShape {
   features: { slash_commands: { command: string; url?: string; description: string }[] };
@@ -59,5 +120,50 @@ describe('Slack app manifest', () => {
     const committed = await readFile(new URL('../../../manifest.yml', import.meta.url), 'utf8');
     expect(committed).toBe(renderSlackManifest());
     expect(parse(committed)).toEqual(createSlackManifest());
+  });
+
+  it("passes Slack's manifest rules in Socket Mode and in HTTP mode", () => {
+    expect(() => slackManifestSchema.parse(createSlackManifest())).not.toThrow();
+    expect(() =>
+      slackManifestSchema.parse(createSlackManifest({ publicUrl: 'https://bot.example.com' })),
+    ).not.toThrow();
+  });
+
+  it('given a name with brackets, derives a display name Slack accepts', () => {
+    const manifest = createSlackManifest({ appName: 'Truce Brief (staging)' });
+    expect(slackManifestSchema.parse(manifest).features.bot_user.display_name).toBe(
+      'Truce Brief staging',
+    );
+    expect(slackManifestSchema.parse(manifest).display_information.name).toBe(
+      'Truce Brief (staging)',
+    );
+  });
+
+  it('refuses an http URL, a name too long for Slack, and a name with nothing to display', () => {
+    expect(checkSlackManifestOptions({ publicUrl: 'http://bot.example.com' })).toEqual([
+      '--url: Slack sends requests only to https URLs; give https://…',
+    ]);
+    expect(checkSlackManifestOptions({ publicUrl: 'bot.example.com' })).toEqual([
+      '--url: expected a URL such as https://bot.example.com',
+    ]);
+    expect(checkSlackManifestOptions({ appName: 'x'.repeat(36) })).toEqual([
+      '--name: expected 1 to 35 characters',
+    ]);
+    expect(checkSlackManifestOptions({ appName: '(((' })[0]).toMatch(
+      /^--name: the bot display name/,
+    );
+    expect(() => createSlackManifest({ publicUrl: 'http://bot.example.com' })).toThrow(/https/);
+  });
+
+  it('npm run slack:manifest -- --url http://… refuses with exit 2 and writes nothing', async () => {
+    const run = await runScript('scripts/slack-manifest.ts', [
+      '--url',
+      'http://bot.example.com',
+      '--out',
+      '/nonexistent-dir/never.yml',
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--url: Slack sends requests only to https URLs');
+    expect(run.stdout).toBe('');
   });
 });

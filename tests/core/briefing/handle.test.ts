@@ -169,6 +169,30 @@ describe('core.handle', () => {
     }
   });
 
+  it('given a platform without /help, lists only its commands and says how to ask there', async () => {
+    const naming = { offered: ['brief', 'fact'], askForHelp: '/brief help' };
+    const request: CommandRequest = {
+      command: 'brief',
+      query: 'help',
+      user: { id: 'U1' },
+      channel: { id: 'C1' },
+      platform: 'slack',
+    };
+    const help = await core.handle(request, { commands: naming });
+    const items = blocksOf(help, 'list')[0]?.items ?? [];
+    expect(items.map((item) => item.split(' ')[0])).toEqual(['/brief', '/fact']);
+    expect(items.join('\n')).not.toContain('/help');
+    expect(help.summary).toContain('Type /brief help for this list.');
+    // The cache must not hand one platform's help to another.
+    expect(blocksOf(await ask('brief', 'help'), 'list')[0]?.items).toHaveLength(commands.length);
+
+    const unknown = await core.handle(
+      { ...request, command: 'hepl', query: '' },
+      { commands: naming },
+    );
+    expect(unknown.summary).toBe('Unknown command /hepl. Type /brief help for the list.');
+  });
+
   it('given /timeline, lists dated facts oldest first', async () => {
     const briefing = await ask('timeline');
     const dates = blocksOf(briefing, 'facts')[0]?.items.map((item) => item.date ?? '') ?? [];

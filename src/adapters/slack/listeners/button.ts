@@ -2,6 +2,7 @@ import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { CommandRequest, Core, LogContext, Logger } from '../../../core/index.ts';
 import { actionIdPattern, actionKindOf, decodeActionValue } from '../actions.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
+import { slackCommandNaming } from '../manifest.ts';
 import type { SlackMessage } from '../render.ts';
 import { renderOnce } from '../reply-cache.ts';
 
@@ -42,7 +43,10 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
         channel: { id: channel },
         platform: 'slack',
       };
-      const context = body.team?.id ? { workspaceId: body.team.id } : {};
+      const context = {
+        commands: slackCommandNaming,
+        ...(body.team?.id ? { workspaceId: body.team.id } : {}),
+      };
       // The answer's own failure is logged and becomes the apology; a failed reply goes to the
       // adapter's one catch (failures.ts) with this request's context.
       const briefing = await answerOrLog(core, request, context, logger, place.context);

@@ -11,7 +11,7 @@ import { ackWithin } from '../ack-within.ts';
 import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
-import { slackCommands } from '../manifest.ts';
+import { slackCommandNaming, slackCommands } from '../manifest.ts';
 import { type SlashReply, serialisedSlashReply, slashReply } from '../reply-cache.ts';
 
 /** What the slash command listener needs besides the core. */
@@ -45,6 +45,7 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
       platform: 'slack',
     };
     const context: RequestContext = {
+      commands: slackCommandNaming,
       ...(body.team_id ? { workspaceId: body.team_id } : {}),
       dailyManager: slackDailyManager({
         user: body.user_id,

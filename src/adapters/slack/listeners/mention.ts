@@ -10,6 +10,7 @@ import {
 import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
+import { slackCommandNaming } from '../manifest.ts';
 import { renderOnce } from '../reply-cache.ts';
 
 /** The command a bare mention runs: `@trucebrief minsk 2` briefs on Minsk II. */
@@ -43,6 +44,7 @@ export function listenForMentions(
     };
     const where = { team: event.team, event: 'app_mention' };
     const context: RequestContext = {
+      commands: slackCommandNaming,
       ...(event.team ? { workspaceId: event.team } : {}),
       dailyManager: slackDailyManager({
         user,
