@@ -7,6 +7,7 @@ import {
   KnowledgeError,
   loadKnowledgeDir,
 } from './core/index.ts';
+import { makeDirectory } from './infra/make-directory.ts';
 import { type AppConfig, ConfigError, parseConfig } from './settings.ts';
 
 /** Loads `.env` if there is one; variables already set in the environment win. */
@@ -35,13 +36,27 @@ export async function bootstrap(
     throw error;
   }
   try {
-    const knowledge = await loadKnowledgeDir(config.knowledgeDir, {
-      parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json'),
-    });
+    const knowledge = await loadKnowledgeDir(
+      config.knowledgeDir,
+      // The parse cache only saves time; a DATA_DIR that cannot be made goes without it, and the
+      // store (when one is needed) reports it by name.
+      dataDirUsable(config.dataDir)
+        ? { parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json') }
+        : {},
+    );
     return { config, core: createCore(knowledge, wire(config, knowledge)) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;
+  }
+}
+
+function dataDirUsable(dataDir: string): boolean {
+  try {
+    makeDirectory(dataDir);
+    return true;
+  } catch {
+    return false;
   }
 }
 

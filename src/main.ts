@@ -28,6 +28,7 @@ import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
 import { timeStore } from './infra/store/timed.ts';
 import type { AppConfig } from './settings.ts';
+import { startStep } from './startup-errors.ts';
 
 const wantsPlatforms = (config: AppConfig) =>
   Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
@@ -73,6 +74,8 @@ const { config, core } = await bootstrap((config, knowledge) => {
 const logger = createLogger(config.logLevel);
 // Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
 const processFailures = guardProcess(process, logger, (code) => process.exit(code));
+// A start step that fails for a setting's sake prints one line naming it; the cause is at debug.
+const step = { config, logger, exit: (code: number) => process.exit(code) };
 
 if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
@@ -93,7 +96,7 @@ if (!prometheus) {
   process.exit(0);
 }
 
-const { store, service } = await openDaily(config, core.knowledge);
+const { store, service } = await startStep('store', step, () => openDaily(config, core.knowledge));
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
 const adapters: PlatformAdapter[] = [];
 prometheus.countProcessFailures(processFailures);
@@ -130,11 +133,10 @@ for (const adapter of adapters) {
 // beside Slack's port when asked; the same port as Slack's would only collide.
 let healthServer: HealthServer | undefined;
 if (config.healthPort !== undefined && !(slackServesHealth && config.healthPort === config.port)) {
-  healthServer = await startHealthServer({
-    host: config.host,
-    port: config.healthPort,
-    routes: healthRoutes,
-  });
+  const port = config.healthPort;
+  healthServer = await startStep('health server', step, () =>
+    startHealthServer({ host: config.host, port, routes: healthRoutes }),
+  );
   logger.info('health server started', { host: config.host, port: healthServer.port });
 }
 
@@ -175,7 +177,7 @@ handleShutdownSignals({
 });
 
 for (const adapter of adapters) {
-  await adapter.start();
+  await startStep(adapter.platform, step, () => adapter.start());
   logger.info('platform started', { platform: adapter.platform });
 }
 scheduler.start();

@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirectory } from '../make-directory.ts';
 import { migrations } from './migrations.ts';
 import type { Row } from './rows.ts';
 import { createSqlStore, type Params, type SqlDriver, type SqlStore } from './sql-store.ts';
@@ -23,7 +23,7 @@ export function sqliteFileIn(dataDir: string): string {
 
 /** The embedded store: zero set-up, one file, one process at a time writing (WAL lets readers in). */
 export function createSqliteStore(config: SqliteStoreConfig): SqlStore {
-  if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
+  if (config.file !== ':memory:') makeDirectory(path.dirname(config.file));
   const db = new Database(config.file);
   db.pragma('journal_mode = WAL');
   // Another process on the same file (a second instance, or a CLI) waits instead of failing at once.
