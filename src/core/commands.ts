@@ -120,7 +120,7 @@ export const commands = [
       {
         name: 'subscribe',
         description:
-          'Post a briefing here every day (default 08:00 in the workspace or server zone)',
+          'Post a briefing here every day (default 08:00, your Slack profile time zone or UTC)',
         options: [
           {
             name: 'time',

@@ -124,7 +124,7 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
           {
             type: 'list',
             items: [
-              '/daily subscribe [time] [timezone]: post here daily (default 08:00, the workspace or server zone, else UTC)',
+              '/daily subscribe [time] [timezone]: post here daily (default 08:00 in your Slack profile time zone, else UTC)',
               '/daily unsubscribe: stop posting here',
               '/daily status: the subscription, next post, last delivery and any problem',
               '/daily preview: what would be posted today, only to you',
