@@ -207,11 +207,13 @@ export interface ScoredFact {
   readonly indexed: IndexedFact;
   readonly score: number;
   readonly features: RankingFeatures;
-  /** `features.text` and `features.link`, which the answer's confidence reads again. */
-  readonly text: number;
-  readonly link: number;
-  /** > 0 when the fact is of the topic asked or a kindred one, < 0 another, 0 when none was asked. */
-  readonly topicFit: number;
+}
+
+/** 1 when the fact is of the topic asked, 0.5 a kindred one, -1 another, 0 when none was asked. */
+export function topicMatch(features: RankingFeatures): number {
+  if (features.topicAsked > 0) return 1;
+  if (features.topicKindred > 0 || features.topicPeople > 0) return 0.5;
+  return features.topicOther > 0 ? -1 : 0;
 }
 
 /** What lookup knows of the entries a question names, for ranking their facts. */
@@ -354,17 +356,7 @@ export function rankFacts(
       numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
-    const topicFit =
-      features.topicAsked + features.topicKindred + features.topicPeople - features.topicOther;
-    scored.push({
-      at,
-      indexed,
-      score: scoreOf(features, rankingWeights),
-      features,
-      text: features.text,
-      link,
-      topicFit,
-    });
+    scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
   }
   return scored.sort((a, b) => b.score - a.score);
 }

@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
 import { cleanQuery } from './clean.ts';
-import { rankFacts, type ScoredFact } from './facts.ts';
+import { rankFacts, type ScoredFact, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -466,8 +466,7 @@ function evidenceOf(
     .map((role, i) => (role === 'content' && !question.tokens[i]?.cyrillic ? i : -1))
     .filter((i) => i >= 0);
   const unknown = content.filter((i) => question.unknown[i]).length / Math.max(1, content.length);
-  const topic =
-    question.topics.size === 0 ? 0 : first.topicFit >= 1 ? 1 : first.topicFit > 0 ? 0.5 : -1;
+  const topic = topicMatch(first.features);
   let alike = 0;
   let all = 0;
   for (const scored of ranked) {
@@ -476,8 +475,8 @@ function evidenceOf(
     if (answersAlike(first, scored, question)) alike += weight;
   }
   return {
-    link: first.link,
-    coverage: first.text,
+    link: first.features.link,
+    coverage: first.features.text,
     explained: explainedShare(index, question, first),
     own: first.features.own,
     margin: Math.min(1, Math.max(0, second ? first.score - second.score : 3) / 3),
@@ -487,7 +486,7 @@ function evidenceOf(
     unknown,
     corrections: Math.min(3, question.corrections) / 3,
     noCue: question.forms.size === 0 && question.topics.size === 0 ? 1 : 0,
-    bestLinked: first.link > 0 && first.link >= strongest ? 1 : 0,
+    bestLinked: first.features.link > 0 && first.features.link >= strongest ? 1 : 0,
     cyrillic:
       question.tokens.filter((token) => token.cyrillic).length /
       Math.max(1, question.tokens.length),
@@ -523,7 +522,7 @@ function explainedShare(index: LookupIndex, question: Question, scored: ScoredFa
     const alike = question.alike[i] ?? new Set([token.stem]);
     const inFact = [...alike].some((stem) => scored.indexed.stems.has(stem));
     if (role === 'topic') {
-      if (scored.topicFit > 0 || inFact) explained++;
+      if (topicMatch(scored.features) > 0 || inFact) explained++;
       return;
     }
     if (
@@ -573,7 +572,9 @@ function answersYes(
   const ended = fact.topic === 'ended' || fact.topic === 'violated';
   const asksStill = question.present && ended;
   if (asksStill) return false;
-  if (missing.length === 0 && (question.topics.size === 0 || scored.topicFit > 0)) return true;
+  if (missing.length === 0 && (question.topics.size === 0 || topicMatch(scored.features) > 0)) {
+    return true;
+  }
   return undefined;
 }
 
