@@ -171,6 +171,8 @@ export const lexiconSchema = z.strictObject({
     )
     .default([]),
   present: phrases('a word'),
+  /** Words that ask about what is to come ("will", "буде"): the knowledge records what happened. */
+  future: phrases('a word'),
   /** Words that say whose view a question asks for ("according to", "вважає"): that person is the source, not the subject. */
   attributions: phrases('a word or phrase'),
   negations: phrases('a word'),

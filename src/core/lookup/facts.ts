@@ -18,6 +18,11 @@ export interface IndexedFact {
   readonly offices: ReadonlySet<string>;
   /** Each two neighbouring meaningful words, as stems ("russia deleg"): whose delegation, not just which words. */
   readonly pairs: ReadonlySet<string>;
+  /**
+   * The people (person entries) it names by surname, and its own entry's person: two facts naming
+   * the same people give the same answer to "who".
+   */
+  readonly people: ReadonlySet<Entry>;
 }
 
 /** BM25 over fact statements, and the facts by position. */
@@ -31,6 +36,8 @@ export interface FactIndex {
   readonly words: ReadonlySet<string>;
   /** Stem → inverse document frequency over facts. */
   readonly idf: ReadonlyMap<string, number>;
+  /** A word as word pairs compare it: its synonym group when it has one ("ukrainian" = "ukraine's"). */
+  readonly pairWord: (stem: string) => string;
 }
 
 // MiniSearch over fuse.js for facts: questions match facts by words, not by spelling, and BM25
@@ -51,6 +58,18 @@ const countPattern =
 export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexicon): FactIndex {
   const facts: IndexedFact[] = [];
   const stemTexts: string[] = [];
+  // A person is named in a fact by the last word of their title ("Vladimir Medinsky" → "medinsky").
+  const surnames = new Map<string, Entry[]>();
+  for (const entry of entries) {
+    if (entry.kind !== 'actor' || entry.actorType !== 'person') continue;
+    const last = tokenize(entry.title).at(-1)?.folded;
+    if (!last) continue;
+    surnames.set(last, [...(surnames.get(last) ?? []), entry]);
+  }
+  const pairWord = (stem: string) => {
+    const group = lexicon.synonymGroups.get(stem);
+    return group === undefined ? stem : `~${group}`;
+  };
   const words = new Set<string>();
   const byEntry = new Map<Entry, number[]>();
   for (const entry of entries) {
@@ -68,8 +87,15 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
         hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
         position,
         offices: fact.topic === 'office' ? officePhrases(statement, lexicon) : new Set(),
+        people: new Set([
+          ...(entry.kind === 'actor' && entry.actorType === 'person' ? [entry] : []),
+          ...tokens.flatMap((token) => surnames.get(token.folded) ?? []),
+        ]),
         pairs: neighbourPairs(
-          tokens.map((token) => token.stem).filter((stem) => !lexicon.stopwords.has(stem)),
+          tokens
+            .map((token) => token.stem)
+            .filter((stem) => !lexicon.stopwords.has(stem))
+            .map(pairWord),
         ),
       });
     });
@@ -90,7 +116,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     list.push(at);
     byTopic.set(fact.topic, list);
   });
-  return { facts, byEntry, search, byTopic, words, idf };
+  return { facts, byEntry, search, byTopic, words, idf, pairWord };
 }
 
 /**
@@ -304,23 +330,26 @@ export function rankFacts(
       ? [{ number: token.folded, counted: next.stem }]
       : [];
   });
-  // Pairs of the words that do not name the fact's own entry: "independence referendum" in a fact
-  // of the referendum only repeats its name.
+  // Neighbouring word pairs of the question, but those whose both words name the fact's own entry:
+  // "independence referendum" in a fact of the referendum only repeats its name, while "ukraine's
+  // memorandum" says whose memorandum though "ukraine" is a word of the talks' names too.
+  const meaningful = question.tokens.flatMap((_, i) =>
+    question.roles[i] === 'stop' || question.roles[i] === 'form' ? [] : [i],
+  );
   const pairsByEntry = new Map<Entry, string[]>();
   const pairsAsked = (entry: Entry): string[] => {
     let pairs = pairsByEntry.get(entry);
     if (!pairs) {
-      pairs = [
-        ...neighbourPairs(
-          question.tokens.flatMap((token, i) =>
-            question.roles[i] === 'stop' ||
-            question.roles[i] === 'form' ||
-            entryLinks.naming(entry, i)
-              ? []
-              : [token.stem],
-          ),
-        ),
-      ];
+      const found = new Set<string>();
+      for (let k = 0; k + 1 < meaningful.length; k++) {
+        const a = meaningful[k] as number;
+        const b = meaningful[k + 1] as number;
+        if (entryLinks.naming(entry, a) && entryLinks.naming(entry, b)) continue;
+        const stemA = question.tokens[a]?.stem ?? '';
+        const stemB = question.tokens[b]?.stem ?? '';
+        found.add(`${index.pairWord(stemA)} ${index.pairWord(stemB)}`);
+      }
+      pairs = [...found];
       pairsByEntry.set(entry, pairs);
     }
     return pairs;

@@ -22,6 +22,7 @@ export interface CompiledLexicon {
   readonly synonymGroups: ReadonlyMap<string, number>;
   readonly maxSynonymWords: number;
   readonly present: ReadonlySet<string>;
+  readonly future: ReadonlySet<string>;
   /** Stem key of an attribution phrase ("accord to"), and the first stems of those phrases. */
   readonly attributions: ReadonlyMap<string, true>;
   readonly attributionStarts: ReadonlySet<string>;
@@ -107,6 +108,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     synonymGroups,
     maxSynonymWords,
     present: stemsOf(lexicon.present),
+    future: stemsOf(lexicon.future),
     attributions,
     attributionStarts,
     maxAttributionWords,
@@ -131,6 +133,8 @@ export interface Question {
   readonly topics: ReadonlySet<FactTopic>;
   /** Asks about now ("who is the president"). */
   readonly present: boolean;
+  /** It asks about what is to come ("when will the war end"). */
+  readonly future: boolean;
   /** Asks for someone's view ("according to umland"): the person named is its source, not its subject. */
   readonly attributed: boolean;
   /** Four-digit years the question names. */
@@ -237,6 +241,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     topics.add('signatories');
   }
   const present = tokens.some((t) => lexicon.present.has(t.folded));
+  const future = tokens.some((t) => lexicon.future.has(t.folded));
   const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
   const searchStems = [
@@ -253,6 +258,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     forms,
     topics,
     present,
+    future,
     attributed: attribution.size > 0,
     years,
     searchStems,

@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
 import { cleanQuery } from './clean.ts';
-import { rankFacts, type ScoredFact, topicMatch } from './facts.ts';
+import { type RankingFeatures, rankFacts, type ScoredFact, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -304,7 +304,7 @@ function answerQuestion(
       if (entry.kind === 'actor' && entry.actorType === 'person') links.set(entry, strength * 0.5);
     }
   }
-  const naming = (entry: Entry, i: number) => {
+  const namesEntry = (entry: Entry, i: number) => {
     const token = question.tokens[i];
     return (
       token !== undefined &&
@@ -312,6 +312,15 @@ function answerQuestion(
         index.entryStems.get(entry)?.has(token.stem) === true)
     );
   };
+  const clearlyNamed = [...links]
+    .filter(([, strength]) => strength >= namedConfidence)
+    .map(([e]) => e);
+  // A word that names an entry the question clearly names is taken by it: "lavrov" in "since when
+  // is lavrov in office" names Lavrov, not the Riyadh talks whose alias "Rubio-Lavrov meeting"
+  // holds his name. A word no such entry claims may name any entry ("зерновой сделки").
+  const naming = (entry: Entry, i: number) =>
+    namesEntry(entry, i) &&
+    (links.has(entry) || !clearlyNamed.some((other) => other !== entry && namesEntry(other, i)));
   const ranked = rankFacts(index.facts, question, { strength: links, naming }, allowed);
   const latestYear = index.coverageEnd.slice(0, 4);
   const laterYears = question.years.filter((year) => year > latestYear);
@@ -406,21 +415,33 @@ function answerQuestion(
  */
 function answersAlike(a: ScoredFact, b: ScoredFact, question?: Question): boolean {
   if (a === b || a.indexed.fact.statement === b.indexed.fact.statement) return true;
-  // Asked when, two facts of one entry dated the same day give the same answer.
+  // Asked when, two facts dated the same day give the same answer, whichever entry keeps them.
   if (
     question?.forms.has('when') &&
-    a.indexed.entry === b.indexed.entry &&
     a.indexed.fact.date !== undefined &&
     a.indexed.fact.date === b.indexed.fact.date
   ) {
     return true;
   }
+  // Asked who, two facts naming the same people give the same answer ("Medinsky led Russia's
+  // delegation" is kept under the talks and under Medinsky).
+  if (question?.forms.has('who') && sameMembers(a.indexed.people, b.indexed.people)) return true;
+  // Any provision answers "what did it promise", unless the question's words tell them apart:
+  // "what did ukraine's memorandum propose" is not answered by Russia's.
   return (
     a.indexed.entry === b.indexed.entry &&
     a.indexed.fact.topic !== undefined &&
     a.indexed.fact.topic === b.indexed.fact.topic &&
-    (a.indexed.fact.topic === 'provision' || a.indexed.fact.topic === 'proposed')
+    (a.indexed.fact.topic === 'provision' || a.indexed.fact.topic === 'proposed') &&
+    a.features.pairs === b.features.pairs &&
+    a.features.own === b.features.own
   );
+}
+
+function sameMembers<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size === 0 || a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
 }
 
 /** The evidence an answer's confidence is made of, each 0..1 (the topic -1..1). */
@@ -441,6 +462,15 @@ export interface AnswerEvidence {
   readonly topic: number;
   /** 1 when asked who holds an office, the fact states that office and no other. */
   readonly officeFit: number;
+  /**
+   * Whether the fact gives what the question's form asks for: a date for "when", a count for "how
+   * many", people for "who", a place for "where" (1), or not (-1); 0 when no such form is asked.
+   */
+  readonly form: number;
+  /** 1 when the question asks about what is to come, which a record of the past does not answer. */
+  readonly future: number;
+  /** 1 when the question names a year (not one in the entry's name) that the fact is not of. */
+  readonly yearMiss: number;
   /** Share of the question's words the knowledge has never used: a sign it asks about something else. */
   readonly unknown: number;
   readonly corrections: number;
@@ -483,6 +513,9 @@ function evidenceOf(
     share: alike / all,
     topic,
     officeFit: first.features.officeFit,
+    form: formFit(question, first.features),
+    yearMiss: first.features.yearMiss,
+    future: question.future ? 1 : 0,
     unknown,
     corrections: Math.min(3, question.corrections) / 3,
     noCue: question.forms.size === 0 && question.topics.size === 0 ? 1 : 0,
@@ -491,6 +524,16 @@ function evidenceOf(
       question.tokens.filter((token) => token.cyrillic).length /
       Math.max(1, question.tokens.length),
   };
+}
+
+function formFit(question: Question, features: RankingFeatures): number {
+  const given: boolean[] = [];
+  if (question.forms.has('when')) given.push(features.dated > 0);
+  if (question.forms.has('howmany')) given.push(features.counted > 0);
+  if (question.forms.has('who')) given.push(features.people > 0 || features.topicPeople > 0);
+  if (question.forms.has('where')) given.push(features.place > 0);
+  if (given.length === 0) return 0;
+  return given.every(Boolean) ? 1 : -1;
 }
 
 /**
@@ -562,11 +605,16 @@ function answersYes(
   if (negatesQuestion(index, question, fact.statement)) return false;
   const names = index.nameWords.get(entry);
   const entryStems = index.entryStems.get(entry);
+  // A list says yes only in the clause that lists: "signed by Kuchma, Yeltsin, Major and Clinton;
+  // China and France gave separate assurances" does not say China signed.
+  const held = listTopics.has(fact.topic)
+    ? listingClauseStems(question, fact.statement)
+    : scored.indexed.stems;
   const missing = question.tokens.filter((token, i) => {
     if (question.roles[i] !== 'content' || stopwords.has(token.folded)) return false;
     if (names?.has(token.folded) || entryStems?.has(token.stem)) return false;
     const alike = question.alike[i] ?? new Set([token.stem]);
-    return ![...alike].some((stem) => scored.indexed.stems.has(stem));
+    return ![...alike].some((stem) => held.has(stem));
   });
   if (missing.length > 0 && listTopics.has(fact.topic)) return false;
   const ended = fact.topic === 'ended' || fact.topic === 'violated';
@@ -576,6 +624,22 @@ function answersYes(
     return true;
   }
   return undefined;
+}
+
+/**
+ * The stems of the clauses of a statement (split at semicolons and sentence ends) that hold one of
+ * the question's topic words ("signed", "led"), or of the whole statement when none does or the
+ * question has no topic word.
+ */
+function listingClauseStems(question: Question, statement: string): ReadonlySet<string> {
+  const topicStems = new Set<string>();
+  question.tokens.forEach((token, i) => {
+    if (question.roles[i] === 'topic')
+      for (const stem of question.alike[i] ?? [token.stem]) topicStems.add(stem);
+  });
+  const clauses = statement.split(/;|\.\s/).map((clause) => tokenize(clause).map((t) => t.stem));
+  const listing = clauses.filter((stems) => stems.some((stem) => topicStems.has(stem)));
+  return new Set((listing.length > 0 ? listing : clauses).flat());
 }
 
 // How far after "not" or "never" a word of the question may stand and still be what is denied.
