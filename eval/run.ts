@@ -141,7 +141,9 @@ for (const q of questions) {
   );
   const outcome = judge(q, result);
   const led = outcome === 'right' || (outcome === 'abstained' && offersRightFirst(q, result));
-  for (const key of [q.set, `${q.set} lang:${q.lang}`, `${q.set} form:${q.form}`]) {
+  // Each file apart too: a file written after the tuning (fresh-*.yaml) is the honest measure.
+  const file = `${q.set} file:${q.file.replace(/\.yaml$/, '')}`;
+  for (const key of [q.set, `${q.set} lang:${q.lang}`, `${q.set} form:${q.form}`, file]) {
     const t = tally(key);
     if (outcome === 'unanswered-right' || outcome === 'unanswered-wrong') {
       t.unanswerable++;

@@ -90,6 +90,28 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
 
+  it('gives a name the question clearly names to that entry, not to one whose alias holds it', () => {
+    // The Riyadh talks have the alias "Rubio-Lavrov meeting"; the question is about Lavrov's office.
+    expect(lead(core.lookup('since when is lavrov in office'))).toBe('sergey-lavrov/office');
+  });
+
+  it("tells one party's memorandum from the other's by the words that say whose", () => {
+    const ukraine = core.lookup("what did ukraine's memorandum propose in istanbul in 2025");
+    expect(lead(ukraine)).toBe('istanbul-talks-2025/proposed-ukrainian-memorandum');
+    const russia = core.lookup("what did russia's memorandum demand in istanbul in june 2025");
+    expect(lead(russia)).toBe('istanbul-talks-2025/proposed-russian-memorandum');
+  });
+
+  it('does not say yes from a name outside the clause that lists the signatories', () => {
+    // "...signed by Kuchma, Yeltsin, Major and Clinton; China and France gave separate assurances".
+    for (const question of ['did china sign the budapest memorandum', 'did merkel sign minsk 2']) {
+      const result = core.lookup(question);
+      expect(result.status === 'found' && result.yes).not.toBe(true);
+    }
+    const yeltsin = core.lookup('did yeltsin sign the budapest memorandum');
+    if (yeltsin.status === 'found' && yeltsin.fact) expect(yeltsin.yes).not.toBe(false);
+  });
+
   it('does not answer with a fact that counts another number of what the question counts', () => {
     // The knowledge holds what the 20-point plan said about the four regions, not the 28-point one.
     expect(
@@ -123,6 +145,9 @@ describe('abstaining', () => {
     'when was the treaty of versailles signed',
     'how many tanks did germany send',
     'best borscht recipe',
+    // A record of what happened does not answer what will happen.
+    'when will the war end',
+    'who will win the war',
   ])('does not answer %j, which the knowledge does not hold', (question) => {
     const result = core.lookup(question);
     expect(result.status === 'found' && result.fact !== undefined).toBe(false);
