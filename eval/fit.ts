@@ -47,6 +47,7 @@ const rankingPrior: RankingWeights = {
   bm25: 0,
   pairs: 0,
   numberClash: -1,
+  partyClash: -1.5,
   topicAsked: 1.2,
   topicKindred: 0.4,
   topicPeople: 0.9,

@@ -145,6 +145,16 @@ export const metaSchema = z.strictObject({
 });
 
 const phrases = (what: string) => z.array(nonEmpty(what)).default([]);
+// Lists read word by word: a phrase in one would count each of its words alone ("going to" made
+// every "to" ask about the future).
+const singleWords = () =>
+  z
+    .array(
+      nonEmpty('a word').refine((word) => !/\s/.test(word.trim()), {
+        error: 'one word, without spaces (this list is read word by word)',
+      }),
+    )
+    .default([]);
 
 /** What kind of answer a question wants. */
 export const questionForms = ['when', 'who', 'where', 'howmany', 'yesno', 'what'] as const;
@@ -170,13 +180,15 @@ export const lexiconSchema = z.strictObject({
         .min(2, { error: 'a synonym group needs two words or more' }),
     )
     .default([]),
-  present: phrases('a word'),
+  present: singleWords(),
   /** Words that ask about what is to come ("will", "буде"): the knowledge records what happened. */
-  future: phrases('a word'),
+  future: singleWords(),
+  /** States and sides a question may ask whose thing of ("ukraine's memorandum", "russian delegation"). */
+  parties: singleWords(),
   /** Words that say whose view a question asks for ("according to", "вважає"): that person is the source, not the subject. */
   attributions: phrases('a word or phrase'),
-  negations: phrases('a word'),
-  stopwords: phrases('a word'),
+  negations: singleWords(),
+  stopwords: singleWords(),
 });
 
 /** Each knowledge file holds one top-level list, named after its kind. */

@@ -38,6 +38,8 @@ export interface FactIndex {
   readonly idf: ReadonlyMap<string, number>;
   /** A word as word pairs compare it: its synonym group when it has one ("ukrainian" = "ukraine's"). */
   readonly pairWord: (stem: string) => string;
+  /** The lexicon's parties (states and sides) as `pairWord` gives them: whose delegation, whose plan. */
+  readonly parties: ReadonlySet<string>;
 }
 
 // MiniSearch over fuse.js for facts: questions match facts by words, not by spelling, and BM25
@@ -116,7 +118,8 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     list.push(at);
     byTopic.set(fact.topic, list);
   });
-  return { facts, byEntry, search, byTopic, words, idf, pairWord };
+  const parties = new Set([...lexicon.parties].map((stem) => pairWord(stem)));
+  return { facts, byEntry, search, byTopic, words, idf, pairWord, parties };
 }
 
 /**
@@ -170,6 +173,8 @@ export interface RankingFeatures {
   readonly pairs: number;
   /** The fact counts another number of the thing the question counts ("20-point plan" for "28 point plan"). */
   readonly numberClash: number;
+  /** The fact speaks of another party's thing than the question asks of ("Russia's memorandum" for Ukraine's). */
+  readonly partyClash: number;
   readonly topicAsked: number;
   readonly topicKindred: number;
   /** "who signed" and the signatories: for a who-question, the people's side of an act. */
@@ -207,6 +212,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'bm25',
   'pairs',
   'numberClash',
+  'partyClash',
   'topicAsked',
   'topicKindred',
   'topicPeople',
@@ -383,6 +389,7 @@ export function rankFacts(
       bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
       pairs: pairShare(indexed, pairsAsked(indexed.entry)),
       numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
+      partyClash: partyClashes(index, indexed, pairsAsked(indexed.entry)) ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
@@ -401,6 +408,7 @@ interface Measured {
   readonly bm25: number;
   readonly pairs: number;
   readonly numberClash: number;
+  readonly partyClash: number;
   /** The question names a person and the fact is of something else: the person's part in it is asked. */
   readonly namesPerson: boolean;
 }
@@ -437,6 +445,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
     bm25: measured.bm25,
     pairs: measured.pairs,
     numberClash: measured.numberClash,
+    partyClash: measured.partyClash,
     topicAsked: isAsked ? 1 : 0,
     topicKindred: isKindred && !people ? 1 : 0,
     topicPeople: people ? 1 : 0,
@@ -473,6 +482,24 @@ function clashes(
     const [number, word] = pair.split(' ');
     if (!number || !/^\d+$/.test(number)) continue;
     if (counted.some((c) => c.counted === word && c.number !== number)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the fact pairs another party with what the question pairs a party with, and never the
+ * party asked: "Russia's memorandum" where "Ukraine's memorandum" is asked.
+ */
+function partyClashes(index: FactIndex, indexed: IndexedFact, pairs: readonly string[]): boolean {
+  for (const pair of pairs) {
+    const [party, thing] = pair.split(' ');
+    if (!party || !thing || !index.parties.has(party) || index.parties.has(thing)) continue;
+    if (indexed.pairs.has(pair)) continue;
+    for (const held of indexed.pairs) {
+      const [other, heldThing] = held.split(' ');
+      if (heldThing === thing && other !== party && other !== undefined && index.parties.has(other))
+        return true;
+    }
   }
   return false;
 }

@@ -191,8 +191,49 @@ function buildQuestionIndex(
     [...preferred, ...facts.words, ...lexicon.words],
     preferred,
     cyrillicOnly,
+    cyrillicWordsOf(knowledge),
+    latinWordsOf(knowledge, facts.words),
   );
   return { stemNames, maxStemNameWords, entryStems, lexicon, speller, facts };
+}
+
+/** Every word the facts use and every Latin word of the entries' names and of the lexicon. */
+function latinWordsOf(knowledge: Knowledge, factWords: ReadonlySet<string>): Set<string> {
+  const words = new Set(factWords);
+  const { lexicon } = knowledge;
+  const texts = [
+    ...Object.values(lexicon.forms).flat(),
+    ...Object.values(lexicon.topics).flat(),
+    ...lexicon.synonyms.flat(),
+    ...lexicon.present,
+    ...lexicon.future,
+    ...lexicon.stopwords,
+    ...knowledge.entries.flatMap((entry) => [entry.title, ...entry.aliases, ...entry.keywords]),
+  ];
+  for (const text of texts) {
+    for (const token of tokenize(text ?? '')) if (!token.cyrillic) words.add(token.folded);
+  }
+  return words;
+}
+
+/** Every Cyrillic word of the lexicon and of the entries' names, as written. */
+function cyrillicWordsOf(knowledge: Knowledge): Set<string> {
+  const { lexicon } = knowledge;
+  const texts = [
+    ...Object.values(lexicon.forms).flat(),
+    ...Object.values(lexicon.topics).flat(),
+    ...lexicon.synonyms.flat(),
+    ...lexicon.present,
+    ...lexicon.future,
+    ...lexicon.negations,
+    ...lexicon.stopwords,
+    ...knowledge.entries.flatMap((entry) => [entry.title, ...entry.aliases, ...entry.keywords]),
+  ];
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const [word] of (text ?? '').toLowerCase().matchAll(/[\u0400-\u04ff]+/g)) words.add(word);
+  }
+  return words;
 }
 
 /** Every date an entry carries: its own and its facts'. */

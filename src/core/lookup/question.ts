@@ -23,6 +23,8 @@ export interface CompiledLexicon {
   readonly maxSynonymWords: number;
   readonly present: ReadonlySet<string>;
   readonly future: ReadonlySet<string>;
+  /** Stems of the parties' words. */
+  readonly parties: ReadonlySet<string>;
   /** Stem key of an attribution phrase ("accord to"), and the first stems of those phrases. */
   readonly attributions: ReadonlyMap<string, true>;
   readonly attributionStarts: ReadonlySet<string>;
@@ -109,6 +111,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     maxSynonymWords,
     present: stemsOf(lexicon.present),
     future: stemsOf(lexicon.future),
+    parties: new Set(lexicon.parties.flatMap((word) => tokenize(word).map((t) => t.stem))),
     attributions,
     attributionStarts,
     maxAttributionWords,
@@ -163,6 +166,11 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     .slice(0, maxTokens)
     .map((token): Token => {
       unknownWords.push(false);
+      // "kogda podpisali": Russian or Ukrainian typed in Latin letters is read as the Cyrillic word,
+      // so it stems the Slavic way like the lexicon's and the names' Cyrillic words.
+      const cyrillic = token.cyrillic ? undefined : speller.transliterated(token.folded);
+      const [spelled] = cyrillic ? tokenize(cyrillic) : [];
+      if (spelled) return spelled;
       if (lexicon.stopwords.has(token.folded) || speller.has(token.folded)) return token;
       if (/^\d+$/.test(token.folded)) return token;
       const corrected =

@@ -337,7 +337,8 @@ function answerQuestion(
   const evidence = evidenceOf(index, question, ranked, Math.max(0, ...links.values()));
   // A fact that counts another number of what the question counts ("20-point plan" asked of the
   // 28-point one) is about something else, however well the rest matches: never a sure answer.
-  const clash = first !== undefined && first.features.numberClash > 0;
+  const clash =
+    first !== undefined && (first.features.numberClash > 0 || first.features.partyClash > 0);
   const likelihood = evidence ? answerConfidenceOf(evidence) : 0;
   const confidence = clash ? 0 : likelihood;
   inspect?.({ question, ranked, evidence, confidence });

@@ -1,3 +1,12 @@
+import { tokenize } from './words.ts';
+
+/** A Cyrillic word as lookup folds it into Latin letters, or undefined for anything else. */
+function foldCyrillic(word: string): string | undefined {
+  const tokens = tokenize(word);
+  const [token] = tokens;
+  return tokens.length === 1 && token?.cyrillic ? token.folded : undefined;
+}
+
 /**
  * Spelling correction against the knowledge's own vocabulary: "budpest memorandm signatorys" has a
  * typo in every word, which no name comparison survives, but each word is one or two edits from a
@@ -9,6 +18,33 @@ export interface Speller {
   readonly has: (word: string) => boolean;
   /** The vocabulary word a typo most likely meant; a word typed in Latin letters is never taken for one known only in Cyrillic. */
   readonly correct: (word: string, cyrillic?: boolean) => string | undefined;
+  /**
+   * The Ukrainian or Russian word a Latin one spells in a common transliteration ("kogda",
+   * "vozglavlyal", "pidpysaly"), written in Cyrillic so it stems the Slavic way; undefined for none.
+   */
+  readonly transliterated: (word: string) => string | undefined;
+}
+
+/**
+ * A key two transliterations of one Cyrillic word share: "kogda" and our folding's "kohda",
+ * "rossiyskuyu" and "rossyiskuiu", "delegaciyu" and "delehatsyiu". Only ever compared with keys of
+ * words known in Cyrillic, so an English word that happens to share a key is never rewritten.
+ */
+export function transliterationKey(word: string): string {
+  return word
+    .replace(/g/g, 'h')
+    .replace(/shch|sch|shh/g, '#')
+    .replace(/zh/g, 'Z')
+    .replace(/kh|x/g, 'h')
+    .replace(/ch/g, 'C')
+    .replace(/sh/g, 'S')
+    .replace(/tz|c/g, 'ts')
+    .replace(/w/g, 'v')
+    .replace(/q/g, 'k')
+    .replace(/[yj]/g, 'i')
+    .replace(/(.)\1+/g, '$1')
+    .replace(/i([aeu])/g, '$1')
+    .replace(/(.)\1+/g, '$1');
 }
 
 // Short words have too many neighbours to correct safely; long ones can take two slips.
@@ -24,7 +60,18 @@ export function createSpeller(
   words: Iterable<string>,
   preferred: ReadonlySet<string>,
   cyrillicOnly: ReadonlySet<string> = new Set(),
+  cyrillicWords: Iterable<string> = [],
+  latinWords: ReadonlySet<string> = new Set(),
 ): Speller {
+  // Key → the Cyrillic word. Words sharing a key are nearly always one word's forms or its
+  // Ukrainian and Russian spellings ("россия", "росія"), so the first stands for them.
+  const byKey = new Map<string, string>();
+  for (const word of cyrillicWords) {
+    const folded = foldCyrillic(word);
+    if (!folded) continue;
+    const key = transliterationKey(folded);
+    if (!byKey.has(key)) byKey.set(key, word);
+  }
   const vocabulary = new Set<string>();
   for (const word of words) if (word.length >= 2 && !/^\d+$/.test(word)) vocabulary.add(word);
   // Candidates are read by first letter and length: a slip in the first letter is rare in chat.
@@ -78,7 +125,12 @@ export function createSpeller(
     }
     return best?.word;
   };
-  return { has: (word) => vocabulary.has(word) || prefixes.has(word), correct };
+  const transliterated = (word: string): string | undefined => {
+    // A word the facts or names use in Latin letters stays as it is ("minsk", "risk").
+    if (word.length < 2 || latinWords.has(word) || /\d/.test(word)) return undefined;
+    return byKey.get(transliterationKey(word));
+  };
+  return { has: (word) => vocabulary.has(word) || prefixes.has(word), correct, transliterated };
 }
 
 const countCache = new Map<string, Uint8Array>();
