@@ -16,13 +16,17 @@ export interface PostgresStoreConfig {
   readonly clock?: () => number;
 }
 
+// The server's clock in epoch ms. clock_timestamp() rather than now(), which is frozen at the start
+// of a transaction.
+const serverNowSql = 'SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint AS now';
+
 // Any constant works; it only has to be the same in every instance so migrations take turns.
 const migrationLockKey = 727_001;
 
 /** `:name` placeholders to `$1…`, in first-seen order, with the values to match. */
 export function toPositional(sql: string, params: Params): { text: string; values: unknown[] } {
   const order: string[] = [];
-  const text = sql.replace(/(?<!:):([a-z_]+)/g, (_match, name: string) => {
+  const text = sql.replace(/(?<!:):([a-z_][a-z0-9_]*)/g, (_match, name: string) => {
     let index = order.indexOf(name);
     if (index === -1) {
       if (!Object.hasOwn(params, name)) throw new Error(`missing SQL parameter :${name}`);
@@ -53,13 +57,10 @@ export function createPostgresStore(config: PostgresStoreConfig): SqlStore {
   const { clock } = config;
   const driver: SqlDriver = {
     // The server's clock, not this host's: instances whose clocks drift apart still agree on
-    // leases. clock_timestamp() rather than now(), which is frozen at the start of a transaction.
-    // One more round trip per delivery step, which is cheap next to a platform call.
+    // leases. One more round trip per delivery step, which is cheap next to a platform call.
     now: async () => {
       if (clock) return clock();
-      const { rows } = await pool.query<{ now: string }>(
-        'SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint AS now',
-      );
+      const { rows } = await pool.query<{ now: string }>(serverNowSql);
       return Number(rows[0]?.now);
     },
     all: async (sql, params) => {
@@ -88,6 +89,17 @@ export function createPostgresStore(config: PostgresStoreConfig): SqlStore {
         for (const migration of migrations) {
           if (done.has(migration.version)) continue;
           for (const statement of migration.statements) await client.query(statement);
+          const backfill = migration.backfill;
+          const rows = backfill ? (await client.query<Row>(backfill.select)).rows : [];
+          if (backfill && rows.length > 0) {
+            const now = clock
+              ? clock()
+              : Number((await client.query<{ now: string }>(serverNowSql)).rows[0]?.now);
+            for (const update of backfill.updates(rows, now)) {
+              const { text, values } = toPositional(update.sql, update.params);
+              await client.query(text, values);
+            }
+          }
           await client.query(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
             [migration.version, migration.name, Date.now()],

@@ -48,6 +48,12 @@ export function createSqliteStore(config: SqliteStoreConfig): SqlStore {
         for (const migration of migrations) {
           if (done.has(migration.version)) continue;
           for (const statement of migration.statements) db.exec(statement);
+          if (migration.backfill) {
+            const rows = db.prepare(migration.backfill.select).all() as Row[];
+            // The clock is read only when there is something to fill in.
+            const updates = rows.length > 0 ? migration.backfill.updates(rows, clock()) : [];
+            for (const update of updates) db.prepare(update.sql).run(update.params);
+          }
           db.prepare(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
           ).run(migration.version, migration.name, Date.now());
