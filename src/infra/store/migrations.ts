@@ -1,5 +1,4 @@
-import { dueForExisting } from '../../core/index.ts';
-import { nextDueUpdates, type SqlStatement } from './next-due-sql.ts';
+import { dueForExisting, type NextDueChange } from '../../core/index.ts';
 import type { Row } from './rows.ts';
 
 /**
@@ -12,42 +11,40 @@ export interface Migration {
   readonly name: string;
   readonly statements: readonly string[];
   /**
-   * Values SQL cannot compute portably (time zones), filled in code after the statements and in
-   * the same transaction: `select` reads the rows, `updates` turns them into statements.
+   * Next-due instants, which SQL cannot compute portably (time zones), filled in code after the
+   * statements and in the same transaction: `select` reads the rows, `nextDue` computes them.
    */
   readonly backfill?: {
     readonly select: string;
     /** `now` is the store's clock. */
-    updates(rows: readonly Row[], now: number): readonly SqlStatement[];
+    nextDue(rows: readonly Row[], now: number): readonly NextDueChange[];
   };
 }
 
 /** Migration 3's backfill: each existing subscription's next-due instant, as the scheduler's rules give it. */
-function backfillNextDue(rows: readonly Row[], now: number): readonly SqlStatement[] {
-  return nextDueUpdates(
-    rows.flatMap((row) => {
-      const posting = {
-        time: String(row.post_time),
-        timeZone: String(row.time_zone),
-        activeSince: Number(row.active_since),
-        lastSettledDate: row.last_settled == null ? undefined : String(row.last_settled),
-      };
-      try {
-        return [
-          {
-            subscriptionId: String(row.id),
-            time: posting.time,
-            timeZone: posting.timeZone,
-            nextDueAt: dueForExisting(posting, now),
-          },
-        ];
-      } catch {
-        // A zone this runtime's ICU does not know: the default (0, due now) lets the scheduler's
-        // pass report it, rather than the migration refusing to start the bot.
-        return [];
-      }
-    }),
-  );
+function backfillNextDue(rows: readonly Row[], now: number): readonly NextDueChange[] {
+  return rows.flatMap((row) => {
+    const posting = {
+      time: String(row.post_time),
+      timeZone: String(row.time_zone),
+      activeSince: Number(row.active_since),
+      lastSettledDate: row.last_settled == null ? undefined : String(row.last_settled),
+    };
+    try {
+      return [
+        {
+          subscriptionId: String(row.id),
+          time: posting.time,
+          timeZone: posting.timeZone,
+          nextDueAt: dueForExisting(posting, now),
+        },
+      ];
+    } catch {
+      // A zone this runtime's ICU does not know: the default (0, due now) lets the scheduler's
+      // pass report it, rather than the migration refusing to start the bot.
+      return [];
+    }
+  });
 }
 
 /** Every migration, oldest first. */
@@ -122,7 +119,7 @@ export const migrations: readonly Migration[] = [
            WHERE deliveries.subscription_id = subscriptions.id
              AND deliveries.state IN ('sent', 'failed')) AS last_settled
         FROM subscriptions`,
-      updates: backfillNextDue,
+      nextDue: backfillNextDue,
     },
   },
 ];

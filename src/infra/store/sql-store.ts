@@ -7,10 +7,10 @@ import {
   dueWhenChanged,
   dueWhenStarted,
   type EventLedger,
+  type NextDueChange,
   StoreError,
   subscriptionId,
 } from '../../core/index.ts';
-import { nextDueUpdates } from './next-due-sql.ts';
 import { type Row, toDelivery, toSubscription } from './rows.ts';
 
 /** Named parameters (`:name` in the SQL); each driver binds them its own way. */
@@ -26,6 +26,12 @@ export interface SqlDriver {
   all(sql: string, params: Params): Promise<readonly Row[]>;
   /** Runs a statement and returns how many rows it changed. */
   run(sql: string, params: Params): Promise<number>;
+  /**
+   * Stores next-due instants, each only while the subscription still has the time and zone it
+   * was computed from. Many rows at once (after downtime a pass may move every subscription), so
+   * each driver does it the way its database does it fast.
+   */
+  setNextDue(changes: readonly NextDueChange[]): Promise<void>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -178,7 +184,7 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
 
     reschedule: (changes) =>
       guard('reschedule subscriptions', async () => {
-        for (const update of nextDueUpdates(changes)) await driver.run(update.sql, update.params);
+        if (changes.length > 0) await driver.setNextDue(changes);
       }),
 
     pause: (id, reason, now) =>
