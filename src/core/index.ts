@@ -45,6 +45,7 @@ export {
   type Delivery,
   type DeliveryClaim,
   type DeliveryState,
+  type NextDueChange,
   StoreError,
   type Subscription,
   type SubscriptionInput,
@@ -74,6 +75,7 @@ export type {
   RequestContext,
 } from './request.ts';
 export { type Clock, systemClock } from './schedule/clock.ts';
+export { dueForExisting, dueWhenChanged, dueWhenStarted } from './schedule/next-due.ts';
 export { createDailyScheduler } from './schedule/scheduler.ts';
 export { handleShutdownSignals } from './schedule/shutdown.ts';
 export { canonicalTimeZone, parseTimeOfDay } from './schedule/time-zone.ts';

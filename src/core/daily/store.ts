@@ -24,6 +24,11 @@ export interface Subscription {
   readonly createdBy: string | null;
   /** Epoch ms the current active spell began: posts due before it are not caught up. */
   readonly activeSince: number;
+  /**
+   * Epoch ms the scheduler next needs to look at it: never after its next post, possibly before
+   * (see schedule/next-due.ts). The scheduler's pass reads only subscriptions at or past it.
+   */
+  readonly nextDueAt: number;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -76,6 +81,14 @@ export type ClaimResult =
   | { readonly outcome: 'busy' }
   | { readonly outcome: 'settled' };
 
+/** A new next-due instant for a subscription, computed from the time and zone it was read with. */
+export interface NextDueChange {
+  readonly subscriptionId: string;
+  readonly time: string;
+  readonly timeZone: string;
+  readonly nextDueAt: number;
+}
+
 /** Arguments for claiming a delivery; the lease runs on the store's clock, not the caller's. */
 export interface ClaimRequest {
   readonly subscriptionId: string;
@@ -97,7 +110,11 @@ export interface DailyStore {
   migrate(): Promise<void>;
   /** The store's clock in epoch ms (PostgreSQL's, or the one SQLite process's): what is due is decided by it. */
   now(): Promise<number>;
-  /** Creates a subscription or updates its time and zone; resumes it when paused. */
+  /**
+   * Creates a subscription or updates its time and zone; resumes it when paused. Sets its next-due
+   * instant: the first slot at or after `now` when created or resumed, today's slot (even if
+   * passed, for the scheduler's grace window to judge) when an active one changes.
+   */
   subscribe(input: SubscriptionInput, now: number): Promise<Subscription>;
   /** Removes a subscription; its delivery history stays so a day is never posted twice. */
   unsubscribe(platform: DailyPlatform, channelId: string): Promise<boolean>;
@@ -106,6 +123,16 @@ export interface DailyStore {
     readonly status?: SubscriptionStatus;
     readonly platform?: DailyPlatform;
   }): Promise<readonly Subscription[]>;
+  /**
+   * Active subscriptions whose next-due instant is at or before `now` (the store's clock), earliest
+   * first: what a scheduler pass looks at. Read through an index, so it costs what is due.
+   */
+  dueSubscriptions(now: number): Promise<readonly Subscription[]>;
+  /**
+   * Stores new next-due instants. Each applies only while the subscription still has the time and
+   * zone it was computed from, so it never overwrites what a `subscribe` in between has set.
+   */
+  reschedule(changes: readonly NextDueChange[]): Promise<void>;
   /** Stops posting until someone subscribes again; the reason shows in status. */
   pause(subscriptionId: string, reason: string, now: number): Promise<void>;
   /** Atomically takes the (subscription, local day) delivery, if nobody has sent or holds it. */

@@ -6,11 +6,18 @@ import {
   type DeliveryFailure,
   describeFailure,
 } from '../daily/delivery.ts';
-import type { DailyPlatform, DailyStore, DeliveryClaim, Subscription } from '../daily/store.ts';
+import type {
+  DailyPlatform,
+  DailyStore,
+  DeliveryClaim,
+  NextDueChange,
+  Subscription,
+} from '../daily/store.ts';
 import type { Logger } from '../logger.ts';
 import { type Metrics, noMetrics } from '../metrics.ts';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './backoff.ts';
 import { type Clock, SleepAbortedError } from './clock.ts';
+import { dueAfterDay, dueAfterLook } from './next-due.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { localDate, zonedInstant } from './time-zone.ts';
 
@@ -66,12 +73,18 @@ export interface DailyScheduler {
 
 const defaults = { graceMs: 6 * 3_600_000, leaseMs: 120_000, tickMs: 15_000, concurrency: 8 };
 
-/** What became of one due post in a pass. */
-type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped';
+/** What became of one due post in a pass; 'settled' (found already sent or given up) counts as skipped. */
+type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped' | 'settled';
 
-function noOutcomes(): Record<Outcome, number> {
+type Counts = Record<Exclude<Outcome, 'settled'>, number>;
+
+function noOutcomes(): Counts {
   return { sent: 0, retried: 0, failed: 0, paused: 0, released: 0, skipped: 0 };
 }
+
+// Next-due instants are written in batches of this many while a long fan-out runs, so other
+// instances stop looking at the days this one has settled.
+const rescheduleBatch = 100;
 
 /** The scheduler: claim in the store, send through the platform's deliverer, record the outcome. */
 export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
@@ -88,8 +101,6 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       { deliverer, limiter: createRateLimiter(deliverer.rateLimit ?? {}, clock) },
     ]),
   );
-  // Days this instance has seen settled (sent or given up), so later passes skip the store round trip.
-  const settled = new Set<string>();
   const stopping = new AbortController();
   // Every queued send listens on this one signal; dozens of listeners are expected, not a leak.
   setMaxListeners(0, stopping.signal);
@@ -106,18 +117,21 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   };
 
   /** Whether a claim could succeed now: a read, so a worker does not queue for a send slot in vain. */
-  const claimable = async (key: string, subscription: Subscription, date: string, now: number) => {
+  const claimable = async (
+    subscription: Subscription,
+    date: string,
+    now: number,
+  ): Promise<'claimable' | 'settled' | 'busy'> => {
     const row = await store.getDelivery(subscription.id, date);
-    if (!row) return true;
+    if (!row) return 'claimable';
     switch (row.state) {
       case 'sent':
       case 'failed':
-        settled.add(key);
-        return false;
+        return 'settled';
       case 'retry':
-        return (row.nextAttemptAt ?? 0) <= now;
+        return (row.nextAttemptAt ?? 0) <= now ? 'claimable' : 'busy';
       case 'claimed':
-        return (row.leaseUntil ?? 0) <= now;
+        return (row.leaseUntil ?? 0) <= now ? 'claimable' : 'busy';
     }
   };
 
@@ -127,8 +141,8 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     entry: { deliverer: DailyDeliverer; limiter: RateLimiter },
     now: number,
   ): Promise<Outcome> => {
-    const key = `${subscription.id}|${date}`;
-    if (!(await claimable(key, subscription, date, now))) return 'skipped';
+    const found = await claimable(subscription, date, now);
+    if (found !== 'claimable') return found === 'settled' ? 'settled' : 'skipped';
     // The send slot is waited for before claiming: a long 429 (Discord's global one can say
     // 150 s) then holds back only this worker, never a claim whose lease would run out meanwhile.
     try {
@@ -144,10 +158,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       instanceId: config.instanceId,
       leaseMs,
     });
-    if (claimed.outcome !== 'claimed') {
-      if (claimed.outcome === 'settled') settled.add(key);
-      return 'skipped';
-    }
+    if (claimed.outcome !== 'claimed') return claimed.outcome === 'settled' ? 'settled' : 'skipped';
     const claim = claimed.claim;
     const context = { subscription: subscription.id, localDate: date, attempt: claim.attempt };
     try {
@@ -171,7 +182,6 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       );
       const recorded = await store.completeDelivery(claim, { messageId: receipt.messageId });
       if (!recorded) logger.warn('daily post sent but its claim had been taken over', context);
-      settled.add(key);
       logger.info('daily post sent', { ...context, messageId: receipt.messageId });
       return 'sent';
     } catch (error) {
@@ -179,7 +189,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
         error instanceof DeliveryError
           ? error.failure
           : { kind: 'transient', reason: error instanceof Error ? error.message : String(error) };
-      return await handleFailure(subscription, claim, failure, entry.limiter, key, error);
+      return await handleFailure(subscription, claim, failure, entry.limiter, error);
     }
   };
 
@@ -197,7 +207,6 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     claim: DeliveryClaim,
     failure: DeliveryFailure,
     limiter: RateLimiter,
-    key: string,
     error: unknown,
   ): Promise<Outcome> => {
     // Due times are the store's; the limiter's block is this instance's own pacing.
@@ -212,7 +221,6 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     if (failure.kind === 'permanent') {
       await store.failDelivery(claim, { error: problem });
       await store.pause(subscription.id, failure.reason, now);
-      settled.add(key);
       logger.warn('daily posts paused: the platform refused the channel', {
         ...context,
         reason: failure.reason,
@@ -235,7 +243,6 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       await store.failDelivery(claim, {
         error: `gave up after ${claim.attempt} attempts: ${problem}`,
       });
-      settled.add(key);
       logger.error('daily post given up for today', context);
       return 'failed';
     }
@@ -248,18 +255,55 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     // What is due is decided on the store's clock, so an instance whose own clock runs ahead
     // neither posts early nor sees another instance's live lease as expired.
     const now = await store.now();
-    const subscriptions = await store.listSubscriptions({ status: 'active' });
+    // Only subscriptions whose stored next-due instant has come, read through an index: a pass
+    // costs what is due, not every subscription (see next-due.ts for why this is safe).
+    const candidates = await store.dueSubscriptions(now);
+    const pending: NextDueChange[] = [];
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const changes = pending.splice(0);
+      try {
+        await store.reschedule(changes);
+      } catch (error) {
+        // Harmless: those subscriptions stay due and the next pass looks at them again.
+        logger.warn('daily next-due instants could not be stored', {
+          subscriptions: changes.length,
+          error,
+        });
+      }
+    };
+    const moveTo = (subscription: Subscription, nextDueAt: number) => {
+      pending.push({
+        subscriptionId: subscription.id,
+        time: subscription.time,
+        timeZone: subscription.timeZone,
+        nextDueAt,
+      });
+    };
     const queues = new Map<DailyPlatform, { subscription: Subscription; date: string }[]>();
     let due = 0;
-    for (const subscription of subscriptions) {
-      const date = dueToday(subscription, now);
-      if (date === undefined || settled.has(`${subscription.id}|${date}`)) continue;
-      if (!deliverers.has(subscription.platform)) continue;
+    for (const subscription of candidates) {
+      let date: string | undefined;
+      try {
+        date = dueToday(subscription, now);
+        // Not (or no longer) due: look again at its next slot. A post still being sent or
+        // retried stays due, so every instance keeps checking it until its day is settled.
+        if (date === undefined) moveTo(subscription, dueAfterLook(subscription, now));
+      } catch (error) {
+        // A zone this runtime cannot convert must not hold up everyone else's posts.
+        logger.error('daily subscription has an unusable time or zone', {
+          subscription: subscription.id,
+          error,
+        });
+        continue;
+      }
+      if (date === undefined || !deliverers.has(subscription.platform)) continue;
       due++;
       const queue = queues.get(subscription.platform) ?? [];
       queue.push({ subscription, date });
       queues.set(subscription.platform, queue);
     }
+    await flush();
     const counts = noOutcomes();
     // Platforms run side by side; within one, a fixed pool of workers drains the queue, so a
     // channel that hangs or is throttled ties up one worker, not the whole fan-out.
@@ -275,8 +319,13 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
           if (stopping.signal.aborted) return;
           try {
             const outcome = await deliver(item.subscription, item.date, entry, now);
-            counts[outcome]++;
-            if (outcome !== 'released' && outcome !== 'skipped') {
+            counts[outcome === 'settled' ? 'skipped' : outcome]++;
+            // The day is done: the next look is the next day's slot.
+            if (outcome === 'sent' || outcome === 'failed' || outcome === 'settled') {
+              moveTo(item.subscription, dueAfterDay(item.subscription, item.date));
+              if (pending.length >= rescheduleBatch) await flush();
+            }
+            if (outcome !== 'released' && outcome !== 'skipped' && outcome !== 'settled') {
               metrics.dailyPost(platform, outcome);
             }
           } catch (error) {
@@ -293,7 +342,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       for (let i = 0; i < Math.min(concurrency, queue.length); i++) workers.push(work());
     }
     await Promise.all(workers);
-    if (settled.size > 200_000) settled.clear(); // old days; the store stays authoritative
+    await flush();
     return { due, ...counts };
   };
 

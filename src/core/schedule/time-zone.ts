@@ -57,10 +57,36 @@ export function canonicalTimeZone(name: string): string | undefined {
   );
 }
 
+// The last reading per zone: a scheduler pass asks every subscription in a zone about one instant.
+const lastReadings = new Map<string, { readonly instant: number; readonly local: LocalDateTime }>();
+
 /** The wall-clock reading at an instant in a zone. */
 function toLocal(instant: number, timeZone: string): LocalDateTime {
+  const last = lastReadings.get(timeZone);
+  if (last?.instant === instant) return last.local;
+  const local = readLocal(instant, timeZone);
+  lastReadings.set(timeZone, { instant, local });
+  return local;
+}
+
+// What the en-US formatter above prints, "12/5/2024, 08:00": format() and this pattern cost a
+// third of formatToParts(), which the odd reading it does not match still goes through.
+const usReading = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2})$/;
+
+function readLocal(instant: number, timeZone: string): LocalDateTime {
+  const formatter = formatterFor(timeZone);
+  const match = usReading.exec(formatter.format(instant));
+  if (match) {
+    return {
+      year: Number(match[3]),
+      month: Number(match[1]),
+      day: Number(match[2]),
+      hour: Number(match[4]),
+      minute: Number(match[5]),
+    };
+  }
   const parts: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+  for (const part of formatter.formatToParts(instant)) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return {
@@ -126,6 +152,22 @@ function offsetAt(instant: number, timeZone: string): number {
  * still goes out; a time repeated by a fall-back overlap takes its first occurrence.
  */
 export function zonedInstant(date: string, time: string, timeZone: string): number {
+  const key = `${timeZone} ${date} ${time}`;
+  const known = instants.get(key);
+  if (known !== undefined) return known;
+  const instant = computeZonedInstant(date, time, timeZone);
+  if (instants.size >= maxInstants) instants.clear();
+  instants.set(key, instant);
+  return instant;
+}
+
+// Posting times bunch up (many subscriptions at 08:00 in one zone) and a pass, a fan-out or the
+// schema migration asks for the same few days, so each (zone, date, time) is converted once. The
+// answer depends only on the arguments; the bound keeps a long-running process from growing.
+const instants = new Map<string, number>();
+const maxInstants = 100_000;
+
+function computeZonedInstant(date: string, time: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
   const wall = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0);

@@ -1,3 +1,6 @@
+import { dueForExisting, type NextDueChange } from '../../core/index.ts';
+import type { Row } from './rows.ts';
+
 /**
  * Schema versions, applied in order and recorded in `schema_migrations`. The SQL is portable
  * between SQLite and PostgreSQL: times are epoch milliseconds in BIGINT, dates are `YYYY-MM-DD` text.
@@ -7,6 +10,41 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly statements: readonly string[];
+  /**
+   * Next-due instants, which SQL cannot compute portably (time zones), filled in code after the
+   * statements and in the same transaction: `select` reads the rows, `nextDue` computes them.
+   */
+  readonly backfill?: {
+    readonly select: string;
+    /** `now` is the store's clock. */
+    nextDue(rows: readonly Row[], now: number): readonly NextDueChange[];
+  };
+}
+
+/** Migration 3's backfill: each existing subscription's next-due instant, as the scheduler's rules give it. */
+function backfillNextDue(rows: readonly Row[], now: number): readonly NextDueChange[] {
+  return rows.flatMap((row) => {
+    const posting = {
+      time: String(row.post_time),
+      timeZone: String(row.time_zone),
+      activeSince: Number(row.active_since),
+      lastSettledDate: row.last_settled == null ? undefined : String(row.last_settled),
+    };
+    try {
+      return [
+        {
+          subscriptionId: String(row.id),
+          time: posting.time,
+          timeZone: posting.timeZone,
+          nextDueAt: dueForExisting(posting, now),
+        },
+      ];
+    } catch {
+      // A zone this runtime's ICU does not know: the default (0, due now) lets the scheduler's
+      // pass report it, rather than the migration refusing to start the bot.
+      return [];
+    }
+  });
 }
 
 /** Every migration, oldest first. */
@@ -62,5 +100,26 @@ export const migrations: readonly Migration[] = [
       )`,
       `CREATE INDEX IF NOT EXISTS seen_events_expiry ON seen_events (expires_at)`,
     ],
+  },
+  {
+    version: 3,
+    name: 'next due instant',
+    statements: [
+      // When the scheduler next needs to look at the subscription (epoch ms). 0 means "now": the
+      // next pass looks and stores the real instant, so a row written without it is never lost.
+      `ALTER TABLE subscriptions ADD COLUMN next_due_at BIGINT NOT NULL DEFAULT 0`,
+      // A pass reads `status = 'active' AND next_due_at <= now` from this index; it also serves
+      // listing by status, so the status-only index goes.
+      `CREATE INDEX IF NOT EXISTS subscriptions_due ON subscriptions (status, next_due_at)`,
+      `DROP INDEX IF EXISTS subscriptions_status`,
+    ],
+    backfill: {
+      select: `SELECT id, post_time, time_zone, active_since,
+          (SELECT MAX(local_date) FROM deliveries
+           WHERE deliveries.subscription_id = subscriptions.id
+             AND deliveries.state IN ('sent', 'failed')) AS last_settled
+        FROM subscriptions`,
+      nextDue: backfillNextDue,
+    },
   },
 ];

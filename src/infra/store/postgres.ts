@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { NextDueChange } from '../../core/index.ts';
 import { migrations } from './migrations.ts';
 import type { Row } from './rows.ts';
 import { createSqlStore, type Params, type SqlDriver, type SqlStore } from './sql-store.ts';
@@ -14,6 +15,34 @@ export interface PostgresStoreConfig {
    * In production every instance reads the one database clock.
    */
   readonly clock?: () => number;
+}
+
+// The server's clock in epoch ms. clock_timestamp() rather than now(), which is frozen at the start
+// of a transaction.
+const serverNowSql = 'SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint AS now';
+
+// All the rows in one statement, as arrays: one round trip, and a join PostgreSQL plans for the
+// batch's size (an index lookup a row for a few, one pass over the table for a whole day's worth).
+const setNextDueSql = `UPDATE subscriptions SET next_due_at = v.due
+  FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS v(id, due, post_time, time_zone)
+  WHERE subscriptions.id = v.id AND subscriptions.post_time = v.post_time
+    AND subscriptions.time_zone = v.time_zone`;
+// Rows a statement: bounds one statement's parameters and locks.
+const setNextDueChunk = 10_000;
+
+async function setNextDue(
+  db: Pick<pg.Pool, 'query'>,
+  changes: readonly NextDueChange[],
+): Promise<void> {
+  for (let start = 0; start < changes.length; start += setNextDueChunk) {
+    const chunk = changes.slice(start, start + setNextDueChunk);
+    await db.query(setNextDueSql, [
+      chunk.map((change) => change.subscriptionId),
+      chunk.map((change) => change.nextDueAt),
+      chunk.map((change) => change.time),
+      chunk.map((change) => change.timeZone),
+    ]);
+  }
 }
 
 // Any constant works; it only has to be the same in every instance so migrations take turns.
@@ -53,13 +82,10 @@ export function createPostgresStore(config: PostgresStoreConfig): SqlStore {
   const { clock } = config;
   const driver: SqlDriver = {
     // The server's clock, not this host's: instances whose clocks drift apart still agree on
-    // leases. clock_timestamp() rather than now(), which is frozen at the start of a transaction.
-    // One more round trip per delivery step, which is cheap next to a platform call.
+    // leases. One more round trip per delivery step, which is cheap next to a platform call.
     now: async () => {
       if (clock) return clock();
-      const { rows } = await pool.query<{ now: string }>(
-        'SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint AS now',
-      );
+      const { rows } = await pool.query<{ now: string }>(serverNowSql);
       return Number(rows[0]?.now);
     },
     all: async (sql, params) => {
@@ -70,6 +96,7 @@ export function createPostgresStore(config: PostgresStoreConfig): SqlStore {
       const { text, values } = toPositional(sql, params);
       return (await pool.query(text, values)).rowCount ?? 0;
     },
+    setNextDue: (changes) => setNextDue(pool, changes),
     migrate: async () => {
       const client = await pool.connect();
       try {
@@ -88,6 +115,14 @@ export function createPostgresStore(config: PostgresStoreConfig): SqlStore {
         for (const migration of migrations) {
           if (done.has(migration.version)) continue;
           for (const statement of migration.statements) await client.query(statement);
+          const backfill = migration.backfill;
+          const rows = backfill ? (await client.query<Row>(backfill.select)).rows : [];
+          if (backfill && rows.length > 0) {
+            const now = clock
+              ? clock()
+              : Number((await client.query<{ now: string }>(serverNowSql)).rows[0]?.now);
+            await setNextDue(client, backfill.nextDue(rows, now));
+          }
           await client.query(
             'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
             [migration.version, migration.name, Date.now()],

@@ -41,6 +41,7 @@ export function toSubscription(row: Row): Subscription {
     pausedReason: nullableText(row.paused_reason),
     createdBy: nullableText(row.created_by),
     activeSince: int(row.active_since),
+    nextDueAt: int(row.next_due_at),
     createdAt: int(row.created_at),
     updatedAt: int(row.updated_at),
   };

@@ -4,7 +4,10 @@ import {
   type ClaimResult,
   type DailyStore,
   type DeliveryClaim,
+  dueWhenChanged,
+  dueWhenStarted,
   type EventLedger,
+  type NextDueChange,
   StoreError,
   subscriptionId,
 } from '../../core/index.ts';
@@ -23,6 +26,12 @@ export interface SqlDriver {
   all(sql: string, params: Params): Promise<readonly Row[]>;
   /** Runs a statement and returns how many rows it changed. */
   run(sql: string, params: Params): Promise<number>;
+  /**
+   * Stores next-due instants, each only while the subscription still has the time and zone it
+   * was computed from. Many rows at once (after downtime a pass may move every subscription), so
+   * each driver does it the way its database does it fast.
+   */
+  setNextDue(changes: readonly NextDueChange[]): Promise<void>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -88,22 +97,29 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
 
     subscribe: (input, now) =>
       guard('save the subscription', async () => {
+        const posting = { time: input.time, timeZone: input.timeZone };
+        // A new or resumed subscription starts its active spell now; an active one keeps its own,
+        // so the instant is today's slot and the scheduler judges whether it is still caught up.
         const rows = await driver.all(
           `INSERT INTO subscriptions (id, platform, channel_id, workspace_id, post_time, time_zone,
-             status, paused_reason, created_by, active_since, created_at, updated_at)
+             status, paused_reason, created_by, active_since, created_at, updated_at, next_due_at)
            VALUES (:id, :platform, :channel_id, :workspace_id, :post_time, :time_zone,
-             'active', NULL, :created_by, :now, :now, :now)
+             'active', NULL, :created_by, :now, :now, :now, :due_started)
            ON CONFLICT (id) DO UPDATE SET
              post_time = excluded.post_time,
              time_zone = excluded.time_zone,
              workspace_id = COALESCE(excluded.workspace_id, subscriptions.workspace_id),
              active_since = CASE WHEN subscriptions.status = 'active'
                THEN subscriptions.active_since ELSE excluded.active_since END,
+             next_due_at = CASE WHEN subscriptions.status = 'active'
+               THEN CAST(:due_changed AS BIGINT) ELSE excluded.next_due_at END,
              status = 'active',
              paused_reason = NULL,
              updated_at = excluded.updated_at
            RETURNING *`,
           {
+            due_started: dueWhenStarted(posting, now),
+            due_changed: dueWhenChanged(posting, now),
             id: subscriptionId(input.platform, input.channelId),
             platform: input.platform,
             channel_id: input.channelId,
@@ -154,6 +170,21 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
           params,
         );
         return rows.map(toSubscription);
+      }),
+
+    dueSubscriptions: (now) =>
+      guard('list due subscriptions', async () => {
+        const rows = await driver.all(
+          `SELECT * FROM subscriptions WHERE status = 'active' AND next_due_at <= :now
+           ORDER BY next_due_at, id`,
+          { now },
+        );
+        return rows.map(toSubscription);
+      }),
+
+    reschedule: (changes) =>
+      guard('reschedule subscriptions', async () => {
+        if (changes.length > 0) await driver.setNextDue(changes);
       }),
 
     pause: (id, reason, now) =>

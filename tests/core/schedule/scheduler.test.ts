@@ -104,11 +104,61 @@ describe('daily scheduler', () => {
     expect(slack.sent.map((p) => p.title)).toEqual(['C1 2024-12-05', 'C2 2024-12-05']);
   });
 
+  it('after a post, looks at the subscription again only at its next local day’s time', async () => {
+    await store.subscribe(sub('C1'), clock.now());
+    await store.subscribe(sub('C2', '09:00'), clock.now());
+    const s = scheduler();
+    await clock.set(utc('2024-12-05T06:00:00Z'));
+    expect(await s.tick()).toMatchObject({ due: 1, sent: 1 });
+    expect((await store.getSubscription('slack', 'C1'))?.nextDueAt).toBe(
+      utc('2024-12-06T06:00:00Z'),
+    );
+    // Nothing is due until C2's 09:00; a fresh instance finds no day to check again either.
+    await clock.advance(15_000);
+    expect(await store.dueSubscriptions(clock.now())).toEqual([]);
+    expect(await scheduler({ instanceId: 'fresh' }).tick()).toMatchObject({ due: 0, skipped: 0 });
+  });
+
+  it('catches up an active subscription moved to an earlier time today, and never posts a day twice', async () => {
+    await store.subscribe(sub('C1', '08:00'), clock.now());
+    const s = scheduler();
+    await clock.set(utc('2024-12-05T05:30:00Z')); // 07:30 in Kyiv: moved to 07:00
+    await store.subscribe(sub('C1', '07:00'), clock.now());
+    expect((await s.tick()).sent).toBe(1);
+    // Moved again, to 09:00, and to another zone whose date is the same: today is done.
+    await store.subscribe(sub('C1', '09:00'), clock.now());
+    await clock.set(utc('2024-12-05T07:00:00Z'));
+    expect((await s.tick()).sent).toBe(0);
+    await store.subscribe(sub('C1', '09:00', 'Europe/Berlin'), clock.now());
+    await clock.set(utc('2024-12-05T08:00:00Z'));
+    expect((await s.tick()).sent).toBe(0);
+    await clock.set(utc('2024-12-06T08:00:00Z'));
+    expect((await s.tick()).sent).toBe(1);
+    expect(slack.sent.map((p) => p.title)).toEqual(['C1 2024-12-05', 'C1 2024-12-06']);
+  });
+
+  it('resumes a paused subscription from its next time, without a post for the time it missed', async () => {
+    await store.subscribe(sub('C1', '08:00'), clock.now());
+    await store.pause('slack:C1', 'not_in_channel', clock.now());
+    const s = scheduler();
+    await clock.set(utc('2024-12-05T06:00:00Z'));
+    expect((await s.tick()).due).toBe(0);
+    await clock.set(utc('2024-12-05T07:00:00Z')); // 09:00 local
+    await store.subscribe(sub('C1', '08:00'), clock.now());
+    expect((await s.tick()).due).toBe(0);
+    await clock.set(utc('2024-12-06T06:00:00Z'));
+    expect((await s.tick()).sent).toBe(1);
+  });
+
   it('skips a post missed by more than the grace window, and never posts a past day', async () => {
     await store.subscribe(sub('C1', '08:00'), clock.now());
     await clock.set(utc('2024-12-05T12:01:00Z')); // 14:01 local: 6 h 1 min late
     const s = scheduler();
     expect((await s.tick()).due).toBe(0);
+    // Looked at once, then left until tomorrow's time.
+    expect((await store.getSubscription('slack', 'C1'))?.nextDueAt).toBe(
+      utc('2024-12-06T06:00:00Z'),
+    );
     await clock.set(utc('2024-12-06T06:00:00Z'));
     await s.tick();
     expect(slack.sent.map((p) => p.title)).toEqual(['C1 2024-12-06']);

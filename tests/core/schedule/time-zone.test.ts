@@ -84,4 +84,32 @@ describe('time-zone math', () => {
       { numRuns: 300 },
     );
   });
+
+  it('reads the local date and time Intl gives, in every zone it knows', () => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        (zone, instant) => {
+          const parts = Object.fromEntries(
+            new Intl.DateTimeFormat('en-GB', {
+              timeZone: zone,
+              hourCycle: 'h23',
+              year: 'numeric',
+              month: '2-digit',
+              day: '2-digit',
+              hour: '2-digit',
+              minute: '2-digit',
+            })
+              .formatToParts(instant)
+              .map((part) => [part.type, part.value]),
+          );
+          expect(localDate(instant, zone)).toBe(`${parts.year}-${parts.month}-${parts.day}`);
+          expect(localTime(instant, zone)).toBe(`${parts.hour}:${parts.minute}`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
 });

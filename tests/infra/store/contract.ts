@@ -99,6 +99,95 @@ export function describeStoreContract(
       expect(resumed).toMatchObject({ status: 'active', pausedReason: null, activeSince: t0 + 10 });
     });
 
+    it('stores when a subscription is next due: created, changed while active, and resumed', async () => {
+      // t0 is 08:00 in Kyiv: a subscription made at that very instant is due at once.
+      expect((await store.subscribe(kyiv, t0)).nextDueAt).toBe(t0);
+      // Made a minute later, today's 08:00 has passed: tomorrow's.
+      const late = await store.subscribe({ ...kyiv, channelId: 'C0002' }, t0 + 60_000);
+      expect(late.nextDueAt).toBe(t0 + 86_400_000);
+      // An active one moved to 07:30 keeps today's (passed) slot: the scheduler judges the catch-up.
+      const moved = await store.subscribe({ ...kyiv, time: '07:30' }, t0 + 120_000);
+      expect(moved.nextDueAt).toBe(Date.UTC(2024, 11, 5, 5, 30));
+      // A zone change counts in the new zone: 08:00 in New York is 13:00 UTC, still ahead today.
+      const zoned = await store.subscribe({ ...kyiv, timeZone: 'America/New_York' }, t0 + 180_000);
+      expect(zoned.nextDueAt).toBe(Date.UTC(2024, 11, 5, 13, 0));
+      // Resumed after today's time: the first post is tomorrow's, as for a new subscription.
+      await store.pause('slack:C0001', 'not_in_channel', t0 + 240_000);
+      const resumed = await store.subscribe(
+        { ...kyiv, timeZone: 'America/New_York' },
+        Date.UTC(2024, 11, 5, 14, 0),
+      );
+      expect(resumed.nextDueAt).toBe(Date.UTC(2024, 11, 6, 13, 0));
+      expect(await store.getSubscription('slack', 'C0001')).toEqual(resumed);
+    });
+
+    it('lists the active subscriptions due by a given instant, earliest first', async () => {
+      const at = (channelId: string, time: string) =>
+        store.subscribe({ ...kyiv, channelId, time }, Date.UTC(2024, 11, 4, 22, 0));
+      await at('C9', '08:00'); // 06:00 UTC on the 5th
+      await at('C1', '09:00'); // 07:00
+      await at('C2', '08:00'); // 06:00
+      await at('C3', '07:00'); // 05:00, then paused
+      await store.pause('slack:C3', 'channel_not_found', t0);
+      expect(await store.dueSubscriptions(Date.UTC(2024, 11, 5, 5, 59))).toEqual([]);
+      const due = await store.dueSubscriptions(Date.UTC(2024, 11, 5, 6, 0));
+      expect(due.map((s) => s.id)).toEqual(['slack:C2', 'slack:C9']);
+      const later = await store.dueSubscriptions(Date.UTC(2024, 11, 5, 7, 0));
+      expect(later.map((s) => s.id)).toEqual(['slack:C2', 'slack:C9', 'slack:C1']);
+    });
+
+    it('reschedules only subscriptions whose time and zone are still the ones it was computed from', async () => {
+      await store.subscribe(kyiv, t0);
+      await store.subscribe({ ...kyiv, channelId: 'C0002' }, t0);
+      const tomorrow = t0 + 86_400_000;
+      // Read at 08:00 Kyiv; meanwhile C0002 moved to 09:00, so its stale change is dropped.
+      const changed = await store.subscribe({ ...kyiv, channelId: 'C0002', time: '09:00' }, t0);
+      await store.reschedule([
+        {
+          subscriptionId: 'slack:C0001',
+          time: '08:00',
+          timeZone: 'Europe/Kyiv',
+          nextDueAt: tomorrow,
+        },
+        {
+          subscriptionId: 'slack:C0002',
+          time: '08:00',
+          timeZone: 'Europe/Kyiv',
+          nextDueAt: tomorrow,
+        },
+        {
+          subscriptionId: 'slack:GONE',
+          time: '08:00',
+          timeZone: 'Europe/Kyiv',
+          nextDueAt: tomorrow,
+        },
+      ]);
+      await store.reschedule([]);
+      expect((await store.getSubscription('slack', 'C0001'))?.nextDueAt).toBe(tomorrow);
+      expect((await store.getSubscription('slack', 'C0002'))?.nextDueAt).toBe(changed.nextDueAt);
+    });
+
+    it('reschedules a whole day of subscriptions at once', async () => {
+      const count = 1_500;
+      for (let i = 0; i < count; i++) {
+        await store.subscribe({ ...kyiv, channelId: `B${i}` }, t0 - 3_600_000);
+      }
+      expect(await store.dueSubscriptions(t0)).toHaveLength(count);
+      await store.reschedule(
+        Array.from({ length: count }, (_, i) => ({
+          subscriptionId: `slack:B${i}`,
+          time: '08:00',
+          timeZone: 'Europe/Kyiv',
+          nextDueAt: t0 + 86_400_000 + i,
+        })),
+      );
+      expect(await store.dueSubscriptions(t0 + 86_400_000 - 1)).toEqual([]);
+      const next = await store.dueSubscriptions(t0 + 86_400_000 + count);
+      expect(next.map((s) => s.nextDueAt)).toEqual(
+        Array.from({ length: count }, (_, i) => t0 + 86_400_000 + i),
+      );
+    });
+
     it('claims a day once, records the message id, and settles it', async () => {
       await store.subscribe(kyiv, t0);
       const first = await claim('2024-12-05', t0);
