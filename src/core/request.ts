@@ -10,6 +10,11 @@ export interface CommandRequest {
   readonly user: { readonly id: string; readonly name?: string };
   readonly channel: { readonly id: string; readonly name?: string };
   readonly platform: Platform;
+  /**
+   * The platform's id for this interaction (Slack's trigger or event id, Discord's interaction
+   * id), carried into every log line about it so its reply and any error can be found together.
+   */
+  readonly id?: string;
 }
 
 /** What the adapter tells the core about who asks: whether they may manage daily posts here. */

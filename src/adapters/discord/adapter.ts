@@ -212,7 +212,7 @@ export function createDiscordAdapter(
       error,
       ...(code === undefined ? {} : { discordCode: code }),
       ...(error instanceof DiscordAPIError ? { status: error.status, method: error.method } : {}),
-      interactionId: interaction.id,
+      requestId: interaction.id,
       interactionType: interaction.type,
       ...(interaction.isCommand() || interaction.isAutocomplete()
         ? { command: interaction.commandName }
@@ -241,7 +241,7 @@ export function createDiscordAdapter(
     } catch (secondary) {
       logger.warn('discord: could not tell the user about a failure', {
         error: secondary,
-        interactionId: interaction.id,
+        requestId: interaction.id,
       });
     }
   }
@@ -291,6 +291,7 @@ function toRequest(
       ...(channelName ? { name: channelName } : {}),
     },
     platform: 'discord',
+    id: interaction.id,
   };
 }
 

@@ -36,6 +36,7 @@ export async function answerOrLog(
 /** Log context for a request: ids and the command, and the query escaped so logs stay one line. */
 function describeRequest(request: CommandRequest): LogContext {
   return {
+    ...(request.id ? { requestId: request.id } : {}),
     command: request.command,
     query: escapeSlackText(request.query),
     user: request.user.id,

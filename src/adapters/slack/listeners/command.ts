@@ -43,6 +43,8 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
       user: { id: body.user_id, name: body.user_name },
       channel: { id: body.channel_id, name: body.channel_name },
       platform: 'slack',
+      // Slack's id for this invocation: the log lines of its answer, reply and errors share it.
+      ...(body.trigger_id ? { id: body.trigger_id } : {}),
     };
     const context: RequestContext = {
       commands: slackCommandNaming,

@@ -30,7 +30,7 @@ export function listenForMentions(
   },
 ): void {
   const { core, logger } = config;
-  app.event('app_mention', async ({ event, client }) => {
+  app.event('app_mention', async ({ event, client, body }) => {
     const threadTs = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
     const typed = decodeSlackText(event.text.replace(/^(\s*<@[^>]+>)+/, ''));
@@ -41,6 +41,7 @@ export function listenForMentions(
       user: { id: user },
       channel: { id: event.channel },
       platform: 'slack',
+      ...(body.event_id ? { id: body.event_id } : {}),
     };
     const where = { team: event.team, event: 'app_mention' };
     const context: RequestContext = {
