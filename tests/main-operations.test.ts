@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeSlack, type FakeSlack } from './fakes/fake-slack.ts';
+import { type FakeWebhookServer, startFakeWebhookServer } from './fakes/fake-webhook.ts';
+import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
+import { fixtureKnowledgeDir } from './helpers/fixture-core.ts';
+import { repoRoot } from './helpers/run-script.ts';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Every secret setting, shaped like the real ones and made up for the test.
+const signingSecret = 'OpsSigningSecret0123456789abcdef';
+const secrets = {
+  SLACK_BOT_TOKEN: 'xoxb-1234-5678-OpsBotTokenSecret',
+  SLACK_SIGNING_SECRET: signingSecret,
+  SLACK_CLIENT_SECRET: 'OpsClientSecret0123456789',
+  SLACK_STATE_SECRET: 'OpsStateSecret0123456789',
+  DISCORD_PUBLIC_KEY: 'OpsDiscordPublicKey0123456789abcdef',
+};
+
+describe('npm start in operation: SIGHUP reloads the knowledge; no secret is ever printed', () => {
+  let slack: FakeSlack;
+  let webhooks: FakeWebhookServer;
+  let child: ChildProcess;
+  let port: number;
+  let knowledgeDir: string;
+  let webhookUrl: string;
+  let stdout = '';
+  let stderr = '';
+  let exited: Promise<number | null>;
+  // Each request its own body: the gate refuses a signature it has seen (a replay).
+  let asked = 0;
+
+  const waitForLog = async (text: string, after: number) => {
+    for (let i = 0; i < 300; i++) {
+      if (stderr.slice(after).includes(text)) return;
+      if (child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`npm start did not log "${text}":\n${stderr}`);
+  };
+
+  const ask = async (command: string, text: string) => {
+    const result = await postToApp(
+      `http://127.0.0.1:${port}/slack/events`,
+      slashCommandBody({ command, text, response_url: slack.responseUrl(`ops-${++asked}`) }),
+      { signingSecret, contentType: 'application/x-www-form-urlencoded' },
+    );
+    if (result.status !== 200) throw new Error(stderr);
+    const reply = JSON.parse(result.text) as {
+      blocks: { type: string; text?: { text: string } }[];
+    };
+    return reply.blocks.find((block) => block.type === 'header')?.text?.text;
+  };
+
+  const editAgreements = async (edit: (text: string) => string) => {
+    const file = path.join(knowledgeDir, 'agreements.yaml');
+    await writeFile(file, edit(await readFile(file, 'utf8')));
+  };
+
+  beforeAll(async () => {
+    slack = await createFakeSlack();
+    webhooks = await startFakeWebhookServer();
+    webhookUrl = `${webhooks.baseUrl}/services/T0OPS/B0OPS/OpsWebhookSecretPath`;
+    port = await freePort();
+    knowledgeDir = await mkdtemp(path.join(tmpdir(), 'trucebrief-ops-knowledge-'));
+    await cp(fixtureKnowledgeDir, knowledgeDir, { recursive: true });
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        KNOWLEDGE_DIR: knowledgeDir,
+        DATA_DIR: await mkdtemp(path.join(tmpdir(), 'trucebrief-ops-data-')),
+        // Everything a library says, too.
+        LOG_LEVEL: 'debug',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SLACK_API_URL: slack.apiUrl,
+        DAILY_WEBHOOK_URLS: `${webhookUrl} 07:30 Europe/Kyiv`,
+        ...secrets,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await waitForLog('daily scheduler started', 0);
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await slack.close();
+    await webhooks.close();
+  });
+
+  it('answers from edited knowledge after SIGHUP', async () => {
+    expect(await ask('/agreement', 'budapest')).toBe('Budapest Memorandum');
+    await editAgreements((text) =>
+      text.replace('title: Budapest Memorandum\n', 'title: Budapest Memorandum of 1994\n'),
+    );
+    const mark = stderr.length;
+    child.kill('SIGHUP');
+    await waitForLog('"message":"knowledge reloaded"', mark);
+    expect(await ask('/agreement', 'budapest')).toBe('Budapest Memorandum of 1994');
+  });
+
+  it('keeps answering from the knowledge in use when the edited files are invalid, and logs why', async () => {
+    await editAgreements((text) => text.replace("signed: '1994-12-05'", 'signed: someday'));
+    const mark = stderr.length;
+    child.kill('SIGHUP');
+    await waitForLog('knowledge reload failed', mark);
+    expect(stderr.slice(mark)).toMatch(/agreements\.yaml:\d+ [^"]*signed/);
+    expect(await ask('/agreement', 'budapest')).toBe('Budapest Memorandum of 1994');
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+  });
+
+  it('prints no secret setting or webhook URL anywhere, from start to shutdown', async () => {
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const output = stdout + stderr;
+    // The run did log, at debug level, through Bolt too.
+    expect(stderr).toContain('"level":"debug"');
+    for (const value of [...Object.values(secrets), 'OpsWebhookSecretPath', 'OpsBotTokenSecret'])
+      expect(output).not.toContain(value);
+    // One JSON object per line: nothing else reaches stderr.
+    for (const line of stderr.split('\n').filter(Boolean))
+      expect(() => JSON.parse(line)).not.toThrow();
+  });
+});
