@@ -71,6 +71,7 @@ export { defaultRateLimits } from './rate-limit.ts';
 export type {
   CommandNaming,
   CommandRequest,
+  DailyChannelStatus,
   DailyManagerCheck,
   RequestContext,
 } from './request.ts';

@@ -25,6 +25,13 @@ export interface DailyManagerCheck {
 }
 
 /**
+ * Whether daily posts can reach the channel, as the adapter found out when a subscription was
+ * asked for: the bot is a `member`, `joined` it just now (Slack, a public channel), must be
+ * invited first (`invite-needed`), or the platform would not say (`unknown`).
+ */
+export type DailyChannelStatus = 'member' | 'joined' | 'invite-needed' | 'unknown';
+
+/**
  * How a platform offers the registry's commands, for the words that name them (help, the
  * unknown-command answer). Slack, for one, has no `/help`: a bare `/help` would collide with
  * every other app's, so help there is `/brief help`.
@@ -49,4 +56,10 @@ export interface RequestContext {
    * whether a default zone is needed too. Absent: nobody may manage here.
    */
   readonly dailyManager?: (wantsTimeZone: boolean) => Promise<DailyManagerCheck>;
+  /**
+   * Can the bot post daily briefings in this channel? Asked only when someone allowed to manage
+   * it subscribes (on Slack it costs a round trip, and may join a public channel). Absent: the
+   * platform needs no check (Discord answers only where the bot is).
+   */
+  readonly dailyChannel?: () => Promise<DailyChannelStatus>;
 }

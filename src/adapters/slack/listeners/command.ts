@@ -8,7 +8,7 @@ import {
   type RequestContext,
 } from '../../../core/index.ts';
 import { ackWithin } from '../ack-within.ts';
-import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
+import { type SlackProfiles, slackDailyChannel, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming, slackCommands } from '../manifest.ts';
@@ -57,6 +57,7 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
         managers: config.managers,
         logger,
       }),
+      dailyChannel: slackDailyChannel({ channel: body.channel_id, client, logger }),
     };
     const where = { team: body.team_id };
     const answer = answerOrLog(core, request, context, logger, where);

@@ -7,7 +7,7 @@ import {
   parseCommandLine,
   type RequestContext,
 } from '../../../core/index.ts';
-import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
+import { type SlackProfiles, slackDailyChannel, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming } from '../manifest.ts';
@@ -55,6 +55,8 @@ export function listenForMentions(
         managers: config.managers,
         logger,
       }),
+      // A mention reaches the bot only where it is a member, so the check is quick there.
+      dailyChannel: slackDailyChannel({ channel: event.channel, client, logger }),
     };
     // The answer's own failure is logged and becomes the apology; a failed post goes to the
     // adapter's one catch (failures.ts) with this request's context.
