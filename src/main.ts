@@ -123,6 +123,7 @@ const store = await startStep('store', step, () => openDaily(config));
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
 const adapters: PlatformAdapter[] = [];
 prometheus.countProcessFailures(processFailures);
+const { metrics } = prometheus;
 
 // Ready when the knowledge is loaded, the store answers a query and every platform is connected;
 // each adapter adds its check below, and the routes read the list at every request.
@@ -142,12 +143,17 @@ if (config.slack) {
       host: config.host,
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
       routes: healthRoutes,
+      onReplyRateLimited: () => metrics.rateLimited('slack', 'reply'),
     }),
   );
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
-  adapters.push(createDiscordAdapter(config.discord, core, logger));
+  adapters.push(
+    createDiscordAdapter(config.discord, core, logger, {
+      onReplyRateLimited: () => metrics.rateLimited('discord', 'reply'),
+    }),
+  );
 }
 for (const adapter of adapters) {
   checks.push({ name: adapter.platform, ready: () => adapter.connected() });

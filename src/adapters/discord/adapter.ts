@@ -9,6 +9,7 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
   PermissionFlagsBits,
+  RESTEvents,
 } from 'discord.js';
 import {
   apology,
@@ -54,6 +55,8 @@ const replies = {
 export interface DiscordAdapterOptions {
   /** How long a REST request may take before it is abandoned (and retried once); default 10 s. */
   readonly restTimeoutMs?: number;
+  /** Called when Discord answers a reply (an interaction's callback or follow-up) with 429. */
+  readonly onReplyRateLimited?: () => void;
 }
 
 /**
@@ -88,6 +91,12 @@ export function createDiscordAdapter(
     logger,
   });
 
+  // Replies go to the interaction's callback and its webhook (follow-ups, edits); daily posts to
+  // channels, which the scheduler counts itself. @discordjs/rest waits a 429 out and retries.
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429 && /^\/(interactions|webhooks)\//.test(request.route))
+      options.onReplyRateLimited?.();
+  });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });
