@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeSlack, type FakeSlack } from './fakes/fake-slack.ts';
 import { type FakeWebhookServer, startFakeWebhookServer } from './fakes/fake-webhook.ts';
 import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
+import { createCuttableProxy } from './helpers/cuttable-proxy.ts';
 import { fixtureKnowledgeDir } from './helpers/fixture-core.ts';
 import { repoRoot } from './helpers/run-script.ts';
+import { databaseUrl } from './infra/store/postgres-harness.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,7 +48,8 @@ describe('npm start in operation: SIGHUP reloads the knowledge; no secret is eve
   let asked = 0;
 
   const waitForLog = async (text: string, after: number) => {
-    for (let i = 0; i < 300; i++) {
+    // Bounded by the hook and test timeouts rather than a count: start-up on a loaded machine is slow.
+    for (;;) {
       if (stderr.slice(after).includes(text)) return;
       if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -145,4 +148,66 @@ describe('npm start in operation: SIGHUP reloads the knowledge; no secret is eve
     for (const line of stderr.split('\n').filter(Boolean))
       expect(() => JSON.parse(line)).not.toThrow();
   });
+});
+
+describe.skipIf(!databaseUrl)('npm start on PostgreSQL: /readyz follows the database', () => {
+  it('turns unready naming the store when the database goes away, and ready when it returns', async () => {
+    const url = new URL(databaseUrl ?? '');
+    const proxy = await createCuttableProxy({ host: url.hostname, port: Number(url.port || 5432) });
+    url.host = `127.0.0.1:${proxy.port()}`;
+    const healthPort = await freePort();
+    const webhooks = await startFakeWebhookServer();
+    let stderr = '';
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')],
+      {
+        cwd: repoRoot,
+        env: {
+          PATH: process.env.PATH ?? '',
+          KNOWLEDGE_DIR: fixtureKnowledgeDir,
+          DATA_DIR: await mkdtemp(path.join(tmpdir(), 'trucebrief-ops-pg-')),
+          DATABASE_URL: url.toString(),
+          HOST: '127.0.0.1',
+          HEALTH_PORT: String(healthPort),
+          // Webhooks only: no platform to connect, so readiness is the knowledge and the store.
+          DAILY_WEBHOOK_URLS: `${webhooks.baseUrl}/services/T0PG/B0PG/pg-hook 07:30`,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const readyz = async () => {
+      const response = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    /** Asks until the answer has `status` (the pool notices a cut connection on its next query). */
+    const until = async (status: number) => {
+      let last = { status: 0, body: {} as Record<string, unknown> };
+      for (let i = 0; i < 100 && last.status !== status; i++) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        last = await readyz().catch(() => last);
+      }
+      return last;
+    };
+    try {
+      const ready = await until(200);
+      if (ready.status !== 200) throw new Error(`never ready:\n${stderr}`);
+      expect(ready.body).toEqual({ status: 'ready', checks: { knowledge: 'ok', store: 'ok' } });
+
+      await proxy.cut();
+      const gone = await until(503);
+      expect(gone.body).toMatchObject({ status: 'not ready', unready: ['store'] });
+      expect((await fetch(`http://127.0.0.1:${healthPort}/healthz`)).status).toBe(200);
+
+      await proxy.restore();
+      expect((await until(200)).status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+      await proxy.cut();
+      await webhooks.close();
+    }
+  }, 60_000);
 });
