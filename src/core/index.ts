@@ -65,13 +65,12 @@ export type { Entry } from './knowledge/schema.ts';
 export type { LogContext, Logger, LogLevel } from './logger.ts';
 export { dropUnsafeCharacters } from './lookup/clean.ts';
 export type { LookupResult } from './lookup/result.ts';
-export type { Metrics, RateLimitedWork } from './metrics.ts';
+export type { Metrics } from './metrics.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
 export { defaultRateLimits } from './rate-limit.ts';
 export type {
   CommandNaming,
   CommandRequest,
-  DailyChannelStatus,
   DailyManagerCheck,
   RequestContext,
 } from './request.ts';
