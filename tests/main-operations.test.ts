@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,20 +8,9 @@ import { type FakeWebhookServer, startFakeWebhookServer } from './fakes/fake-web
 import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
 import { createCuttableProxy } from './helpers/cuttable-proxy.ts';
 import { fixtureKnowledgeDir } from './helpers/fixture-core.ts';
+import { freePort } from './helpers/free-port.ts';
 import { repoRoot } from './helpers/run-script.ts';
 import { databaseUrl } from './infra/store/postgres-harness.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Every secret setting, shaped like the real ones and made up for the test.
 const signingSecret = 'OpsSigningSecret0123456789abcdef';
