@@ -35,8 +35,8 @@ import { createRateLimiter, type RateLimits } from './rate-limit.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
 
 // Briefings depend only on (command, query) and the knowledge, which changes only by a reload
-// (which starts a new cache), so repeated questions (a channel asking the same thing, buttons re-running a lookup) are served
-// from memory. Bounded, oldest out first.
+// (which starts a new cache), so repeated questions (a channel asking the same thing, buttons
+// re-running a lookup) are served from memory. Bounded, oldest out first.
 const briefingCacheSize = 512;
 
 /** What the core answers with besides the knowledge. */
