@@ -19,7 +19,8 @@ app="$work/app"
 
 echo "== container: build stage (COPY . ., npm run build, knowledge:check, prune)"
 mkdir -p "$app"
-# What `COPY . .` takes: the checkout less .dockerignore, with the modules `npm ci` installed.
+# What `COPY . .` takes: the checkout less .dockerignore (tar matches those names at any depth,
+# a little stricter than Docker), with the modules `npm ci` installed.
 tar --exclude-from=.dockerignore --exclude=./node_modules -cf - . | tar -xf - -C "$app"
 cp -a node_modules "$app/node_modules"
 (
