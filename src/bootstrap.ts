@@ -36,19 +36,27 @@ export async function bootstrap(
     throw error;
   }
   try {
-    const knowledge = await loadKnowledgeDir(
-      config.knowledgeDir,
-      // The parse cache only saves time; a DATA_DIR that cannot be made goes without it, and the
-      // store (when one is needed) reports it by name.
-      dataDirUsable(config.dataDir)
-        ? { parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json') }
-        : {},
-    );
+    const knowledge = await loadKnowledge(config);
     return { config, core: createCore(knowledge, wire(config, knowledge)) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Loads and validates the knowledge: at start-up and at every reload (SIGHUP), so each load goes
+ * the same way. Throws KnowledgeError with every problem.
+ */
+export function loadKnowledge(config: AppConfig): Promise<Knowledge> {
+  return loadKnowledgeDir(
+    config.knowledgeDir,
+    // The parse cache only saves time; a DATA_DIR that cannot be made goes without it, and the
+    // store (when one is needed) reports it by name.
+    dataDirUsable(config.dataDir)
+      ? { parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json') }
+      : {},
+  );
 }
 
 function dataDirUsable(dataDir: string): boolean {

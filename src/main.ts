@@ -2,15 +2,17 @@
 import './require-node.ts';
 import { hostname } from 'node:os';
 import { runConsole } from './adapters/console/adapter.ts';
-import { bootstrap } from './bootstrap.ts';
+import { bootstrap, loadKnowledge } from './bootstrap.ts';
 import {
   createDailyScheduler,
   createDailyService,
+  createKnowledgeReloader,
   type DailyDeliverer,
   type DailyService,
   defaultRateLimits,
   handleShutdownSignals,
   type Knowledge,
+  type Logger,
   type PlatformAdapter,
   syncWebhookSubscriptions,
   systemClock,
@@ -27,7 +29,7 @@ import { guardProcess } from './infra/process-guard.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
 import { timeStore } from './infra/store/timed.ts';
-import type { AppConfig } from './settings.ts';
+import { type AppConfig, secretValues } from './settings.ts';
 import { startStep } from './startup-errors.ts';
 
 const wantsPlatforms = (config: AppConfig) =>
@@ -43,14 +45,11 @@ const noPlatformMessage = [
   'or DISCORD_TOKEN with DISCORD_APPLICATION_ID, or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
 ].join('\n');
 
-/** The daily service over its store, opened on first use: the console never needs it otherwise. */
-let daily: Promise<{ store: SqlStore; service: DailyService }> | undefined;
-const openDaily = (config: AppConfig, knowledge: Knowledge) =>
+/** The daily store, opened on first use: the console never needs it otherwise. */
+let daily: Promise<SqlStore> | undefined;
+const openDaily = (config: AppConfig) =>
   (daily ??= openDailyStore(config).then(
-    (opened) => {
-      const store = prometheus ? timeStore(opened, prometheus.observeStore) : opened;
-      return { store, service: createDailyService({ store, knowledge, clock: systemClock }) };
-    },
+    (opened) => (prometheus ? timeStore(opened, prometheus.observeStore) : opened),
     (error: unknown) => {
       // A store that failed to open is tried again on the next /daily.
       daily = undefined;
@@ -58,20 +57,44 @@ const openDaily = (config: AppConfig, knowledge: Knowledge) =>
     },
   ));
 
-const { config, core } = await bootstrap((config, knowledge) => {
+/** The daily service over the store and the knowledge in use; made again after a reload. */
+let dailyService: { readonly knowledge: Knowledge; readonly service: DailyService } | undefined;
+const currentDaily = (store: SqlStore, knowledge: Knowledge): DailyService => {
+  if (dailyService?.knowledge !== knowledge) {
+    dailyService = {
+      knowledge,
+      service: createDailyService({ store, knowledge, clock: systemClock }),
+    };
+  }
+  return dailyService.service;
+};
+
+/**
+ * The logger: JSON lines, or readable ones when stderr is a terminal (LOG_FORMAT decides), with
+ * every secret in the environment taken out of every line.
+ */
+let appLogger: Logger | undefined;
+const loggerFor = (config: AppConfig) =>
+  (appLogger ??= createLogger(config.logLevel, undefined, {
+    secrets: secretValues(process.env),
+    format: config.logFormat ?? (process.stderr.isTTY ? 'pretty' : 'json'),
+  }));
+
+const { config, core } = await bootstrap((config) => {
   if (wantsPlatforms(config)) prometheus = createPrometheusMetrics();
   return {
     rateLimits: defaultRateLimits,
-    ...(prometheus ? { metrics: prometheus.metrics } : {}),
+    // A line for each command where someone reads the logs; the console shows its answers itself.
+    ...(prometheus ? { metrics: prometheus.metrics, logger: loggerFor(config) } : {}),
     daily: {
       handle: async (request, context) =>
-        (await openDaily(config, knowledge)).service.handle(request, context),
+        currentDaily(await openDaily(config), core.knowledge).handle(request, context),
       compose: async (subscription, date) =>
-        (await openDaily(config, knowledge)).service.compose(subscription, date),
+        currentDaily(await openDaily(config), core.knowledge).compose(subscription, date),
     },
   };
 });
-const logger = createLogger(config.logLevel);
+const logger = loggerFor(config);
 // Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
 const processFailures = guardProcess(process, logger, (code) => process.exit(code));
 // A start step that fails for a setting's sake prints one line naming it; the cause is at debug.
@@ -96,10 +119,11 @@ if (!prometheus) {
   process.exit(0);
 }
 
-const { store, service } = await startStep('store', step, () => openDaily(config, core.knowledge));
+const store = await startStep('store', step, () => openDaily(config));
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
 const adapters: PlatformAdapter[] = [];
 prometheus.countProcessFailures(processFailures);
+const { metrics } = prometheus;
 
 // Ready when the knowledge is loaded, the store answers a query and every platform is connected;
 // each adapter adds its check below, and the routes read the list at every request.
@@ -119,12 +143,17 @@ if (config.slack) {
       host: config.host,
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
       routes: healthRoutes,
+      onReplyRateLimited: () => metrics.rateLimited('slack', 'reply'),
     }),
   );
 }
 if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
-  adapters.push(createDiscordAdapter(config.discord, core, logger));
+  adapters.push(
+    createDiscordAdapter(config.discord, core, logger, {
+      onReplyRateLimited: () => metrics.rateLimited('discord', 'reply'),
+    }),
+  );
 }
 for (const adapter of adapters) {
   checks.push({ name: adapter.platform, ready: () => adapter.connected() });
@@ -152,7 +181,7 @@ const scheduler = createDailyScheduler({
   clock: systemClock,
   logger,
   deliverers,
-  compose: service.compose,
+  compose: (subscription, date) => currentDaily(store, core.knowledge).compose(subscription, date),
   metrics: prometheus.metrics,
   instanceId: `${hostname()}:${process.pid}`,
 });
@@ -174,6 +203,14 @@ handleShutdownSignals({
     { name: 'store', run: () => store.close() },
     ...(healthServer ? [{ name: 'health server', run: () => healthServer.close() }] : []),
   ],
+});
+
+// SIGHUP: load the knowledge again and swap it in if it validates; otherwise keep serving the
+// knowledge in use and log why. Commands already being answered finish on the old knowledge.
+const reloader = createKnowledgeReloader(core, () => loadKnowledge(config), logger);
+process.on('SIGHUP', () => {
+  logger.info('SIGHUP: reloading the knowledge', { dir: config.knowledgeDir });
+  void reloader.reload();
 });
 
 for (const adapter of adapters) {

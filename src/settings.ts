@@ -21,6 +21,8 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly logLevel: LogLevel;
+  /** LOG_FORMAT: JSON lines, or readable lines for a terminal; absent: readable only on a terminal. */
+  readonly logFormat?: 'json' | 'pretty';
   readonly port: number;
   /** Interface the HTTP listeners bind to (HOST); default 0.0.0.0, every IPv4 interface. */
   readonly host: string;
@@ -62,6 +64,7 @@ const envSchema = z.object({
       .optional(),
   ),
   LOG_LEVEL: optionalText.pipe(z.enum(['debug', 'info', 'warn', 'error', 'silent']).optional()),
+  LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   PORT: portNumber,
   HEALTH_PORT: portNumber,
   // An address, not a name: binding to a name depends on what it resolves to at start-up.
@@ -180,6 +183,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     knowledgeDir: vars.KNOWLEDGE_DIR ?? './knowledge',
     dataDir: vars.DATA_DIR ?? './data',
     logLevel: vars.LOG_LEVEL ?? 'info',
+    ...(vars.LOG_FORMAT ? { logFormat: vars.LOG_FORMAT } : {}),
     port,
     host: vars.HOST ?? '0.0.0.0',
     ...(vars.HEALTH_PORT ? { healthPort: vars.HEALTH_PORT } : {}),
@@ -188,6 +192,52 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(discord ? { discord } : {}),
     dailyWebhooks,
   };
+}
+
+/**
+ * Settings whose values are secrets. Read by name, whether or not the bot uses them (a client or
+ * state secret set for another tool is still one), so the logger can take them out of every line.
+ */
+const secretSettings = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'DISCORD_TOKEN',
+  'DISCORD_PUBLIC_KEY',
+  'DAILY_WEBHOOK_URLS',
+] as const;
+
+/**
+ * Every secret value in the environment, for the logger to redact: the secret settings, each
+ * webhook URL in DAILY_WEBHOOK_URLS whole and by its path (the token is in the path), and the
+ * password in DATABASE_URL as written and decoded.
+ */
+export function secretValues(env: Readonly<Record<string, string | undefined>>): string[] {
+  const values: string[] = [];
+  for (const name of secretSettings) {
+    const value = env[name]?.trim();
+    if (value) values.push(value);
+  }
+  for (const word of (env.DAILY_WEBHOOK_URLS ?? '').split(/[\s,]+/)) {
+    const raw = word.replace(/^(slack|discord):/i, '');
+    if (!raw.includes('://')) continue;
+    values.push(raw);
+    try {
+      const url = new URL(raw);
+      values.push(url.toString(), `${url.pathname}${url.search}`);
+    } catch {
+      // Not a URL after all: the raw word is redacted as it is.
+    }
+  }
+  try {
+    const password = env.DATABASE_URL ? new URL(env.DATABASE_URL.trim()).password : '';
+    if (password) values.push(password, decodeURIComponent(password));
+  } catch {
+    // A DATABASE_URL that is no URL is refused by name, never printed.
+  }
+  return values;
 }
 
 /**

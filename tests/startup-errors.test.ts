@@ -75,7 +75,7 @@ describe('npm start, when a start-up step fails for a setting', () => {
       },
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('"message":"start-up step failed","step":"store"');
+    expect(run.stderr).toMatch(/"step":"store".*"message":"start-up step failed"/);
     expect(run.stderr).toContain('ECONNREFUSED');
     expect(run.stderr).not.toContain('pgSecretPassword');
   });

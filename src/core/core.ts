@@ -7,6 +7,7 @@ import type { CommandRequest, RequestContext } from './request.ts';
 
 /** The platform-neutral bot: every adapter talks to this and nothing else. */
 export interface Core {
+  /** The knowledge answers come from now; a reload replaces it. */
   readonly knowledge: Knowledge;
   /**
    * Answers every command, `/daily` and unknown names included, with a briefing. Whatever a user
@@ -18,4 +19,10 @@ export interface Core {
   lookup(query: string, options?: LookupOptions): LookupResult;
   /** Entries to suggest for a command's query option while the user types. */
   autocomplete(command: CommandName, partial: string, limit?: number): readonly Suggestion[];
+  /**
+   * Answers from `next` from now on: the lookup index is rebuilt, then swapped in at once.
+   * Commands already being answered finish on the knowledge they started with. `next` must be
+   * validated already (as `loadKnowledgeDir` returns it); see `reloadKnowledge`.
+   */
+  replaceKnowledge(next: Knowledge): void;
 }

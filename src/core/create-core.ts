@@ -22,6 +22,7 @@ import { resolveDailyContext } from './daily/context.ts';
 import type { DailyService } from './daily/service.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { EntryKind } from './knowledge/schema.ts';
+import type { Logger } from './logger.ts';
 import { cleanQuery } from './lookup/clean.ts';
 import { buildLookupIndex } from './lookup/index-builder.ts';
 import { normalize } from './lookup/normalize.ts';
@@ -33,9 +34,9 @@ import { closestCommands } from './parse-command.ts';
 import { createRateLimiter, type RateLimits } from './rate-limit.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
 
-// Briefings depend only on (command, query) and the knowledge, which never changes while running,
-// so repeated questions (a channel asking the same thing, buttons re-running a lookup) are served
-// from memory. Bounded, oldest out first.
+// Briefings depend only on (command, query) and the knowledge, which changes only by a reload
+// (which starts a new cache), so repeated questions (a channel asking the same thing, buttons
+// re-running a lookup) are served from memory. Bounded, oldest out first.
 const briefingCacheSize = 512;
 
 /** What the core answers with besides the knowledge. */
@@ -51,6 +52,8 @@ export interface CoreOptions {
   readonly now?: () => number;
   /** Where each command's outcome and time and each lookup's outcome are reported; default none. */
   readonly metrics?: Metrics;
+  /** Where each answered command gets one line (info); default none. */
+  readonly logger?: Logger;
 }
 
 /** A briefing and, when it came from a lookup, what the lookup came to (for the metrics). */
@@ -76,12 +79,19 @@ function lookupOutcome(result: LookupResult): LookupOutcome {
   }
 }
 
+/** Everything built from one knowledge set: the lookup index and the briefings cached over it. */
+interface Edition {
+  readonly knowledge: Knowledge;
+  readonly search: (query: string, options?: LookupOptions) => LookupResult;
+  readonly brief: (command: Exclude<CommandName, 'daily' | 'help'>, query: string) => Answer;
+  readonly autocomplete: Core['autocomplete'];
+}
+
 /**
- * Builds the core over validated knowledge: the lookup index is built once, here. Every command
- * goes through `handle`: the knowledge commands from memory, `/daily` through the daily service,
- * anything else as an unknown command.
+ * Builds what answers from one knowledge set: the lookup index is built once, here, and the
+ * briefing cache belongs to it, so a reload never serves a briefing of the old knowledge.
  */
-export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Core {
+function createEdition(knowledge: Knowledge): Edition {
   const index = buildLookupIndex(knowledge);
   // Build the question-reading half of the index as soon as the process is idle, so the first
   // question does not wait for it; unref'd, so it never keeps a finished process alive.
@@ -168,7 +178,28 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     }
   };
 
-  const daily = async (request: CommandRequest, context: RequestContext): Promise<Briefing> => {
+  return {
+    knowledge,
+    search,
+    brief,
+    autocomplete: createAutocomplete(knowledge, index, search),
+  };
+}
+
+/**
+ * Builds the core over validated knowledge. Every command goes through `handle`: the knowledge
+ * commands from memory, `/daily` through the daily service, anything else as an unknown command.
+ * `replaceKnowledge` swaps in a new knowledge set in one assignment; a command already being
+ * answered finishes on the set it started with.
+ */
+export function createCore(initial: Knowledge, options: CoreOptions = {}): Core {
+  let edition = createEdition(initial);
+
+  const daily = async (
+    knowledge: Knowledge,
+    request: CommandRequest,
+    context: RequestContext,
+  ): Promise<Briefing> => {
     if (!options.daily) return composeDailyUnavailable(knowledge);
     return options.daily.handle(request, await resolveDailyContext(request.query, context));
   };
@@ -181,6 +212,8 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     request: CommandRequest,
     context: RequestContext,
   ): Promise<{ briefing: Briefing; outcome: CommandOutcome }> => {
+    // Read once: the whole answer comes from the knowledge set current when the command arrived.
+    const { knowledge, brief } = edition;
     // First, before any work or platform call (a /daily subscribe may ask Slack who this is).
     const decision = limiter?.take(request);
     if (decision && !decision.allowed) {
@@ -209,7 +242,7 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     }
     if (name === 'daily') {
       return {
-        briefing: await daily({ ...request, command: name, query }, context),
+        briefing: await daily(knowledge, { ...request, command: name, query }, context),
         outcome: 'daily',
       };
     }
@@ -239,6 +272,15 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     try {
       const { briefing, outcome } = await answerRequest(request, context);
       report(outcome, label);
+      // One line per command, tied to its interaction by the platform's id; a failure is logged
+      // by the adapter's one catch, with the same id.
+      options.logger?.info('command answered', {
+        ...(request.id ? { requestId: request.id } : {}),
+        platform: request.platform,
+        command: label,
+        outcome,
+        ms: Math.round(performance.now() - started),
+      });
       return briefing;
     } catch (error) {
       report('failed', label);
@@ -247,9 +289,15 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
   };
 
   return {
-    knowledge,
+    get knowledge() {
+      return edition.knowledge;
+    },
     handle,
-    lookup: search,
-    autocomplete: createAutocomplete(knowledge, index, search),
+    lookup: (query, lookupOptions) => edition.search(query, lookupOptions),
+    autocomplete: (command, partial, limit) => edition.autocomplete(command, partial, limit),
+    replaceKnowledge(next) {
+      // Built in full before the swap, so no command ever sees half of a new set.
+      edition = createEdition(next);
+    },
   };
 }

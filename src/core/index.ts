@@ -61,6 +61,7 @@ export { TrucebriefError } from './errors.ts';
 export { createMemoryEventLedger, type EventLedger } from './event-ledger.ts';
 export { KnowledgeError } from './knowledge/errors.ts';
 export { type Knowledge, loadKnowledgeDir } from './knowledge/load.ts';
+export { createKnowledgeReloader } from './knowledge/reload.ts';
 export type { Entry } from './knowledge/schema.ts';
 export type { LogContext, Logger, LogLevel } from './logger.ts';
 export { dropUnsafeCharacters } from './lookup/clean.ts';

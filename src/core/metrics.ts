@@ -17,6 +17,9 @@ export type CommandOutcome =
   | 'rate-limited'
   | 'failed';
 
+/** What the platform was answering when it said 429: a daily post, or a reply to someone. */
+export type RateLimitedWork = 'daily-post' | 'reply';
+
 /** What became of a daily post's attempt (the scheduler's outcomes an operator acts on). */
 export type DailyPostOutcome = 'sent' | 'retried' | 'failed' | 'paused';
 
@@ -37,7 +40,7 @@ export interface Metrics {
   /** One daily post attempt's outcome. */
   dailyPost(platform: DailyPlatform, outcome: DailyPostOutcome): void;
   /** The platform answered 429: too many requests. */
-  rateLimited(platform: DailyPlatform): void;
+  rateLimited(platform: DailyPlatform, work: RateLimitedWork): void;
 }
 
 /** Metrics nobody collects: the default, so tests and the CLI need not pass any. */

@@ -10,6 +10,11 @@ export interface CommandRequest {
   readonly user: { readonly id: string; readonly name?: string };
   readonly channel: { readonly id: string; readonly name?: string };
   readonly platform: Platform;
+  /**
+   * The platform's id for this interaction (Slack's trigger or event id, Discord's interaction
+   * id), carried into every log line about it so its reply and any error can be found together.
+   */
+  readonly id?: string;
 }
 
 /** What the adapter tells the core about who asks: whether they may manage daily posts here. */
@@ -18,6 +23,13 @@ export interface DailyManagerCheck {
   /** The person's (Slack) or server's (Discord) zone, the default for a new subscription. */
   readonly timeZone?: string;
 }
+
+/**
+ * Whether daily posts can reach the channel, as the adapter found out when a subscription was
+ * asked for: the bot is a `member`, `joined` it just now (Slack, a public channel), must be
+ * invited first (`invite-needed`), or the platform would not say (`unknown`).
+ */
+export type DailyChannelStatus = 'member' | 'joined' | 'invite-needed' | 'unknown';
 
 /**
  * How a platform offers the registry's commands, for the words that name them (help, the
@@ -44,4 +56,10 @@ export interface RequestContext {
    * whether a default zone is needed too. Absent: nobody may manage here.
    */
   readonly dailyManager?: (wantsTimeZone: boolean) => Promise<DailyManagerCheck>;
+  /**
+   * Can the bot post daily briefings in this channel? Asked only when someone allowed to manage
+   * it subscribes (on Slack it costs a round trip, and may join a public channel). Absent: the
+   * platform needs no check (Discord answers only where the bot is).
+   */
+  readonly dailyChannel?: () => Promise<DailyChannelStatus>;
 }

@@ -59,8 +59,8 @@ export function createPrometheusMetrics(): PrometheusMetrics {
   });
   const rateLimited = new Counter({
     name: 'trucebrief_rate_limited_total',
-    help: 'Platform answers of 429 Too Many Requests to daily posts, by platform',
-    labelNames: ['platform'] as const,
+    help: 'Platform answers of 429 Too Many Requests, by platform and what was sent (daily-post or reply)',
+    labelNames: ['platform', 'work'] as const,
     registers,
   });
   const storeSeconds = new Histogram({
@@ -103,7 +103,7 @@ export function createPrometheusMetrics(): PrometheusMetrics {
       },
       lookup: (outcome) => lookups.inc({ outcome }),
       dailyPost: (platform, outcome) => dailyPosts.inc({ platform, outcome }),
-      rateLimited: (platform) => rateLimited.inc({ platform }),
+      rateLimited: (platform, work) => rateLimited.inc({ platform, work }),
     },
     observeStore: (operation, seconds, ok) =>
       storeSeconds.observe({ operation, outcome: ok ? 'ok' : 'error' }, seconds),

@@ -53,6 +53,14 @@ export interface FakeSlackUser {
   readonly tz?: string;
 }
 
+/** A conversation as conversations.info describes it; only the fields the bot reads. */
+export interface FakeSlackChannel {
+  readonly id: string;
+  /** Whether the bot is in it; conversations.join makes it so for a public channel. */
+  readonly is_member: boolean;
+  readonly is_private?: boolean;
+}
+
 /** A Slack stand-in on 127.0.0.1: Web API, response URLs and the Socket Mode WebSocket. */
 export interface FakeSlack {
   /** Web API base URL, with the trailing slash Bolt expects. */
@@ -62,6 +70,11 @@ export interface FakeSlack {
   script(method: string, ...replies: FakeSlackReply[]): void;
   /** Adds or replaces a member that users.info knows; unknown ids get `user_not_found`. */
   addUser(user: FakeSlackUser): void;
+  /**
+   * Adds or replaces a conversation. Unknown ids answer as public channels the bot is in, so
+   * tests that are not about membership need not declare theirs.
+   */
+  addChannel(channel: FakeSlackChannel): void;
   /** Answers every call held by a `hold` reply. */
   releaseHeld(): void;
   /** Messages posted to a channel (every channel when absent), oldest first. */
@@ -95,6 +108,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const waiters = new Set<(request: FakeSlackRequest) => void>();
   const scripts = new Map<string, FakeSlackReply[]>();
   const users = new Map<string, FakeSlackUser>();
+  const channels = new Map<string, FakeSlackChannel>();
   let envelopeCounter = 0;
   let messageCounter = 0;
   const posted: FakeSlackMessage[] = [];
@@ -219,6 +233,27 @@ export async function createFakeSlack(): Promise<FakeSlack> {
           ? { ok: true, user: { name: user.id.toLowerCase(), deleted: false, ...user } }
           : { ok: false, error: 'user_not_found' };
       }
+      case 'conversations.info': {
+        // A private channel the bot is not in does not exist as far as the bot can tell.
+        // https://docs.slack.dev/reference/methods/conversations.info
+        const id = String(body.channel);
+        const channel = channels.get(id) ?? { id, is_member: true };
+        if (channel.is_private && !channel.is_member)
+          return { ok: false, error: 'channel_not_found' };
+        return {
+          ok: true,
+          channel: { is_channel: !channel.is_private, is_private: false, ...channel },
+        };
+      }
+      case 'conversations.join': {
+        // https://docs.slack.dev/reference/methods/conversations.join
+        const id = String(body.channel);
+        const channel = channels.get(id) ?? { id, is_member: true };
+        if (channel.is_private)
+          return { ok: false, error: 'method_not_supported_for_channel_type' };
+        channels.set(id, { ...channel, is_member: true });
+        return { ok: true, channel: { id, is_member: true } };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: '1700000000.000200' };
       default:
@@ -234,6 +269,9 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     },
     addUser(user) {
       users.set(user.id, user);
+    },
+    addChannel(channel) {
+      channels.set(channel.id, channel);
     },
     releaseHeld() {
       const waiting = held;

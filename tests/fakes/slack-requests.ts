@@ -22,6 +22,7 @@ export interface SlashCommandFields {
   readonly user_name?: string;
   readonly channel_id?: string;
   readonly channel_name?: string;
+  readonly trigger_id?: string;
 }
 
 /**
@@ -42,7 +43,7 @@ export function slashCommandBody(fields: SlashCommandFields): string {
     command: fields.command,
     text: fields.text,
     response_url: fields.response_url,
-    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    trigger_id: fields.trigger_id ?? '13345224609.738474920.8088930838d88f008e0',
     api_app_id: 'A0FAKE',
   }).toString();
 }

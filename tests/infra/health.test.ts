@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import { createPostgresStore } from '../../src/infra/store/postgres.ts';
 import type { SqlStore } from '../../src/infra/store/sql-store.ts';
 import { createSqliteStore } from '../../src/infra/store/sqlite.ts';
 import { timeStore } from '../../src/infra/store/timed.ts';
+import { createCuttableProxy } from '../helpers/cuttable-proxy.ts';
 import { databaseUrl } from './store/postgres-harness.ts';
 
 const logger = createLogger('silent');
@@ -80,37 +80,6 @@ describe('/readyz over a real SQLite store', () => {
     await store.close();
   });
 });
-
-/** A TCP proxy to PostgreSQL that can be cut (the database "goes away") and restored. */
-async function createCuttableProxy(target: { host: string; port: number }) {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let port = 0;
-  const open = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => {});
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        const address = server?.address();
-        if (typeof address === 'object' && address) port = address.port;
-        resolve();
-      });
-    });
-  const cut = () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server?.close(() => resolve());
-    });
-  await open();
-  return { port: () => port, cut, restore: open };
-}
 
 describe.skipIf(!databaseUrl)('/readyz over a real PostgreSQL store', () => {
   it('turns 503 when the database cannot be reached, and 200 when it can again', async () => {

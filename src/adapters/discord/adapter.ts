@@ -9,6 +9,7 @@ import {
   type InteractionReplyOptions,
   MessageFlags,
   PermissionFlagsBits,
+  RESTEvents,
 } from 'discord.js';
 import {
   apology,
@@ -54,6 +55,8 @@ const replies = {
 export interface DiscordAdapterOptions {
   /** How long a REST request may take before it is abandoned (and retried once); default 10 s. */
   readonly restTimeoutMs?: number;
+  /** Called when Discord answers a reply (an interaction's callback or follow-up) with 429. */
+  readonly onReplyRateLimited?: () => void;
 }
 
 /**
@@ -88,6 +91,12 @@ export function createDiscordAdapter(
     logger,
   });
 
+  // Replies go to the interaction's callback and its webhook (follow-ups, edits); daily posts to
+  // channels, which the scheduler counts itself. @discordjs/rest waits a 429 out and retries.
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429 && /^\/(interactions|webhooks)\//.test(request.route))
+      options.onReplyRateLimited?.();
+  });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction);
   });
@@ -212,7 +221,7 @@ export function createDiscordAdapter(
       error,
       ...(code === undefined ? {} : { discordCode: code }),
       ...(error instanceof DiscordAPIError ? { status: error.status, method: error.method } : {}),
-      interactionId: interaction.id,
+      requestId: interaction.id,
       interactionType: interaction.type,
       ...(interaction.isCommand() || interaction.isAutocomplete()
         ? { command: interaction.commandName }
@@ -241,7 +250,7 @@ export function createDiscordAdapter(
     } catch (secondary) {
       logger.warn('discord: could not tell the user about a failure', {
         error: secondary,
-        interactionId: interaction.id,
+        requestId: interaction.id,
       });
     }
   }
@@ -291,6 +300,7 @@ function toRequest(
       ...(channelName ? { name: channelName } : {}),
     },
     platform: 'discord',
+    id: interaction.id,
   };
 }
 

@@ -60,6 +60,8 @@ export interface SlackAdapterOptions {
    * the store, shared by every instance. Default: in memory, this process only.
    */
   readonly events?: EventLedger;
+  /** Called when Slack answers a reply (a mention's answer, a shared briefing) with 429. */
+  readonly onReplyRateLimited?: () => void;
 }
 
 /**
@@ -149,7 +151,7 @@ export function createSlackAdapter(
   });
   listenForButtons(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });
-  logListenerFailures(app, logger);
+  logListenerFailures(app, logger, options.onReplyRateLimited);
 
   let port: number | undefined;
   let started = false;

@@ -92,3 +92,65 @@ export function slackDailyManager({
     return { canManage: listed || admin, ...(profile?.tz ? { timeZone: profile.tz } : {}) };
   };
 }
+
+/** Slack's API error code on a failed Web API call (`data.error`), if it is one. */
+function slackErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const data: unknown = Reflect.get(error, 'data');
+  const code = typeof data === 'object' && data !== null ? Reflect.get(data, 'error') : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Where a subscription was asked for, and what checking the channel needs. */
+export interface SlackDailyChannelInput {
+  readonly channel: string;
+  readonly client: SlackWebClient;
+  readonly logger: Logger;
+}
+
+/**
+ * The core's channel check on Slack, asked when someone allowed to subscribes: is the bot in
+ * the channel? conversations.info says (`channels:read`, `groups:read`); a public channel it is
+ * not in, it joins (`channels:join`), as a person would by clicking Join. A private channel it
+ * is not in looks like `channel_not_found` and needs an invitation. A workspace that installed
+ * the app before these scopes answers `missing_scope`: then nobody can tell, and the core says so.
+ * https://docs.slack.dev/reference/methods/conversations.info
+ * https://docs.slack.dev/reference/methods/conversations.join
+ */
+export function slackDailyChannel({
+  channel,
+  client,
+  logger,
+}: SlackDailyChannelInput): NonNullable<RequestContext['dailyChannel']> {
+  return async () => {
+    let info: Awaited<ReturnType<SlackWebClient['conversations']['info']>>['channel'];
+    try {
+      info = (await client.conversations.info({ channel })).channel;
+    } catch (error) {
+      const code = slackErrorCode(error);
+      if (code === 'channel_not_found') return 'invite-needed';
+      logger.warn(
+        'Slack conversations.info failed; subscribing without knowing the bot is in the channel',
+        {
+          channel,
+          code,
+          error,
+        },
+      );
+      return 'unknown';
+    }
+    if (info?.is_member === true) return 'member';
+    if (info?.is_private || info?.is_im || info?.is_mpim) return 'invite-needed';
+    try {
+      await client.conversations.join({ channel });
+      return 'joined';
+    } catch (error) {
+      logger.warn('Slack conversations.join failed; the bot must be invited', {
+        channel,
+        code: slackErrorCode(error),
+        error,
+      });
+      return 'invite-needed';
+    }
+  };
+}

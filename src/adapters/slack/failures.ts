@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import { type App, webApi } from '@slack/bolt';
 import {
   apology,
   type Briefing,
@@ -36,6 +36,7 @@ export async function answerOrLog(
 /** Log context for a request: ids and the command, and the query escaped so logs stay one line. */
 function describeRequest(request: CommandRequest): LogContext {
   return {
+    ...(request.id ? { requestId: request.id } : {}),
     command: request.command,
     query: escapeSlackText(request.query),
     user: request.user.id,
@@ -71,11 +72,18 @@ export async function sending(
  * The adapter's one catch for transport failures: whatever a listener lets escape (a reply Slack
  * refused, a lost connection) is logged with its context; Bolt keeps serving either way.
  */
-export function logListenerFailures(app: App, logger: Logger): void {
+export function logListenerFailures(
+  app: App,
+  logger: Logger,
+  onRateLimited: () => void = () => {},
+): void {
   app.error(async (error) => {
     const failures = error.originals ?? [error.original ?? error];
     for (const failure of failures) {
       if (failure instanceof SlackReplyError) {
+        // The Web API client rejects a 429 at once (slackClientOptions) rather than waiting it out.
+        if (Reflect.get(Object(failure.cause), 'code') === webApi.ErrorCode.RateLimitedError)
+          onRateLimited();
         logger.error('Slack reply failed', { ...failure.context, error: failure.cause });
       } else {
         logger.error('Slack listener failed', { error: failure, code: error.code });

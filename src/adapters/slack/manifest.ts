@@ -23,7 +23,9 @@ export const slackCommandNaming: CommandNaming = {
  * Bot scopes: slash commands, posting replies and daily briefings, hearing mentions, and
  * `users:read` so `/daily subscribe` can tell admins and owners apart and read the person's time
  * zone. The history scopes let a repeated daily post check whether the earlier attempt already
- * reached the channel (it reads only the newest messages, and only for that).
+ * reached the channel (it reads only the newest messages, and only for that). `/daily subscribe`
+ * checks the bot is in the channel (`channels:read`, `groups:read`) and joins a public one it is
+ * not in (`channels:join`), so the first post is not refused with `not_in_channel`.
  */
 const slackBotScopes = [
   'commands',
@@ -32,6 +34,9 @@ const slackBotScopes = [
   'users:read',
   'channels:history',
   'groups:history',
+  'channels:read',
+  'groups:read',
+  'channels:join',
 ] as const;
 
 /** Events the bot subscribes to; mentions are how it answers in threads. */

@@ -18,8 +18,12 @@ export async function resolveDailyContext(
   }
   const wantsTimeZone = command.kind === 'subscribe' && command.timeZone === undefined;
   const check = (await context.dailyManager?.(wantsTimeZone)) ?? { canManage: false };
+  // Only for someone who may subscribe: nobody else gets the bot to look at, or join, a channel.
+  const channel =
+    command.kind === 'subscribe' && check.canManage ? await context.dailyChannel?.() : undefined;
   return {
     canManage: check.canManage,
+    ...(channel ? { channel } : {}),
     ...(check.timeZone ? { defaultTimeZone: check.timeZone } : {}),
     ...workspace,
   };

@@ -2,7 +2,7 @@ import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock } from '../briefing/model.ts';
 import { shortReply } from '../briefing/replies.ts';
 import type { Knowledge } from '../knowledge/load.ts';
-import type { CommandRequest } from '../request.ts';
+import type { CommandRequest, DailyChannelStatus } from '../request.ts';
 import type { Clock } from '../schedule/clock.ts';
 import {
   addDays,
@@ -27,6 +27,8 @@ export interface DailyRequestContext {
   readonly defaultTimeZone?: string;
   /** Slack team or Discord server id, stored with the subscription for delivery. */
   readonly workspaceId?: string;
+  /** Whether the bot can post in the channel, when the platform checks (Slack). */
+  readonly channel?: DailyChannelStatus;
 }
 
 /** Settings for the daily service. */
@@ -47,6 +49,18 @@ export interface DailyService {
   /** The post for a subscription on a local day: the scheduler's `compose`. */
   compose(subscription: Subscription, localDate: string): Promise<Briefing>;
 }
+
+const inviteFirst =
+  'The bot is not in this channel, so its daily posts would be refused. Invite it first: type /invite @ and the bot’s name here (or open the channel’s details, Integrations, Add apps), then run /daily subscribe again. Nothing was changed.';
+
+/** What a subscriber is told about the channel besides when the first post goes out. */
+const channelNote: Record<DailyChannelStatus, string> = {
+  member: '',
+  joined: ' The bot joined this channel to post here.',
+  'invite-needed': '',
+  unknown:
+    ' The bot could not check that it is in this channel: if it is not, invite it (/invite @ and the bot’s name), or the first post will fail and the subscription will pause.',
+};
 
 const managerOnly =
   'Only people who can manage this channel can change its daily briefing: on Discord, members with Manage Channels; on Slack, workspace admins and owners, or people on the allow-list.';
@@ -152,6 +166,9 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
         if (!platform)
           return refuse('Daily posts go to Slack or Discord channels; use /daily preview here.');
         if (!context.canManage) return refuse(managerOnly);
+        // Refused before anything is stored: "Subscribed" followed by a first post the platform
+        // refuses (Slack's not_in_channel) would only pause the subscription the next morning.
+        if (context.channel === 'invite-needed') return refuse(inviteFirst);
         const existing = await store.getSubscription(platform, request.channel.id);
         const time = command.time ?? existing?.time ?? defaultTime;
         const timeZone = command.timeZone ?? existing?.timeZone ?? defaultZone(context);
@@ -175,7 +192,7 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
             : 'Updated';
         return reply(
           `${verb}: daily briefing at ${time} (${timeZone})`,
-          `The first post goes out ${describeTime(next, timeZone)}.`,
+          `The first post goes out ${describeTime(next, timeZone)}.${channelNote[context.channel ?? 'member']}`,
         );
       }
       case 'unsubscribe': {

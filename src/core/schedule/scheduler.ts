@@ -229,7 +229,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     }
     let wait: number;
     if (failure.kind === 'rate-limited') {
-      metrics.rateLimited(subscription.platform);
+      metrics.rateLimited(subscription.platform, 'daily-post');
       wait = failure.retryAfterMs;
       // Everyone queued behind this channel (or the whole platform) waits too, instead of piling on.
       limiter.block(clock.now() + wait, failure.global ? undefined : subscription.channelId);

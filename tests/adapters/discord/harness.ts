@@ -1,5 +1,8 @@
 import path from 'node:path';
-import { createDiscordAdapter } from '../../../src/adapters/discord/adapter.ts';
+import {
+  createDiscordAdapter,
+  type DiscordAdapterOptions,
+} from '../../../src/adapters/discord/adapter.ts';
 import {
   type Core,
   createCore,
@@ -69,7 +72,11 @@ export async function createFixtureCore(extra: readonly KnowledgeFileText[] = []
 
 /** Starts a fake Discord and the real adapter (real discord.js) against it. */
 export async function startHarness(
-  options: { readonly core?: Core; readonly daily?: DailyService } = {},
+  options: {
+    readonly core?: Core;
+    readonly daily?: DailyService;
+    readonly adapter?: DiscordAdapterOptions;
+  } = {},
 ): Promise<Harness> {
   const discord = await createFakeDiscord({ applicationId: ids.application });
   const given = options.core ?? (await createFixtureCore());
@@ -80,6 +87,7 @@ export async function startHarness(
     { token: 'test-token', applicationId: ids.application, apiUrl: discord.apiUrl },
     core,
     logger,
+    options.adapter,
   );
   await adapter.start();
   return {

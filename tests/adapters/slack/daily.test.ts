@@ -185,6 +185,55 @@ describe('Slack /daily and daily posts (real Bolt, fake Slack, SQLite in a temp 
       expect(headerOf(again.message)).toBe('Not subscribed');
     });
 
+    it('joins a public channel it is not in before subscribing it, and says so', async () => {
+      fake.addChannel({ id: 'C0PUBLIC', is_member: false });
+      const { message } = await daily('subscribe 07:30 Europe/Kyiv', admin, 'C0PUBLIC');
+      expect(headerOf(message)).toBe('Subscribed: daily briefing at 07:30 (Europe/Kyiv)');
+      expect(JSON.stringify(message.blocks)).toContain('The bot joined this channel to post here.');
+      expect(fake.calls('conversations.join').map((call) => call.body.channel)).toEqual([
+        'C0PUBLIC',
+      ]);
+      expect(await store.getSubscription('slack', 'C0PUBLIC')).toBeDefined();
+    });
+
+    it('refuses to subscribe a private channel it was not invited to, says how to invite it, and stores nothing', async () => {
+      fake.addChannel({ id: 'G0PRIVATE', is_member: false, is_private: true });
+      const joins = fake.calls('conversations.join').length;
+      const { message } = await daily('subscribe 07:30', admin, 'G0PRIVATE');
+      expect(message.response_type).toBe('ephemeral');
+      expect(headerOf(message)).toBe('Cannot do that');
+      const text = JSON.stringify(message.blocks);
+      expect(text).toContain('The bot is not in this channel');
+      expect(text).toContain('/invite @');
+      expect(text).toContain('then run /daily subscribe again');
+      expect(await store.getSubscription('slack', 'G0PRIVATE')).toBeUndefined();
+      expect(fake.calls('conversations.join')).toHaveLength(joins);
+
+      // Once invited, the same command subscribes.
+      fake.addChannel({ id: 'G0PRIVATE', is_member: true, is_private: true });
+      const again = await daily('subscribe 07:30', admin, 'G0PRIVATE');
+      expect(headerOf(again.message)).toBe('Subscribed: daily briefing at 07:30 (Europe/Kyiv)');
+    });
+
+    it('subscribes with a warning when Slack will not say whether the bot is in the channel', async () => {
+      fake.script('conversations.info', { body: { ok: false, error: 'missing_scope' } });
+      const { message } = await daily('subscribe 07:30', admin, 'C0NOSCOPE');
+      expect(headerOf(message)).toBe('Subscribed: daily briefing at 07:30 (Europe/Kyiv)');
+      expect(JSON.stringify(message.blocks)).toContain(
+        'the first post will fail and the subscription will pause',
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({ level: 'warn', channel: 'C0NOSCOPE', code: 'missing_scope' }),
+      );
+    });
+
+    it('does not look at the channel for someone who may not subscribe', async () => {
+      const before = fake.calls('conversations.info').length;
+      const { message } = await daily('subscribe', member, 'C0PUBLIC2');
+      expect(headerOf(message)).toBe('Cannot do that');
+      expect(fake.calls('conversations.info')).toHaveLength(before);
+    });
+
     it('acknowledges at once when Slack is slow to say who someone is, then answers through response_url', async () => {
       fake.script('users.info', {
         delayMs: ackBudgetMs + 300,

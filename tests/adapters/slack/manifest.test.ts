@@ -111,6 +111,9 @@ describe('Slack app manifest', () => {
       'users:read',
       'channels:history',
       'groups:history',
+      'channels:read',
+      'groups:read',
+      'channels:join',
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

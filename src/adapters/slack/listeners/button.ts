@@ -42,6 +42,7 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
         user: { id: body.user.id, ...(body.user.name ? { name: body.user.name } : {}) },
         channel: { id: channel },
         platform: 'slack',
+        ...(body.trigger_id ? { id: body.trigger_id } : {}),
       };
       const context = {
         commands: slackCommandNaming,

@@ -8,7 +8,7 @@ import {
   type RequestContext,
 } from '../../../core/index.ts';
 import { ackWithin } from '../ack-within.ts';
-import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
+import { type SlackProfiles, slackDailyChannel, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming, slackCommands } from '../manifest.ts';
@@ -43,6 +43,8 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
       user: { id: body.user_id, name: body.user_name },
       channel: { id: body.channel_id, name: body.channel_name },
       platform: 'slack',
+      // Slack's id for this invocation: the log lines of its answer, reply and errors share it.
+      ...(body.trigger_id ? { id: body.trigger_id } : {}),
     };
     const context: RequestContext = {
       commands: slackCommandNaming,
@@ -55,6 +57,7 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
         managers: config.managers,
         logger,
       }),
+      dailyChannel: slackDailyChannel({ channel: body.channel_id, client, logger }),
     };
     const where = { team: body.team_id };
     const answer = answerOrLog(core, request, context, logger, where);

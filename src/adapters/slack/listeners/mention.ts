@@ -7,7 +7,7 @@ import {
   parseCommandLine,
   type RequestContext,
 } from '../../../core/index.ts';
-import { type SlackProfiles, slackDailyManager } from '../daily-manager.ts';
+import { type SlackProfiles, slackDailyChannel, slackDailyManager } from '../daily-manager.ts';
 import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming } from '../manifest.ts';
@@ -30,7 +30,7 @@ export function listenForMentions(
   },
 ): void {
   const { core, logger } = config;
-  app.event('app_mention', async ({ event, client }) => {
+  app.event('app_mention', async ({ event, client, body }) => {
     const threadTs = event.thread_ts ?? event.ts;
     const user = event.user ?? '';
     const typed = decodeSlackText(event.text.replace(/^(\s*<@[^>]+>)+/, ''));
@@ -41,6 +41,7 @@ export function listenForMentions(
       user: { id: user },
       channel: { id: event.channel },
       platform: 'slack',
+      ...(body.event_id ? { id: body.event_id } : {}),
     };
     const where = { team: event.team, event: 'app_mention' };
     const context: RequestContext = {
@@ -54,6 +55,8 @@ export function listenForMentions(
         managers: config.managers,
         logger,
       }),
+      // A mention reaches the bot only where it is a member, so the check is quick there.
+      dailyChannel: slackDailyChannel({ channel: event.channel, client, logger }),
     };
     // The answer's own failure is logged and becomes the apology; a failed post goes to the
     // adapter's one catch (failures.ts) with this request's context.
