@@ -30,6 +30,7 @@ import { type LookupOptions, lookup } from './lookup/search.ts';
 import type { CommandOutcome, LookupOutcome, Metrics } from './metrics.ts';
 import { noMetrics } from './metrics.ts';
 import { closestCommands } from './parse-command.ts';
+import { cachedPictures, type PictureRenderer } from './pictures.ts';
 import { createRateLimiter, type RateLimits } from './rate-limit.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
 
@@ -51,6 +52,8 @@ export interface CoreOptions {
   readonly now?: () => number;
   /** Where each command's outcome and time and each lookup's outcome are reported; default none. */
   readonly metrics?: Metrics;
+  /** Draws briefings' pictures (src/pictures); without it, briefings go out as text alone. */
+  readonly pictures?: PictureRenderer;
 }
 
 /** A briefing and, when it came from a lookup, what the lookup came to (for the metrics). */
@@ -246,9 +249,11 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     }
   };
 
+  const pictures = options.pictures ? cachedPictures(options.pictures) : undefined;
   return {
     knowledge,
     handle,
+    renderPicture: async (picture) => pictures?.render(picture),
     lookup: search,
     autocomplete: createAutocomplete(knowledge, index, search),
   };
