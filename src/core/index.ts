@@ -18,7 +18,7 @@ export type {
   TimelineEvent,
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
-export { claimedUnitCodes } from './briefing/pictures.ts';
+export { claimedUnitCodes, pictureOfKind } from './briefing/pictures.ts';
 export { apology } from './briefing/replies.ts';
 export type {
   CommandDefinition,

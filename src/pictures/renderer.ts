@@ -1,4 +1,3 @@
-import { renderAsync } from '@resvg/resvg-js';
 import {
   type BriefingPicture,
   type PictureRenderer,
@@ -46,6 +45,8 @@ export async function createPictureRenderer(assets: PictureAssets = {}): Promise
   );
   return {
     async render(picture: BriefingPicture): Promise<RenderedPicture> {
+      // Loaded on the first picture, so starting the bot does not wait for the native module.
+      const { renderAsync } = await import('@resvg/resvg-js');
       const image = await renderAsync(pictureSvg(picture, boundaries), {
         fitTo: { mode: 'zoom', value: scale },
         font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fontFamily },

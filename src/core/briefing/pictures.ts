@@ -131,6 +131,14 @@ export function mapPictureFor(
   const shown =
     own !== undefined || (entry.kind === 'obstacle' && entry.number === territorialObstacle);
   if (!shown) return undefined;
+  return claimedMap(knowledge, own?.code);
+}
+
+/** The map of the six claimed units, with one of them outlined when `focus` names it. */
+export function claimedMap(
+  knowledge: Knowledge,
+  focus?: string,
+): { picture: BriefingPicture; caption: string } {
   const units: MapUnit[] = claimedUnits.map((unit) => ({ code: unit.code, name: unit.name }));
   const names = units.map((unit) => unit.name);
   const list = `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''}`;
@@ -140,9 +148,17 @@ export function mapPictureFor(
       title: 'The six Ukrainian units both constitutions claim',
       alt: `Map of Ukraine in its internationally recognised borders, with its oblasts and neighbours. Highlighted: ${list}.`,
       claimed: units,
-      ...(own ? { focus: own.code } : {}),
+      ...(focus ? { focus } : {}),
       source: `trucebrief; covers events through ${formatDate(knowledge.coverageEnd)}`,
     },
     caption: `Map: Ukraine in its internationally recognised borders. Highlighted are the six units that both Ukraine's and Russia's constitutions claim: ${list}.`,
   };
+}
+
+/** A picture by kind, for the CLI's `render` and the benchmarks. */
+export function pictureOfKind(
+  kind: BriefingPicture['kind'],
+  knowledge: Knowledge,
+): BriefingPicture {
+  return kind === 'timeline' ? timelinePicture(knowledge).picture : claimedMap(knowledge).picture;
 }
