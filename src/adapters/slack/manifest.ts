@@ -23,7 +23,8 @@ export const slackCommandNaming: CommandNaming = {
  * Bot scopes: slash commands, posting replies and daily briefings, hearing mentions, and
  * `users:read` so `/daily subscribe` can tell admins and owners apart and read the person's time
  * zone. The history scopes let a repeated daily post check whether the earlier attempt already
- * reached the channel (it reads only the newest messages, and only for that).
+ * reached the channel (it reads only the newest messages, and only for that). `files:write`
+ * uploads a public answer's chart or map into the channel (files.uploadV2).
  */
 const slackBotScopes = [
   'commands',
@@ -32,6 +33,7 @@ const slackBotScopes = [
   'users:read',
   'channels:history',
   'groups:history',
+  'files:write',
 ] as const;
 
 /** Events the bot subscribes to; mentions are how it answers in threads. */

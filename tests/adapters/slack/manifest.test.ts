@@ -111,6 +111,7 @@ describe('Slack app manifest', () => {
       'users:read',
       'channels:history',
       'groups:history',
+      'files:write',
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
