@@ -11,12 +11,14 @@ parseScriptArgs(
 // Loaded after the arguments are read, so --help answers without loading Bolt and the benchmarks.
 const { benchDaily } = await import('./daily.ts');
 const { benchLookup } = await import('./lookup.ts');
+const { benchPictures } = await import('./pictures.ts');
 const { benchSlack } = await import('./slack.ts');
 
 const sections: [string, () => Promise<string[]>][] = [
   ['Lookup', benchLookup],
   ['Slack HTTP slash commands', benchSlack],
   ['Daily fan-out', benchDaily],
+  ['Pictures', benchPictures],
 ];
 
 console.log(`trucebrief benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
