@@ -13,9 +13,6 @@ export type {
   BriefingFact,
   BriefingPicture,
   Citation,
-  MapUnit,
-  TimelineAgreement,
-  TimelineEvent,
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
 export { claimedUnitCodes, pictureOfKind } from './briefing/pictures.ts';

@@ -8,7 +8,7 @@ import { escapeXml, fontFamily, svgText, textWidth } from './svg.ts';
 type MapPicture = Extract<BriefingPicture, { kind: 'map' }>;
 
 /** The map's logical size; it is rasterised at twice this for high-density screens. */
-export const mapSize = { width: 1200, height: 800 } as const;
+const mapSize = { width: 1200, height: 800 } as const;
 
 /** Where Ukraine is fitted, leaving room for the title, the labels to the east and the legend. */
 const frame: [[number, number], [number, number]] = [

@@ -6,7 +6,7 @@ import { escapeXml, fitText, fontFamily, svgText, textWidth } from './svg.ts';
 type TimelinePicture = Extract<BriefingPicture, { kind: 'timeline' }>;
 
 /** The chart's logical size; it is rasterised at twice this for high-density screens. */
-export const timelineSize = { width: 1200, height: 600 } as const;
+const timelineSize = { width: 1200, height: 600 } as const;
 
 const layout = {
   labelX: 20,
@@ -23,7 +23,7 @@ const layout = {
 } as const;
 
 /** An ISO date of any precision (1994, 1994-12, 1994-12-05) as the UTC instant it starts. */
-export function parseIsoDate(date: string): Date {
+function parseIsoDate(date: string): Date {
   const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, day));
 }

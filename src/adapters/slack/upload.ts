@@ -16,7 +16,7 @@ import type { SlashReply } from './reply-cache.ts';
 type WebClient = AllMiddlewareArgs['client'];
 
 /** The "Post chart" button's action_id: its own, so the share and run buttons' routing is unchanged. */
-export const pictureActionId = 'trucebrief.picture';
+const pictureActionId = 'trucebrief.picture';
 
 /** Alt text kept well inside what Slack takes for a file's alt_text. */
 const altTextLimit = 1000;

@@ -135,7 +135,7 @@ export function mapPictureFor(
 }
 
 /** The map of the six claimed units, with one of them outlined when `focus` names it. */
-export function claimedMap(
+function claimedMap(
   knowledge: Knowledge,
   focus?: string,
 ): { picture: BriefingPicture; caption: string } {
