@@ -12,6 +12,7 @@ parseScriptArgs(
 const { benchDaily } = await import('./daily.ts');
 const { benchLookup } = await import('./lookup.ts');
 const { benchScheduler } = await import('./scheduler.ts');
+const { benchPictures } = await import('./pictures.ts');
 const { benchSlack } = await import('./slack.ts');
 
 const sections: [string, () => Promise<string[]>][] = [
@@ -19,6 +20,7 @@ const sections: [string, () => Promise<string[]>][] = [
   ['Slack HTTP slash commands', benchSlack],
   ['Daily fan-out', benchDaily],
   ['Daily scheduler pass', benchScheduler],
+  ['Pictures', benchPictures],
 ];
 
 console.log(`trucebrief benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);

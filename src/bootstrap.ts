@@ -2,12 +2,16 @@ import path from 'node:path';
 import {
   type Core,
   type CoreOptions,
+  claimedUnitCodes,
   createCore,
   type Knowledge,
   KnowledgeError,
   loadKnowledgeDir,
+  type PictureRenderer,
 } from './core/index.ts';
 import { makeDirectory } from './infra/make-directory.ts';
+import { PictureAssetError } from './pictures/errors.ts';
+import { createPictureRenderer } from './pictures/renderer.ts';
 import { type AppConfig, ConfigError, parseConfig } from './settings.ts';
 
 /** Loads `.env` if there is one; variables already set in the environment win. */
@@ -37,7 +41,8 @@ export async function bootstrap(
   }
   try {
     const knowledge = await loadKnowledge(config);
-    return { config, core: createCore(knowledge, wire(config, knowledge)) };
+    const pictures = await loadPictures();
+    return { config, core: createCore(knowledge, { pictures, ...wire(config, knowledge) }) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;
@@ -57,6 +62,18 @@ export function loadKnowledge(config: AppConfig): Promise<Knowledge> {
       ? { parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json') }
       : {},
   );
+}
+
+/** The picture renderer over the shipped fonts and boundaries; a broken one names its file. */
+async function loadPictures(): Promise<PictureRenderer> {
+  try {
+    return await createPictureRenderer({ requiredUnits: claimedUnitCodes });
+  } catch (error) {
+    if (error instanceof PictureAssetError) {
+      exitWith(`trucebrief will not start: pictures: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 function dataDirUsable(dataDir: string): boolean {

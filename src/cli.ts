@@ -2,11 +2,13 @@
  * `npm run -s cli -- lookup --json ["query"]`: lookup for scripts. With a query, prints one JSON object;
  * without, reads queries from stdin, one a line, and prints one JSON object a line in input order.
  * Nothing else goes to stdout.
+ * `npm run -s cli -- render timeline|map --out FILE.png`: draws a picture and prints the path.
  */
 import './require-node.ts';
+import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { bootstrap } from './bootstrap.ts';
-import { type Core, quickAnswer } from './core/index.ts';
+import { type Core, pictureOfKind, quickAnswer } from './core/index.ts';
 import { exitWithUsage, parseScriptArgs } from './script-args.ts';
 
 /** The JSON line the CLI prints for one query. */
@@ -77,17 +79,32 @@ export function lookupLine(core: Core, query: string): LookupLine {
 }
 
 const usage = `usage: npm run -s cli -- lookup [--json] ["query"]
+       npm run -s cli -- render timeline|map --out FILE.png
   no query: one query a line on stdin, one answer a line on stdout
   --json   print each answer as one JSON object
+  --out    where render writes the PNG
   --help   this text
   To look up text that starts with a dash, put it after --: lookup -- "-x"`;
 const { values, positionals } = parseScriptArgs(usage, {
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, out: { type: 'string' } },
   positionals: true,
 });
 const [verb, ...words] = positionals;
-if (verb !== 'lookup') {
+if (verb !== 'lookup' && verb !== 'render') {
   exitWithUsage(usage, verb === undefined ? 'Say what to do.' : `Unknown command "${verb}".`);
+}
+if (verb === 'render') {
+  const [kind, ...rest] = words;
+  if ((kind !== 'timeline' && kind !== 'map') || rest.length > 0) {
+    exitWithUsage(usage, 'render draws one picture: timeline or map.');
+  }
+  if (!values.out) exitWithUsage(usage, 'Say where to write the picture: --out FILE.png');
+  const { core } = await bootstrap();
+  const image = await core.renderPicture(pictureOfKind(kind, core.knowledge));
+  if (!image) throw new Error('this build draws no pictures');
+  await writeFile(values.out, image.png);
+  process.stdout.write(`${values.out}\n`);
+  process.exit(0);
 }
 const json = values.json === true;
 const query = words.join(' ').trim();

@@ -1,6 +1,7 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
 import './require-node.ts';
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap, loadKnowledge } from './bootstrap.ts';
 import {
@@ -109,6 +110,7 @@ if (!prometheus) {
     interactive,
     ...(process.stdout.columns ? { width: Math.min(process.stdout.columns, 100) } : {}),
     logger,
+    pictureDir: path.join(config.dataDir, 'pictures'),
   });
   // No platform, no terminal and not a line to answer: a container started without settings.
   // Exiting 0 there would look like success and the container would just stop.

@@ -1,8 +1,9 @@
-import type { Briefing } from './briefing/model.ts';
+import type { Briefing, BriefingPicture } from './briefing/model.ts';
 import type { CommandName } from './commands.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { LookupResult, Suggestion } from './lookup/result.ts';
 import type { LookupOptions } from './lookup/search.ts';
+import type { RenderedPicture } from './pictures.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
 
 /** The platform-neutral bot: every adapter talks to this and nothing else. */
@@ -17,6 +18,11 @@ export interface Core {
   handle(request: CommandRequest, context: RequestContext): Promise<Briefing>;
   /** The raw lookup, for the CLI, the evaluation and autocomplete. */
   lookup(query: string, options?: LookupOptions): LookupResult;
+  /**
+   * Draws a briefing's picture, from a cache after the first time; undefined when this bot draws
+   * no pictures (none configured), and the briefing's text stands alone.
+   */
+  renderPicture(picture: BriefingPicture): Promise<RenderedPicture | undefined>;
   /** Entries to suggest for a command's query option while the user types. */
   autocomplete(command: CommandName, partial: string, limit?: number): readonly Suggestion[];
   /**

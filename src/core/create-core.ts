@@ -31,6 +31,7 @@ import { type LookupOptions, lookup } from './lookup/search.ts';
 import type { CommandOutcome, LookupOutcome, Metrics } from './metrics.ts';
 import { noMetrics } from './metrics.ts';
 import { closestCommands } from './parse-command.ts';
+import { cachedPictures, type PictureRenderer } from './pictures.ts';
 import { createRateLimiter, type RateLimits } from './rate-limit.ts';
 import type { CommandRequest, RequestContext } from './request.ts';
 
@@ -54,6 +55,8 @@ export interface CoreOptions {
   readonly metrics?: Metrics;
   /** Where each answered command gets one line (info); default none. */
   readonly logger?: Logger;
+  /** Draws briefings' pictures (src/pictures); without it, briefings go out as text alone. */
+  readonly pictures?: PictureRenderer;
 }
 
 /** A briefing and, when it came from a lookup, what the lookup came to (for the metrics). */
@@ -288,6 +291,7 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     }
   };
 
+  const pictures = options.pictures ? cachedPictures(options.pictures) : undefined;
   return {
     get knowledge() {
       return edition.knowledge;
@@ -295,6 +299,7 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     handle,
     lookup: (query, lookupOptions) => edition.search(query, lookupOptions),
     autocomplete: (command, partial, limit) => edition.autocomplete(command, partial, limit),
+    renderPicture: async (picture) => pictures?.render(picture),
     replaceKnowledge(next) {
       // Built in full before the swap, so no command ever sees half of a new set.
       edition = createEdition(next);

@@ -11,9 +11,11 @@ export type {
   BriefingBlock,
   BriefingBlockType,
   BriefingFact,
+  BriefingPicture,
   Citation,
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
+export { claimedUnitCodes, pictureOfKind } from './briefing/pictures.ts';
 export { apology } from './briefing/replies.ts';
 export type {
   CommandDefinition,
@@ -68,6 +70,11 @@ export { dropUnsafeCharacters } from './lookup/clean.ts';
 export type { LookupResult } from './lookup/result.ts';
 export type { Metrics } from './metrics.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
+export {
+  type PictureRenderer,
+  pictureFileName,
+  type RenderedPicture,
+} from './pictures.ts';
 export { defaultRateLimits } from './rate-limit.ts';
 export type {
   CommandNaming,

@@ -10,7 +10,49 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
   readonly authorization: string | undefined;
+  /** The JSON body, or a multipart request's `payload_json`. */
   readonly body: unknown;
+  /** Files a multipart request uploaded (`files[n]` parts), as Discord receives them. */
+  readonly files?: readonly UploadedFile[];
+}
+
+/** One file part of a multipart upload. */
+export interface UploadedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * A request body as Discord reads it: JSON, or multipart form data whose `payload_json` part is
+ * the JSON and whose `files[n]` parts are the uploads.
+ * https://discord.com/developers/docs/reference#uploading-files
+ */
+async function readBody(
+  raw: Buffer,
+  contentType: string | undefined,
+): Promise<{ body: unknown; files?: UploadedFile[] }> {
+  if (!contentType?.startsWith('multipart/form-data')) {
+    const text = raw.toString('utf8');
+    return { body: text === '' ? undefined : JSON.parse(text) };
+  }
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  const files: UploadedFile[] = [];
+  let body: unknown;
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') body = JSON.parse(value);
+    } else {
+      files.push({
+        field,
+        name: value.name,
+        contentType: value.type,
+        bytes: new Uint8Array(await value.arrayBuffer()),
+      });
+    }
+  }
+  return { body, files };
 }
 
 /** A canned failure for the next matching request, e.g. 403 with Discord's error 50013. */
@@ -172,13 +214,13 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, '');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(Buffer.from(chunk));
-    const text = Buffer.concat(chunks).toString('utf8');
+    const received = await readBody(Buffer.concat(chunks), req.headers['content-type']);
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path,
       query: Object.fromEntries(url.searchParams),
       authorization: req.headers.authorization,
-      body: text === '' ? undefined : JSON.parse(text),
+      ...received,
     };
     requests.push(recorded);
     for (const waiter of [...waiters]) {

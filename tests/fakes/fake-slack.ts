@@ -5,11 +5,13 @@ import { type WebSocket, WebSocketServer } from 'ws';
 
 /** One request the fake Slack received: a Web API call or a post to a response_url. */
 export interface FakeSlackRequest {
-  readonly kind: 'api' | 'response';
-  /** The Web API method (`chat.postMessage`) or the response_url id. */
+  readonly kind: 'api' | 'response' | 'upload';
+  /** The Web API method (`chat.postMessage`), the response_url id, or the uploaded file's id. */
   readonly name: string;
   readonly body: Readonly<Record<string, unknown>>;
   readonly headers: IncomingMessage['headers'];
+  /** An upload's bytes, as posted to the upload_url files.getUploadURLExternal gave. */
+  readonly bytes?: Uint8Array;
 }
 
 /** A Socket Mode envelope's acknowledgement, as the app sent it over the WebSocket. */
@@ -111,6 +113,7 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   const channels = new Map<string, FakeSlackChannel>();
   let envelopeCounter = 0;
   let messageCounter = 0;
+  let fileCounter = 0;
   const posted: FakeSlackMessage[] = [];
   let held: Array<() => void> = [];
 
@@ -120,8 +123,24 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   };
 
   const server: Server = createServer(async (req, res) => {
-    const raw = await readBody(req);
+    const bytes = await readBytes(req);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // files.uploadV2's second step: the file's bytes, posted to the URL Slack handed out.
+    // https://docs.slack.dev/messaging/working-with-files#upload
+    const upload = /^\/upload\/(F\w+)$/.exec(url.pathname);
+    if (upload?.[1]) {
+      record({
+        kind: 'upload',
+        name: upload[1],
+        body: {},
+        headers: req.headers,
+        bytes: await uploadedBytes(bytes, req.headers['content-type']),
+      });
+      res.setHeader('content-type', 'text/plain');
+      res.end(`OK - ${bytes.length}`);
+      return;
+    }
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const response = /^\/response\/([\w-]+)$/.exec(url.pathname);
     res.setHeader('content-type', 'application/json');
@@ -256,6 +275,16 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: '1700000000.000200' };
+      case 'files.getUploadURLExternal': {
+        // https://docs.slack.dev/reference/methods/files.getUploadURLExternal
+        const fileId = `F0FAKE${String(fileCounter++).padStart(4, '0')}`;
+        return { ok: true, upload_url: `${base}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        // https://docs.slack.dev/reference/methods/files.completeUploadExternal
+        const files = Array.isArray(body.files) ? (body.files as Record<string, unknown>[]) : [];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? null })) };
+      }
       default:
         return { ok: true };
     }
@@ -325,10 +354,20 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The file of an upload: the raw body, or the file part of a multipart one (what the SDK sends). */
+async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Uint8Array> {
+  if (!contentType?.startsWith('multipart/form-data')) return new Uint8Array(raw);
+  const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return new Uint8Array(await value.arrayBuffer());
+  }
+  return new Uint8Array();
+}
+
+async function readBytes(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /**

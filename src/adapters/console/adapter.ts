@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
@@ -23,6 +25,11 @@ export interface ConsoleOptions {
   readonly historySize?: number;
   readonly width?: number;
   readonly logger: Logger;
+  /**
+   * Where a briefing's picture is written as PNG (the terminal shows text only); the console
+   * prints the file's path under the briefing. Without it, no pictures are drawn.
+   */
+  readonly pictureDir?: string;
 }
 
 const user = { id: 'console', name: 'console' } as const;
@@ -32,7 +39,7 @@ const channel = { id: 'console', name: 'console' } as const;
 async function answerConsoleLine(
   core: Core,
   line: string,
-  options: Pick<ConsoleOptions, 'width'> = {},
+  options: Pick<ConsoleOptions, 'width' | 'pictureDir'> = {},
 ): Promise<string> {
   const parsed = parseCommandLine(line, 'brief');
   const request: CommandRequest = {
@@ -44,10 +51,17 @@ async function answerConsoleLine(
   };
   // Nobody manages daily posts from a terminal: the context offers no manager check.
   const briefing = await core.handle(request, {});
-  return renderBriefingAsText(
+  const text = renderBriefingAsText(
     briefing,
     options.width === undefined ? {} : { width: options.width },
   );
+  if (!briefing.picture || options.pictureDir === undefined) return text;
+  const image = await core.renderPicture(briefing.picture);
+  if (!image) return text;
+  await mkdir(options.pictureDir, { recursive: true });
+  const file = path.resolve(options.pictureDir, image.fileName);
+  await writeFile(file, image.png);
+  return `${text}\nPicture: ${file}`;
 }
 
 /** How a console session ended, and how many lines it answered. */

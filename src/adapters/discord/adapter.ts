@@ -27,6 +27,7 @@ import type { DiscordConfig } from './config.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import { discordLimits } from './limits.ts';
+import { attachPicture, drawPicture } from './picture.ts';
 import {
   asChannelPost,
   type DiscordMessagePayload,
@@ -194,22 +195,30 @@ export function createDiscordAdapter(
     mode: 'reply' | 'update' | 'edit',
   ): Promise<void> {
     const [first, ...rest] = renderBriefingForDiscord(briefing);
+    // The picture rides on the first message, shown in its first embed.
+    const { embeds, files } = attachPicture(
+      first.embeds,
+      await drawPicture(core, briefing, logger),
+    );
+    const withFiles = files.length > 0 ? { files } : {};
     if (mode === 'edit') {
       // Editing the deferred reply (PATCH …/messages/@original) keeps its visibility.
       await interaction.editReply({
-        embeds: [...first.embeds],
+        embeds,
         components: [...first.components],
         allowedMentions: noMentions,
+        ...withFiles,
       });
     } else if (mode === 'update' && interaction.isButton()) {
       // An update keeps the message's visibility, so it carries no flags.
       await interaction.update({
-        embeds: [...first.embeds],
+        embeds,
         components: [...first.components],
         allowedMentions: noMentions,
+        ...withFiles,
       });
     } else {
-      await interaction.reply(toReplyOptions(first));
+      await interaction.reply({ ...toReplyOptions(first), embeds, ...withFiles });
     }
     // Follow-ups go through the interaction's webhook, valid for 15 minutes; we send them at once.
     for (const payload of rest) await interaction.followUp(toReplyOptions(payload));

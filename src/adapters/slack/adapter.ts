@@ -23,6 +23,7 @@ import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { slackEventsPath } from './manifest.ts';
 import { gateSlackRequests } from './request-gate.ts';
+import { listenForPictureButtons } from './upload.ts';
 
 /** The Slack adapter; `port` is where HTTP mode listens once started (useful with port 0). */
 export interface SlackAdapter extends PlatformAdapter {
@@ -150,6 +151,7 @@ export function createSlackAdapter(
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
   });
   listenForButtons(app, core, logger);
+  listenForPictureButtons(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });
   logListenerFailures(app, logger, options.onReplyRateLimited);
 

@@ -25,7 +25,8 @@ export const slackCommandNaming: CommandNaming = {
  * zone. The history scopes let a repeated daily post check whether the earlier attempt already
  * reached the channel (it reads only the newest messages, and only for that). `/daily subscribe`
  * checks the bot is in the channel (`channels:read`, `groups:read`) and joins a public one it is
- * not in (`channels:join`), so the first post is not refused with `not_in_channel`.
+ * not in (`channels:join`), so the first post is not refused with `not_in_channel`. `files:write`
+ * uploads a public answer's chart or map into the channel (files.uploadV2).
  */
 const slackBotScopes = [
   'commands',
@@ -37,6 +38,7 @@ const slackBotScopes = [
   'channels:read',
   'groups:read',
   'channels:join',
+  'files:write',
 ] as const;
 
 /** Events the bot subscribes to; mentions are how it answers in threads. */

@@ -13,6 +13,7 @@ import type {
   Citation,
   RelatedItem,
 } from './model.ts';
+import { mapPictureFor, timelinePicture } from './pictures.ts';
 
 const keyFactLimit = 8;
 const suggestionLimit = 5;
@@ -205,6 +206,9 @@ export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?
       items: facts.map((fact) => toBriefingFact(fact, knowledge)),
     });
   }
+  const map = mapPictureFor(entry, knowledge);
+  // The map's text equivalent, in the message itself, for readers who get no image.
+  if (map) blocks.push({ type: 'paragraph', text: map.caption });
   const related = relatedFor(entry, knowledge);
   if (related.length > 0) blocks.push({ type: 'related', items: related });
   blocks.push({ type: 'citation', items: citationsFor(entry, knowledge) });
@@ -215,6 +219,7 @@ export function composeEntryBriefing(entry: Entry, knowledge: Knowledge, answer?
     footer: footerFor(knowledge, entry),
     visibility: 'public',
     outcome: 'found',
+    ...(map ? { picture: map.picture } : {}),
   };
 }
 
@@ -461,6 +466,7 @@ export function composeOverview(knowledge: Knowledge): Briefing {
 
 /** `/agreement` with no name: every agreement, oldest first. */
 export function composeAgreementList(knowledge: Knowledge): Briefing {
+  const timeline = timelinePicture(knowledge);
   const agreements = knowledge.entries
     .flatMap((entry) => (entry.kind === 'agreement' ? [entry] : []))
     .sort((a, b) => a.signed.localeCompare(b.signed));
@@ -472,6 +478,8 @@ export function composeAgreementList(knowledge: Knowledge): Briefing {
         type: 'list',
         items: agreements.map((a) => `${formatDate(a.signed)}: ${a.title}. ${a.summary}`),
       },
+      // The chart's ends and breaks, so the text says all the picture does.
+      { type: 'list', title: 'On the chart', items: timeline.lines },
       {
         type: 'related',
         items: agreements.map((a) => ({
@@ -485,6 +493,7 @@ export function composeAgreementList(knowledge: Knowledge): Briefing {
     footer: footerFor(knowledge),
     visibility: 'public',
     outcome: 'overview',
+    picture: timeline.picture,
   };
 }
 
@@ -526,6 +535,7 @@ export function composeTimeline(knowledge: Knowledge): Briefing {
     footer: footerFor(knowledge),
     visibility: 'public',
     outcome: 'timeline',
+    picture: timelinePicture(knowledge).picture,
   };
 }
 

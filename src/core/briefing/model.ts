@@ -48,6 +48,57 @@ export type BriefingBlock =
   | { readonly type: 'related'; readonly items: readonly RelatedItem[] }
   | { readonly type: 'actions'; readonly items: readonly BriefingAction[] };
 
+/** An agreement on the timeline chart: where it was signed and, when recorded, broken and ended. */
+export interface TimelineAgreement {
+  /** A short name that fits a chart row. */
+  readonly label: string;
+  /** ISO dates (1994-12-05, 1994-12 or 1994), as the knowledge gives them. */
+  readonly signed: string;
+  readonly broken?: string;
+  readonly ended?: string;
+}
+
+/** A key event marked on the timeline chart. */
+export interface TimelineEvent {
+  readonly label: string;
+  readonly date: string;
+}
+
+/** A unit of Ukraine drawn on the map, named by its ISO 3166-2 code (UA-43 for Crimea). */
+export interface MapUnit {
+  readonly code: string;
+  readonly name: string;
+}
+
+/**
+ * A picture a briefing carries, described, not drawn: the core decides what it shows, the picture
+ * renderer draws it, the adapters attach it. `alt` is its text equivalent for screen readers; the
+ * briefing's blocks say the same for everyone, so nothing is lost where images are off.
+ */
+export type BriefingPicture =
+  | {
+      readonly kind: 'timeline';
+      readonly title: string;
+      readonly alt: string;
+      /** The time axis: ISO dates. */
+      readonly from: string;
+      readonly to: string;
+      readonly agreements: readonly TimelineAgreement[];
+      readonly events: readonly TimelineEvent[];
+      /** The source line under the chart. */
+      readonly source: string;
+    }
+  | {
+      readonly kind: 'map';
+      readonly title: string;
+      readonly alt: string;
+      /** The units highlighted and labelled. */
+      readonly claimed: readonly MapUnit[];
+      /** The unit the briefing is about, outlined more strongly, when it is one of them. */
+      readonly focus?: string;
+      readonly source: string;
+    };
+
 /** What the briefing answers: a match, a choice, a miss, or one of the fixed views. */
 export type BriefingOutcome =
   | 'found'
@@ -74,6 +125,8 @@ export interface Briefing {
   /** Whether only the requester should see it; quick lookups and misses are ephemeral. */
   readonly visibility: 'public' | 'ephemeral';
   readonly outcome: BriefingOutcome;
+  /** A chart or map to show with it, where the platform can. */
+  readonly picture?: BriefingPicture;
 }
 
 /** The type of a block, for renderers' exhaustive switches. */

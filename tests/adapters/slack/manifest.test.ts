@@ -114,6 +114,7 @@ describe('Slack app manifest', () => {
       'channels:read',
       'groups:read',
       'channels:join',
+      'files:write',
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -5,6 +5,7 @@ import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming } from '../manifest.ts';
 import type { SlackMessage } from '../render.ts';
 import { renderOnce } from '../reply-cache.ts';
+import { uploadPicture } from '../upload.ts';
 
 /** Where a button was clicked, for replying in the same place. */
 interface ButtonPlace {
@@ -12,6 +13,11 @@ interface ButtonPlace {
   readonly threadTs: string | undefined;
   readonly ephemeral: boolean;
   readonly context: LogContext;
+}
+
+/** Where a public answer's picture goes: the clicked message's channel and thread. */
+function pictureTarget(place: ButtonPlace): { channel: string; threadTs?: string } {
+  return { channel: place.channel, ...(place.threadTs ? { threadTs: place.threadTs } : {}) };
 }
 
 /**
@@ -56,14 +62,18 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
           await respond({ ...apologyReply, replace_original: false });
           return;
         }
+        const picture = () =>
+          uploadPicture(client, core, briefing, pictureTarget(place), logger, place.context);
         if (kind === 'share') {
           await postPublic(renderOnce(briefing, { public: true }), place, respond, client);
+          await picture();
           if (place.ephemeral) await respond({ delete_original: true });
           return;
         }
         const message = renderOnce(briefing);
         if (briefing.visibility === 'public') {
           await postPublic(message, place, respond, client);
+          await picture();
           // A "did you mean" choice is made once; its ephemeral prompt goes away.
           if (place.ephemeral) await respond({ delete_original: true });
         } else {

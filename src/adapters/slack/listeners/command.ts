@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import {
+  type ActionRequest,
   type CommandRequest,
   type Core,
   cleanQuery,
@@ -13,6 +14,7 @@ import { decodeSlackText } from '../escape.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming, slackCommands } from '../manifest.ts';
 import { type SlashReply, serialisedSlashReply, slashReply } from '../reply-cache.ts';
+import { uploadPicture, withPostPictureButton } from '../upload.ts';
 
 /** What the slash command listener needs besides the core. */
 export interface CommandListenerConfig {
@@ -76,7 +78,18 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
       await ack(apologyReply);
       return;
     }
+    if (briefing.picture && briefing.visibility === 'ephemeral') {
+      // No private uploads on Slack: a private answer offers to post its picture instead.
+      const reply = withPostPictureButton(slashReply(briefing), briefing, {
+        command: body.command.slice(1) as ActionRequest['command'],
+        query: request.query,
+      });
+      await ack(mode === 'http' ? JSON.stringify(reply) : reply);
+      return;
+    }
     // Socket Mode puts the reply inside its own envelope, so it takes the object.
     await ack(mode === 'http' ? serialisedSlashReply(briefing) : slashReply(briefing));
+    // A public answer's picture follows it into the channel.
+    await uploadPicture(client, core, briefing, { channel: body.channel_id }, logger, where);
   });
 }

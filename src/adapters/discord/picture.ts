@@ -1,0 +1,57 @@
+import { type APIEmbed, AttachmentBuilder } from 'discord.js';
+import type { Briefing, Core, Logger, RenderedPicture } from '../../core/index.ts';
+import { truncate } from '../truncate.ts';
+
+/**
+ * An attachment's description is its alt text, up to 1024 characters.
+ * https://discord.com/developers/docs/resources/message#attachment-object
+ */
+const altTextLimit = 1024;
+
+/** A reply's embeds with the picture shown in the first, and the file that carries it. */
+export interface DiscordPictureParts {
+  readonly embeds: APIEmbed[];
+  readonly files: AttachmentBuilder[];
+}
+
+/**
+ * Draws the briefing's picture through the core; a drawing that fails is logged and the reply
+ * goes out without it, since its text already says what the picture shows.
+ */
+export async function drawPicture(
+  core: Core,
+  briefing: Briefing,
+  logger: Logger,
+): Promise<RenderedPicture | undefined> {
+  if (!briefing.picture) return undefined;
+  try {
+    return await core.renderPicture(briefing.picture);
+  } catch (error) {
+    logger.warn('discord: picture not drawn; sending the text alone', {
+      error,
+      picture: briefing.picture.kind,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Attaches the PNG (uploaded with the message as multipart form data) and shows it in the first
+ * embed through `attachment://`, with the picture's alt text as the attachment's description.
+ * https://discord.com/developers/docs/reference#editing-message-attachments-using-attachments-within-embeds
+ */
+export function attachPicture(
+  embeds: readonly APIEmbed[],
+  picture: RenderedPicture | undefined,
+): DiscordPictureParts {
+  const [first, ...rest] = embeds;
+  if (!picture || !first) return { embeds: [...embeds], files: [] };
+  const file = new AttachmentBuilder(Buffer.from(picture.png), {
+    name: picture.fileName,
+    description: truncate(picture.alt, altTextLimit),
+  });
+  return {
+    embeds: [{ ...first, image: { url: `attachment://${picture.fileName}` } }, ...rest],
+    files: [file],
+  };
+}

@@ -1,0 +1,123 @@
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction } from '@slack/bolt';
+import type {
+  ActionRequest,
+  Briefing,
+  Core,
+  LogContext,
+  Logger,
+  RenderedPicture,
+} from '../../core/index.ts';
+import { truncate } from '../truncate.ts';
+import { decodeActionValue, encodeActionValue } from './actions.ts';
+import { slackLimits } from './limits.ts';
+import { slackCommandNaming } from './manifest.ts';
+import type { SlashReply } from './reply-cache.ts';
+
+type WebClient = AllMiddlewareArgs['client'];
+
+/** The "Post chart" button's action_id: its own, so the share and run buttons' routing is unchanged. */
+const pictureActionId = 'trucebrief.picture';
+
+/** Alt text kept well inside what Slack takes for a file's alt_text. */
+const altTextLimit = 1000;
+
+/** Where a picture is posted. */
+export interface PictureTarget {
+  readonly channel: string;
+  readonly threadTs?: string;
+}
+
+/**
+ * Posts a briefing's picture into the channel with files.uploadV2 (getUploadURLExternal, the
+ * upload, completeUploadExternal; the bot needs `files:write` and to be in the channel). Slack has
+ * no private upload, so only public briefings and the "Post chart" button call this. A failure
+ * (not_in_channel, a missing scope) is logged: the message already said everything in text.
+ * https://docs.slack.dev/messaging/working-with-files#upload
+ */
+export async function uploadPicture(
+  client: WebClient,
+  core: Core,
+  briefing: Briefing,
+  target: PictureTarget,
+  logger: Logger,
+  context: LogContext,
+): Promise<void> {
+  if (!briefing.picture) return;
+  let image: RenderedPicture | undefined;
+  try {
+    image = await core.renderPicture(briefing.picture);
+    if (!image) return;
+    const file = {
+      file: Buffer.from(image.png),
+      filename: image.fileName,
+      title: briefing.picture.title,
+      alt_text: truncate(image.alt, altTextLimit),
+    };
+    await client.files.uploadV2(
+      target.threadTs
+        ? { ...file, channel_id: target.channel, thread_ts: target.threadTs }
+        : { ...file, channel_id: target.channel },
+    );
+  } catch (error) {
+    logger.warn('slack: picture not posted; the message carries its text', {
+      ...context,
+      error,
+      picture: briefing.picture.kind,
+    });
+  }
+}
+
+/**
+ * A private answer's picture cannot be uploaded privately, so the reply offers a button that
+ * posts it for the channel. Left off when the message already has as many blocks as Slack takes.
+ */
+export function withPostPictureButton(
+  reply: SlashReply,
+  briefing: Briefing,
+  request: ActionRequest,
+): SlashReply {
+  const blocks = reply.blocks ?? [];
+  if (!briefing.picture || blocks.length >= slackLimits.blocksPerMessage) return reply;
+  const label = briefing.picture.kind === 'map' ? 'Post map' : 'Post chart';
+  return {
+    ...reply,
+    blocks: [
+      ...blocks,
+      {
+        type: 'actions' as const,
+        elements: [
+          {
+            type: 'button' as const,
+            action_id: pictureActionId,
+            text: { type: 'plain_text' as const, text: label, emoji: false },
+            value: encodeActionValue(request),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** Answers "Post chart": the same request again through the core, its picture posted publicly. */
+export function listenForPictureButtons(app: App, core: Core, logger: Logger): void {
+  app.action<BlockAction<ButtonAction>>(pictureActionId, async ({ ack, body, action, client }) => {
+    await ack();
+    const decoded = decodeActionValue(action.value);
+    const channel = body.channel?.id;
+    const context: LogContext = { team: body.team?.id, actionId: action.action_id };
+    if (decoded === undefined || channel === undefined) {
+      logger.warn('Slack picture button with an unreadable value', context);
+      return;
+    }
+    const briefing = await core.handle(
+      {
+        ...decoded,
+        user: { id: body.user.id, ...(body.user.name ? { name: body.user.name } : {}) },
+        channel: { id: channel },
+        platform: 'slack',
+      },
+      { commands: slackCommandNaming, ...(body.team?.id ? { workspaceId: body.team.id } : {}) },
+    );
+    await uploadPicture(client, core, briefing, { channel }, logger, context);
+  });
+}

@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { PictureAssetError } from './errors.ts';
+
+const position = z.tuple([z.number(), z.number()]);
+const ring = z.array(position).min(4);
+const geometry = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+  z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)) }),
+]);
+const shape = z.strictObject({ iso: z.string().min(2), name: z.string().min(1), geometry });
+
+const boundariesSchema = z.strictObject({
+  source: z.string(),
+  /** Ukraine's units, each named by its ISO 3166-2 code. */
+  units: z.array(shape).min(1),
+  /** The neighbouring states, by ISO 3166-1 code, for context. */
+  neighbours: z.array(shape),
+});
+
+/** The map's boundaries, as scripts/extract-boundaries.ts writes them. */
+export type Boundaries = z.infer<typeof boundariesSchema>;
+/** One unit or neighbour. */
+export type BoundaryShape = Boundaries['units'][number];
+
+/** The committed boundaries file. */
+export const defaultBoundariesFile = fileURLToPath(
+  new URL('./data/boundaries.json', import.meta.url),
+);
+
+/**
+ * Reads and checks the boundaries file; a missing, unreadable or malformed file, or one without
+ * every unit the map must show, is a PictureAssetError naming the file.
+ */
+export async function loadBoundaries(
+  file: string,
+  required: readonly string[],
+): Promise<Boundaries> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new PictureAssetError(
+      file,
+      `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      error,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new PictureAssetError(file, 'is not JSON', error);
+  }
+  const parsed = boundariesSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new PictureAssetError(
+      file,
+      `is not a boundaries file: ${z.prettifyError(parsed.error)}`,
+      parsed.error,
+    );
+  }
+  const codes = new Set(parsed.data.units.map((unit) => unit.iso));
+  const missing = required.filter((code) => !codes.has(code));
+  if (missing.length > 0) throw new PictureAssetError(file, `lacks ${missing.join(', ')}`);
+  return parsed.data;
+}

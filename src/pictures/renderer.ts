@@ -1,0 +1,63 @@
+import {
+  type BriefingPicture,
+  type PictureRenderer,
+  pictureFileName,
+  type RenderedPicture,
+} from '../core/index.ts';
+import { type Boundaries, defaultBoundariesFile, loadBoundaries } from './boundaries.ts';
+import { checkFontFiles, defaultFontFiles } from './fonts.ts';
+import { mapSvg } from './map.ts';
+import { fontFamily } from './svg.ts';
+import { timelineSvg } from './timeline.ts';
+
+/** Pixels per logical pixel: chat clients show images on high-density screens. */
+const scale = 2;
+
+/** Where the pictures' fonts and boundaries are; defaults are the shipped ones. */
+export interface PictureAssets {
+  readonly fontFiles?: readonly string[];
+  readonly boundariesFile?: string;
+  /** ISO 3166-2 codes the boundaries must hold: the units the core highlights. */
+  readonly requiredUnits?: readonly string[];
+}
+
+/** The picture as SVG: the drawing, before rasterising. */
+export function pictureSvg(picture: BriefingPicture, boundaries: Boundaries): string {
+  switch (picture.kind) {
+    case 'timeline':
+      return timelineSvg(picture);
+    case 'map':
+      return mapSvg(picture, boundaries);
+  }
+}
+
+/**
+ * Builds the picture renderer: checks the fonts and loads the boundaries now, so a missing or
+ * broken file stops start-up with its name (PictureAssetError) instead of failing a reply later.
+ * Drawing is SVG made in code, rasterised by resvg on libuv's thread pool; nothing is fetched.
+ */
+export async function createPictureRenderer(assets: PictureAssets = {}): Promise<PictureRenderer> {
+  const fontFiles = [...(assets.fontFiles ?? defaultFontFiles())];
+  await checkFontFiles(fontFiles);
+  const boundaries = await loadBoundaries(
+    assets.boundariesFile ?? defaultBoundariesFile,
+    assets.requiredUnits ?? [],
+  );
+  return {
+    async render(picture: BriefingPicture): Promise<RenderedPicture> {
+      // Loaded on the first picture, so starting the bot does not wait for the native module.
+      const { renderAsync } = await import('@resvg/resvg-js');
+      const image = await renderAsync(pictureSvg(picture, boundaries), {
+        fitTo: { mode: 'zoom', value: scale },
+        font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fontFamily },
+      });
+      return {
+        png: image.asPng(),
+        width: image.width,
+        height: image.height,
+        fileName: pictureFileName(picture),
+        alt: picture.alt,
+      };
+    },
+  };
+}

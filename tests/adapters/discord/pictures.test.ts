@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Core,
+  claimedUnitCodes,
+  createCore,
+  loadKnowledgeDir,
+} from '../../../src/core/index.ts';
+import { createPictureRenderer } from '../../../src/pictures/renderer.ts';
+import type { RecordedRequest } from '../../fakes/fake-discord.ts';
+import { type Harness, startHarness } from './harness.ts';
+import { slashCommand } from './interactions.ts';
+
+interface CallbackWithPicture {
+  type: number;
+  data?: {
+    flags?: number;
+    embeds?: Array<{ title?: string; image?: { url: string } }>;
+    attachments?: Array<{ id: string; description?: string }>;
+  };
+}
+
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** What Discord receives: the PNG as a `files[n]` part and the JSON naming it in the embed. */
+function expectPictureUpload(request: RecordedRequest, fileName: string): CallbackWithPicture {
+  expect(request.files).toHaveLength(1);
+  const [file] = request.files ?? [];
+  // The attachment's id in the JSON is the n of its `files[n]` part.
+  expect(file?.field).toBe('files[0]');
+  expect(file?.name).toBe(fileName);
+  expect([...(file?.bytes.slice(0, 8) ?? [])]).toEqual(pngSignature);
+  const callback = request.body as CallbackWithPicture;
+  expect(callback.data?.embeds?.[0]?.image?.url).toBe(`attachment://${fileName}`);
+  expect(callback.data?.attachments).toEqual([
+    expect.objectContaining({ id: '0', description: expect.stringMatching(/\S/) }),
+  ]);
+  return callback;
+}
+
+describe('pictures on Discord (real discord.js against a fake Discord)', () => {
+  let harness: Harness;
+  let core: Core;
+
+  beforeAll(async () => {
+    const knowledge = await loadKnowledgeDir(path.join(import.meta.dirname, '../../../knowledge'));
+    core = createCore(knowledge, {
+      pictures: await createPictureRenderer({ requiredUnits: claimedUnitCodes }),
+    });
+    harness = await startHarness({ core });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('uploads the timeline with /timeline and shows it in the embed, with alt text', async () => {
+    const callback = expectPictureUpload(
+      await harness.interact(slashCommand('timeline')),
+      'timeline.png',
+    );
+    expect(callback.type).toBe(4);
+    expect(callback.data?.flags).toBeUndefined();
+    expect(callback.data?.attachments?.[0]?.description).toContain('Timeline chart of');
+  });
+
+  it('uploads the map with /obstacle 1, whose text names the six units too', async () => {
+    const request = await harness.interact(slashCommand('obstacle', '1'));
+    const callback = expectPictureUpload(request, 'map.png');
+    expect(callback.data?.attachments?.[0]?.description).toContain('Sevastopol');
+    expect(JSON.stringify(request.body)).toContain('Highlighted are the six units');
+  });
+
+  it('sends a private answer with its picture privately', async () => {
+    // A core that answers every command privately, as /fact does: the same adapter path.
+    const privately: Core = {
+      ...core,
+      handle: async (request, context) => ({
+        ...(await core.handle(request, context)),
+        visibility: 'ephemeral',
+      }),
+    };
+    const quiet = await startHarness({ core: privately });
+    try {
+      const callback = expectPictureUpload(
+        await quiet.interact(slashCommand('brief', 'crimea')),
+        'map.png',
+      );
+      expect(callback.data?.flags).toBe(64);
+    } finally {
+      await quiet.close();
+    }
+  });
+});
