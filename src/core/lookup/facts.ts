@@ -270,6 +270,10 @@ const kindred: readonly (readonly FactTopic[])[] = [
   ['ended', 'status'],
   ['provision', 'proposed'],
   ['status', 'annexed'],
+  // "when did the coalition start": a body starts when it is founded, a bridge when it opens.
+  ['opened', 'founded', 'in-force'],
+  // "when did yeltsin quit": a person's office ends where it says until when it was held.
+  ['ended', 'office'],
 ];
 const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
   'signatories',
