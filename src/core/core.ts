@@ -1,5 +1,6 @@
 import type { Briefing } from './briefing/model.ts';
 import type { CommandName } from './commands.ts';
+import type { ReportForm } from './feedback/report.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { LookupResult, Suggestion } from './lookup/result.ts';
 import type { LookupOptions } from './lookup/search.ts';
@@ -18,4 +19,10 @@ export interface Core {
   lookup(query: string, options?: LookupOptions): LookupResult;
   /** Entries to suggest for a command's query option while the user types. */
   autocomplete(command: CommandName, partial: string, limit?: number): readonly Suggestion[];
+  /**
+   * The words of the report form for a "Report a problem" button's target (`entry/fact`), which
+   * the adapter draws as a modal; undefined when the knowledge no longer has that target. The
+   * form's answer comes back through `handle` as `/report`.
+   */
+  reportForm(target: string): ReportForm | undefined;
 }

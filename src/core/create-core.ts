@@ -13,13 +13,30 @@ import {
 import type { Briefing } from './briefing/model.ts';
 import {
   composeDailyUnavailable,
+  composeSinceProblem,
   composeSlowDown,
   composeUnknownCommand,
 } from './briefing/replies.ts';
+import { composeChanges } from './changes/compose.ts';
+import type { ChangeLog } from './changes/record.ts';
 import { type CommandName, findCommand, isCommandName } from './commands.ts';
 import type { Core } from './core.ts';
 import { resolveDailyContext } from './daily/context.ts';
 import type { DailyService } from './daily/service.ts';
+import { composeReport } from './feedback/answer.ts';
+import {
+  reportAction,
+  reportFormFor,
+  resolveReportTarget,
+  withReportAction,
+} from './feedback/report.ts';
+import { parseSince } from './feedback/since.ts';
+import type { FeedbackStore, UnansweredRetention } from './feedback/store.ts';
+import {
+  createUnansweredTracker,
+  defaultUnansweredRetention,
+  type UnansweredTracker,
+} from './feedback/unanswered.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { EntryKind } from './knowledge/schema.ts';
 import { cleanQuery } from './lookup/clean.ts';
@@ -51,12 +68,30 @@ export interface CoreOptions {
   readonly now?: () => number;
   /** Where each command's outcome and time and each lookup's outcome are reported; default none. */
   readonly metrics?: Metrics;
+  /** Where reports go and unanswered questions are counted; without it `/report` says it is off. */
+  readonly feedback?: FeedbackOptions;
+  /** The knowledge's recorded changes, for `/brief changes`; without it none are known. */
+  readonly changes?: Pick<ChangeLog, 'recent'>;
+}
+
+/** What the core needs to take reports and count unanswered questions. */
+export interface FeedbackOptions {
+  readonly store: FeedbackStore;
+  /** The secret the reporters' ids are hashed with (REPORT_HASH_KEY, or derived). */
+  readonly hashKey: string;
+  /** Count the questions the bot could not answer; off in the console, where people try it out. */
+  readonly countUnanswered?: boolean;
+  readonly retention?: UnansweredRetention;
+  /** A background write failed (counting a question): the answer was already given. */
+  readonly onError?: (what: string, error: unknown) => void;
 }
 
 /** A briefing and, when it came from a lookup, what the lookup came to (for the metrics). */
 interface Answer {
   readonly briefing: Briefing;
   readonly lookup?: LookupOutcome;
+  /** The lookup behind it, for counting unanswered questions. */
+  readonly result?: LookupResult;
 }
 
 /**
@@ -91,9 +126,21 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
 
   const answer = (command: CommandName, query: string, kinds?: readonly EntryKind[]): Answer => {
     const result = search(query, kinds ? { kinds } : {});
+    const briefing = composeAnswer(command, query, result, kinds);
+    // A briefing about an entry, or a fact of it, can be reported; a miss has nothing to report.
     return {
-      briefing: composeAnswer(command, query, result, kinds),
+      briefing:
+        result.status === 'found'
+          ? {
+              ...briefing,
+              blocks: withReportAction(
+                briefing.blocks,
+                reportAction(result.entry.id, result.fact?.id),
+              ),
+            }
+          : briefing,
       lookup: lookupOutcome(result),
+      result,
     };
   };
 
@@ -134,7 +181,10 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
 
   const cache = new Map<string, Answer>();
   /** A knowledge command's briefing, from the cache when it was asked before. */
-  const brief = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Answer => {
+  const brief = (
+    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    query: string,
+  ): Answer => {
     const key = `${command}\u0000${query}`;
     const cached = cache.get(key);
     if (cached) return cached;
@@ -147,8 +197,17 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     return answered;
   };
 
-  const compose = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Answer => {
-    const listed = (briefing: Briefing): Answer => ({ briefing });
+  const compose = (
+    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    query: string,
+  ): Answer => {
+    // Listings can be reported as a whole: a wrong line in the timeline is worth hearing about.
+    const listed = (briefing: Briefing): Answer => ({
+      briefing:
+        briefing.outcome === 'not-found'
+          ? briefing
+          : { ...briefing, blocks: withReportAction(briefing.blocks, reportAction()) },
+    });
     const kinds = findCommand(command)?.kinds;
     switch (command) {
       case 'brief':
@@ -173,9 +232,41 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     return options.daily.handle(request, await resolveDailyContext(request.query, context));
   };
 
-  const limiter = options.rateLimits
-    ? createRateLimiter(options.rateLimits, options.now ?? Date.now)
-    : undefined;
+  const feedback = options.feedback;
+  const now = options.now ?? Date.now;
+  const tracker: UnansweredTracker | undefined =
+    feedback?.countUnanswered === true
+      ? createUnansweredTracker({
+          store: feedback.store,
+          retention: feedback.retention ?? defaultUnansweredRetention,
+          now,
+          onError: feedback.onError ?? (() => {}),
+        })
+      : undefined;
+
+  const report = (request: CommandRequest): Promise<Briefing> =>
+    composeReport(knowledge, request, feedback, now);
+
+  /** `/brief changes [since]`, or undefined when the query is a topic that starts with "changes". */
+  const changesAsked = (query: string): Briefing | undefined => {
+    const [first, ...rest] = query.split(' ');
+    if (first?.toLowerCase() !== 'changes' || rest.length > 1) return undefined;
+    const recent = options.changes?.recent() ?? [];
+    if (rest[0] === undefined) return composeChanges(knowledge, recent);
+    const since = parseSince(rest[0], now());
+    if (!since) {
+      // "changes 7x" was meant as a date; "changes crimea" is a topic.
+      if (!/^\d/.test(rest[0])) return undefined;
+      return composeSinceProblem(knowledge, rest[0]);
+    }
+    return composeChanges(
+      knowledge,
+      recent.filter((change) => change.at >= since.at),
+      since,
+    );
+  };
+
+  const limiter = options.rateLimits ? createRateLimiter(options.rateLimits, now) : undefined;
 
   const answerRequest = async (
     request: CommandRequest,
@@ -207,6 +298,13 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
         outcome: 'unknown-command',
       };
     }
+    if (name === 'report') {
+      return { briefing: await report({ ...request, query }), outcome: 'reported' };
+    }
+    if (name === 'brief') {
+      const changes = changesAsked(query);
+      if (changes) return { briefing: changes, outcome: 'listed' };
+    }
     if (name === 'daily') {
       return {
         briefing: await daily({ ...request, command: name, query }, context),
@@ -219,6 +317,11 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     }
     const answered = brief(name, query);
     if (answered.lookup) metrics.lookup(answered.lookup);
+    if (tracker && answered.result) {
+      if (answered.lookup === 'answered') tracker.answered(request, answered.result);
+      else if (answered.lookup && query !== '')
+        tracker.missed(request, query, answered.lookup, answered.result);
+    }
     return { briefing: answered.briefing, outcome: answered.lookup ?? 'listed' };
   };
 
@@ -251,5 +354,9 @@ export function createCore(knowledge: Knowledge, options: CoreOptions = {}): Cor
     handle,
     lookup: search,
     autocomplete: createAutocomplete(knowledge, index, search),
+    reportForm: (target) => {
+      const resolved = resolveReportTarget(knowledge, target);
+      return resolved ? reportFormFor(resolved) : undefined;
+    },
   };
 }
