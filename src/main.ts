@@ -1,17 +1,26 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
 import './require-node.ts';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap } from './bootstrap.ts';
 import {
+  createChangeLog,
   createDailyScheduler,
   createDailyService,
+  createEditorsDigest,
   type DailyDeliverer,
   type DailyService,
   defaultRateLimits,
+  type EditorsChannel,
+  type FeedConfig,
+  type Headline,
   handleShutdownSignals,
   type Knowledge,
+  type Logger,
+  loadKnowledgeDir,
   type PlatformAdapter,
+  parseFeedsFile,
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
@@ -24,6 +33,7 @@ import {
 import { createLogger } from './infra/logging.ts';
 import { createPrometheusMetrics, type PrometheusMetrics } from './infra/metrics.ts';
 import { guardProcess } from './infra/process-guard.ts';
+import { openOnFirstUse } from './infra/store/lazy.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
 import { timeStore } from './infra/store/timed.ts';
@@ -43,13 +53,30 @@ const noPlatformMessage = [
   'or DISCORD_TOKEN with DISCORD_APPLICATION_ID, or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
 ].join('\n');
 
+/** Headlines for the daily post (DAILY_HEADLINES): the newest feed items of the last day and a half. */
+const headlinesFrom = (store: SqlStore) => async (): Promise<readonly Headline[]> => {
+  const since = (await store.now()) - 36 * 3_600_000;
+  const items = await store.listFeedItems({ since, limit: 20 });
+  return items
+    .filter((item) => item.status !== 'dismissed')
+    .sort((a, b) => (b.publishedAt ?? b.foundAt) - (a.publishedAt ?? a.foundAt))
+    .map((item) => ({ outlet: item.outlet, title: item.title, link: item.link }));
+};
+
 /** The daily service over its store, opened on first use: the console never needs it otherwise. */
 let daily: Promise<{ store: SqlStore; service: DailyService }> | undefined;
 const openDaily = (config: AppConfig, knowledge: Knowledge) =>
   (daily ??= openDailyStore(config).then(
     (opened) => {
       const store = prometheus ? timeStore(opened, prometheus.observeStore) : opened;
-      return { store, service: createDailyService({ store, knowledge, clock: systemClock }) };
+      const service = createDailyService({
+        store,
+        knowledge,
+        clock: systemClock,
+        history: store,
+        ...(config.living.dailyHeadlines ? { headlines: headlinesFrom(store) } : {}),
+      });
+      return { store, service };
     },
     (error: unknown) => {
       // A store that failed to open is tried again on the next /daily.
@@ -58,11 +85,52 @@ const openDaily = (config: AppConfig, knowledge: Knowledge) =>
     },
   ));
 
+/**
+ * The knowledge's recorded versions. `changeLog.record` is the one function start-up and every
+ * reload call with the knowledge just loaded (SIGHUP reload: call `recordKnowledgeLoad` after it).
+ */
+const changeLog = createChangeLog(
+  openOnFirstUse(async () => {
+    if (!lazyStore) throw new Error('the store is not configured yet');
+    return lazyStore;
+  }),
+);
+
+/** Records a loaded knowledge as a version; a store that fails is logged, never fatal. */
+const recordKnowledgeLoad = async (knowledge: Knowledge): Promise<void> => {
+  try {
+    const recorded = await changeLog.record(knowledge);
+    if (recorded.changes.length > 0 || recorded.first) {
+      log?.info('knowledge version recorded', {
+        changes: recorded.changes.length,
+        first: recorded.first,
+      });
+    }
+  } catch (error) {
+    log?.warn('could not record the knowledge version', { error });
+  }
+};
+
+/** The logger, once settings are read; background writes the core starts report through it. */
+let log: Logger | undefined;
+/** The store for the core's reports and the change log, opened on first use in the console. */
+let lazyStore: SqlStore | undefined;
+
 const { config, core } = await bootstrap((config, knowledge) => {
   if (wantsPlatforms(config)) prometheus = createPrometheusMetrics();
+  lazyStore = openOnFirstUse(async () => (await openDaily(config, knowledge)).store);
   return {
     rateLimits: defaultRateLimits,
     ...(prometheus ? { metrics: prometheus.metrics } : {}),
+    feedback: {
+      store: lazyStore,
+      hashKey: config.living.reportHashKey,
+      // People trying the bot in a terminal are not the readers whose misses editors need.
+      countUnanswered: wantsPlatforms(config),
+      retention: config.living.unansweredRetention,
+      onError: (what, error) => log?.warn(`could not ${what}`, { error }),
+    },
+    changes: changeLog,
     daily: {
       handle: async (request, context) =>
         (await openDaily(config, knowledge)).service.handle(request, context),
@@ -72,6 +140,7 @@ const { config, core } = await bootstrap((config, knowledge) => {
   };
 });
 const logger = createLogger(config.logLevel);
+log = logger;
 // Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
 const processFailures = guardProcess(process, logger, (code) => process.exit(code));
 // A start step that fails for a setting's sake prints one line naming it; the cause is at debug.
@@ -79,6 +148,8 @@ const step = { config, logger, exit: (code: number) => process.exit(code) };
 
 if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
+  // The knowledge's version is recorded meanwhile, so /brief changes has something to say.
+  void recordKnowledgeLoad(core.knowledge);
   const interactive = process.stdin.isTTY === true;
   const session = await runConsole(core, {
     input: process.stdin,
@@ -98,6 +169,7 @@ if (!prometheus) {
 
 const { store, service } = await startStep('store', step, () => openDaily(config, core.knowledge));
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
+await recordKnowledgeLoad(core.knowledge);
 const adapters: PlatformAdapter[] = [];
 prometheus.countProcessFailures(processFailures);
 
@@ -157,6 +229,51 @@ const scheduler = createDailyScheduler({
   instanceId: `${hostname()}:${process.pid}`,
 });
 
+// Feeds go to the editors' review queue, never straight into a channel.
+const feedList = await readFeedsFile(config.living.feedsFile, logger);
+const { createFeedPoller } = await import('./infra/feeds/poller.ts');
+const feedPoller = createFeedPoller({
+  feeds: feedList,
+  store,
+  logger,
+  intervalMs: config.living.feedsPollMs,
+});
+const editorsChannels: EditorsChannel[] = [
+  ...(config.living.editorsChannels.slack
+    ? [{ platform: 'slack' as const, channelId: config.living.editorsChannels.slack }]
+    : []),
+  ...(config.living.editorsChannels.discord
+    ? [{ platform: 'discord' as const, channelId: config.living.editorsChannels.discord }]
+    : []),
+];
+const digest = createEditorsDigest({
+  store,
+  feedback: store,
+  feeds: store,
+  knowledge: core.knowledge,
+  deliverers,
+  channels: editorsChannels,
+  instanceId: `${hostname()}:${process.pid}`,
+  logger,
+});
+// KNOWLEDGE_WATCH: a knowledge file saved is a new version recorded. Serving the new knowledge
+// is the reload's job (SIGHUP); until the two are wired together, the watch records and says so.
+const knowledgeWatch = config.living.knowledgeWatch
+  ? (await import('./infra/knowledge-watch.ts')).watchKnowledge(
+      config.knowledgeDir,
+      async () => {
+        const reloaded = await loadKnowledgeDir(config.knowledgeDir).catch((error: unknown) => {
+          logger.warn('knowledge on disk is invalid; keeping the loaded version', { error });
+          return undefined;
+        });
+        if (!reloaded) return;
+        await recordKnowledgeLoad(reloaded);
+        logger.info('knowledge changed on disk; recorded as a new version');
+      },
+      logger,
+    )
+  : undefined;
+
 // Stop in reverse: no new posts (in-flight ones finish or are released), then no new commands,
 // then the store. The scheduler goes first because in-flight posts travel over the adapters'
 // own clients (the Discord deliverer uses the bot's REST client, which loses its token on stop).
@@ -167,6 +284,9 @@ handleShutdownSignals({
   exit: (code) => process.exit(code),
   steps: [
     { name: 'scheduler', run: () => scheduler.stop() },
+    { name: 'editors digest', run: async () => digest.stop() },
+    { name: 'feed poller', run: () => feedPoller.stop() },
+    ...(knowledgeWatch ? [{ name: 'knowledge watch', run: () => knowledgeWatch.close() }] : []),
     ...adapters.map((adapter) => ({
       name: `${adapter.platform} adapter`,
       run: () => adapter.stop(),
@@ -182,3 +302,25 @@ for (const adapter of adapters) {
 }
 scheduler.start();
 logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.platform) });
+feedPoller.start();
+if (feedList.length > 0) logger.info('feed poller started', { feeds: feedList.length });
+digest.start();
+
+/** feeds.yaml's feeds; none when the file is missing, and none (with the problems logged) when invalid. */
+async function readFeedsFile(file: string, logger: Logger): Promise<readonly FeedConfig[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      logger.warn('could not read the feeds file', { file, error });
+    }
+    return [];
+  }
+  try {
+    return parseFeedsFile(file, text);
+  } catch (error) {
+    logger.warn('the feeds file is invalid; no feeds are polled', { file, error });
+    return [];
+  }
+}

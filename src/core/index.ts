@@ -73,11 +73,22 @@ export {
 export { TrucebriefError } from './errors.ts';
 export { createMemoryEventLedger, type EventLedger } from './event-ledger.ts';
 export {
+  createEditorsDigest,
+  type EditorsChannel,
+  type EditorsDigest,
+} from './feedback/digest.ts';
+export {
   describeTarget,
   type ReportForm,
   reasonLabels,
   resolveReportTarget,
 } from './feedback/report.ts';
+export {
+  composeReview,
+  type ReviewedReport,
+  type ReviewView,
+  reviewReports,
+} from './feedback/review.ts';
 export { parseSince, type Since } from './feedback/since.ts';
 export {
   type FeedbackStore,

@@ -33,6 +33,9 @@ export interface ReportForm {
   readonly detailsHint: string;
   readonly maxDetails: number;
   readonly submit: string;
+  readonly cancel: string;
+  /** Closes the form once the thank-you shows. */
+  readonly close: string;
 }
 
 /** The "Report a problem" button of a briefing about `entryId` (and one of its facts). */
@@ -90,6 +93,8 @@ export function reportFormFor(target: ReportTarget): ReportForm {
     detailsHint: 'For example, what the right date is and where it is stated',
     maxDetails: maxReportDetails,
     submit: 'Send',
+    cancel: 'Cancel',
+    close: 'Close',
   };
 }
 

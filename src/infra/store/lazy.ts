@@ -1,0 +1,16 @@
+/**
+ * A store that opens on its first call. The console opens no store at start-up (it may never
+ * need one), yet its core takes reports; the first `/report` opens it.
+ */
+export function openOnFirstUse<T extends object>(open: () => Promise<T>): T {
+  return new Proxy({} as T, {
+    get(_target, key) {
+      return async (...args: unknown[]) => {
+        const store = await open();
+        const method: unknown = Reflect.get(store, key);
+        if (typeof method !== 'function') throw new TypeError(`no store method ${String(key)}`);
+        return method.apply(store, args);
+      };
+    },
+  });
+}
