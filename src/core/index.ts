@@ -15,19 +15,9 @@ export type {
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
 export { apology } from './briefing/replies.ts';
-export {
-  type ChangeLog,
-  createChangeLog,
-  type RecordedLoad,
-  recordKnowledgeVersion,
-} from './changes/record.ts';
+export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
 export type { KnowledgeSnapshot } from './changes/snapshot.ts';
-export type {
-  KnowledgeChange,
-  KnowledgeHistoryStore,
-  KnowledgeVersion,
-  NewKnowledgeVersion,
-} from './changes/store.ts';
+export type { KnowledgeChange, KnowledgeHistoryStore } from './changes/store.ts';
 export type {
   CommandDefinition,
   CommandName,
@@ -36,7 +26,6 @@ export type {
 } from './commands.ts';
 export { commands, findCommand, isCommandName, maxQueryLength } from './commands.ts';
 export type { Core } from './core.ts';
-export type { FeedbackOptions } from './create-core.ts';
 export { type CoreOptions, createCore } from './create-core.ts';
 export {
   type DailyDeliverer,
@@ -72,36 +61,19 @@ export {
 } from './daily/webhooks.ts';
 export { TrucebriefError } from './errors.ts';
 export { createMemoryEventLedger, type EventLedger } from './event-ledger.ts';
-export {
-  createEditorsDigest,
-  type EditorsChannel,
-  type EditorsDigest,
-} from './feedback/digest.ts';
-export {
-  describeTarget,
-  type ReportForm,
-  reasonLabels,
-  resolveReportTarget,
-} from './feedback/report.ts';
-export {
-  composeReview,
-  type ReviewedReport,
-  type ReviewView,
-  reviewReports,
-} from './feedback/review.ts';
+export { createEditorsDigest, type EditorsChannel } from './feedback/digest.ts';
+export type { ReportForm } from './feedback/report.ts';
+export { composeReview, type ReviewView, reviewReports } from './feedback/review.ts';
 export { parseSince, type Since } from './feedback/since.ts';
 export {
   type FeedbackStore,
-  type NewReport,
   type Report,
   type ReportReason,
   type ReportStatus,
   reportReasons,
   type UnansweredOutcome,
   type UnansweredQuestion,
-  type UnansweredRetention,
 } from './feedback/store.ts';
-export { defaultUnansweredRetention } from './feedback/unanswered.ts';
 export { type FeedConfig, keptByKeywords, parseFeedsFile } from './feeds/config.ts';
 export {
   type FeedEntry,
@@ -112,7 +84,7 @@ export {
   toFeedItem,
 } from './feeds/items.ts';
 export { promoteSkeleton } from './feeds/promote.ts';
-export type { FeedPollResult, FeedPollState, FeedStore } from './feeds/store.ts';
+export type { FeedStore } from './feeds/store.ts';
 export { KnowledgeError } from './knowledge/errors.ts';
 export { type Knowledge, loadKnowledgeDir } from './knowledge/load.ts';
 export type { Entry } from './knowledge/schema.ts';

@@ -34,7 +34,7 @@ function describe(change: KnowledgeChange): string {
 }
 
 /** Changes as dated items, newest first, each with its source. */
-export function changeItems(changes: readonly KnowledgeChange[]): BriefingFact[] {
+function changeItems(changes: readonly KnowledgeChange[]): BriefingFact[] {
   return changes.map((change) => {
     const date = isoDay(change.at);
     return {

@@ -6,7 +6,7 @@ import type { CommandRequest } from '../request.ts';
 import { type NewReport, type ReportReason, reportReasons } from './store.ts';
 
 /** The longest report text kept: enough to say what is wrong and where to look. */
-export const maxReportDetails = 400;
+const maxReportDetails = 400;
 
 /** What a report is about: an entry, one of its facts, or a briefing as a whole (`-`). */
 export interface ReportTarget {

@@ -49,7 +49,7 @@ const trackingParameter = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|at_
  * A link as it is compared: scheme and host lower case, no fragment, no tracking parameters, no
  * `www.`, no trailing slash, the rest sorted; undefined for anything but http(s).
  */
-export function canonicalLink(link: string): string | undefined {
+function canonicalLink(link: string): string | undefined {
   let url: URL;
   try {
     url = new URL(link.trim());
@@ -70,7 +70,7 @@ export function canonicalLink(link: string): string | undefined {
  * A guid as it is compared across feeds: one that is a URL or a URN names the story everywhere;
  * a bare number or word is only unique within its own feed, so it is kept with the feed's id.
  */
-export function guidKey(feedId: string, guid: string | undefined): string | null {
+function guidKey(feedId: string, guid: string | undefined): string | null {
   const trimmed = guid?.trim();
   if (!trimmed) return null;
   const asLink = canonicalLink(trimmed);

@@ -31,7 +31,7 @@ export type FeedResponse =
     };
 
 /** A feed request that failed; `message` is one line for the log (never the feed's body). */
-export class FeedFetchError extends Error {
+class FeedFetchError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'FeedFetchError';

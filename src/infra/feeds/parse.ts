@@ -13,7 +13,7 @@ const stripTags = (text: string) =>
  * Markup and entities out, plain text left, before any renderer sees it: tags stripped, entities
  * decoded (feeds often escape twice), tags stripped again, controls dropped, spaces collapsed.
  */
-export function plainText(text: string | undefined, max = maxTitleLength): string {
+function plainText(text: string | undefined, max = maxTitleLength): string {
   if (!text) return '';
   const plain = stripTags(decodeHTML(stripTags(text)));
   return dropUnsafeCharacters(plain).replace(/\s+/g, ' ').trim().slice(0, max).trim();

@@ -22,7 +22,7 @@ const plain = (text: string, limit: number) => ({
 });
 
 /** The report form as a Slack modal: what is reported, a reason to choose, and optional text. */
-export function reportModal(form: ReportForm, target: string, channelId: string) {
+function reportModal(form: ReportForm, target: string, channelId: string) {
   return {
     type: 'modal' as const,
     callback_id: reportCallbackId,
