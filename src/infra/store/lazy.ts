@@ -5,6 +5,8 @@
 export function openOnFirstUse<T extends object>(open: () => Promise<T>): T {
   return new Proxy({} as T, {
     get(_target, key) {
+      // Not a promise: `await` and `return` from an async function look for `then`.
+      if (key === 'then' || typeof key === 'symbol') return undefined;
       return async (...args: unknown[]) => {
         const store = await open();
         const method: unknown = Reflect.get(store, key);
