@@ -8,25 +8,10 @@ import {
   type ReportReason,
   type ReportStatus,
   reportReasons,
-  StoreError,
   type UnansweredOutcome,
   type UnansweredQuestion,
 } from '../../core/index.ts';
-import type { Row } from './rows.ts';
-
-function oneOf<T extends string>(allowed: readonly T[], value: unknown, column: string): T {
-  const found = allowed.find((candidate) => candidate === value);
-  if (found === undefined)
-    throw new StoreError(`unexpected ${column} in the store: ${String(value)}`);
-  return found;
-}
-
-const text = (value: unknown): string => String(value);
-const nullableText = (value: unknown): string | null =>
-  value === null || value === undefined ? null : String(value);
-const int = (value: unknown): number => Number(value);
-const nullableInt = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Number(value);
+import { int, nullableInt, nullableText, oneOf, type Row, text } from './rows.ts';
 
 const platforms = ['console', 'slack', 'discord'] as const;
 const statuses: readonly ReportStatus[] = ['open', 'resolved'];
