@@ -3,6 +3,7 @@
  * without, reads queries from stdin, one a line, and prints one JSON object a line in input order.
  * Nothing else goes to stdout.
  * `npm run -s cli -- render timeline|map --out FILE.png`: draws a picture and prints the path.
+ * `npm run -s cli -- review …`: the editors' view (src/review.ts, docs/editors.md).
  */
 import './require-node.ts';
 import { writeFile } from 'node:fs/promises';
@@ -84,14 +85,43 @@ const usage = `usage: npm run -s cli -- lookup [--json] ["query"]
   --json   print each answer as one JSON object
   --out    where render writes the PNG
   --help   this text
-  To look up text that starts with a dash, put it after --: lookup -- "-x"`;
+  To look up text that starts with a dash, put it after --: lookup -- "-x"
+usage: npm run -s cli -- review [--since 7d] [--json]
+       npm run -s cli -- review resolve ID --note "what was done"
+       npm run -s cli -- review feeds [--poll] [--since 7d] [--json]
+       npm run -s cli -- review promote ITEM [--out FILE | --out -]
+  review    open problem reports and the most asked unanswered questions (since 7d by default)
+  resolve   closes a report, with a note saying what was done
+  feeds     new items from the news feeds; --poll polls the due feeds first
+  promote   writes a YAML draft (drafts/feed-ITEM.yaml, or --out) of a new event from an item`;
 const { values, positionals } = parseScriptArgs(usage, {
-  options: { json: { type: 'boolean' }, out: { type: 'string' } },
+  options: {
+    json: { type: 'boolean' },
+    since: { type: 'string' },
+    note: { type: 'string' },
+    poll: { type: 'boolean' },
+    out: { type: 'string' },
+  },
   positionals: true,
 });
 const [verb, ...words] = positionals;
-if (verb !== 'lookup' && verb !== 'render') {
-  exitWithUsage(usage, verb === undefined ? 'Say what to do.' : `Unknown command "${verb}".`);
+if (verb === 'review') {
+  const { config, core } = await bootstrap();
+  const { runReview } = await import('./review.ts');
+  process.exit(
+    await runReview(
+      {
+        words,
+        json: values.json === true,
+        poll: values.poll === true,
+        ...(values.since === undefined ? {} : { since: values.since }),
+        ...(values.note === undefined ? {} : { note: values.note }),
+        ...(values.out === undefined ? {} : { out: values.out }),
+      },
+      config,
+      core.knowledge,
+    ),
+  );
 }
 if (verb === 'render') {
   const [kind, ...rest] = words;
@@ -105,6 +135,12 @@ if (verb === 'render') {
   await writeFile(values.out, image.png);
   process.stdout.write(`${values.out}\n`);
   process.exit(0);
+}
+if (verb !== 'lookup') {
+  exitWithUsage(usage, verb === undefined ? 'Say what to do.' : `Unknown command "${verb}".`);
+}
+if (values.since !== undefined || values.note !== undefined || values.poll || values.out) {
+  exitWithUsage(usage, 'lookup takes only --json.');
 }
 const json = values.json === true;
 const query = words.join(' ').trim();

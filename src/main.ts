@@ -1,20 +1,27 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
 import './require-node.ts';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { runConsole } from './adapters/console/adapter.ts';
 import { bootstrap, loadKnowledge } from './bootstrap.ts';
 import {
+  createChangeLog,
   createDailyScheduler,
   createDailyService,
+  createEditorsDigest,
   createKnowledgeReloader,
   type DailyDeliverer,
   type DailyService,
   defaultRateLimits,
+  type EditorsChannel,
+  type FeedConfig,
+  type Headline,
   handleShutdownSignals,
   type Knowledge,
   type Logger,
   type PlatformAdapter,
+  parseFeedsFile,
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
@@ -27,6 +34,7 @@ import {
 import { createLogger } from './infra/logging.ts';
 import { createPrometheusMetrics, type PrometheusMetrics } from './infra/metrics.ts';
 import { guardProcess } from './infra/process-guard.ts';
+import { openOnFirstUse } from './infra/store/lazy.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
 import { timeStore } from './infra/store/timed.ts';
@@ -46,6 +54,16 @@ const noPlatformMessage = [
   'or DISCORD_TOKEN with DISCORD_APPLICATION_ID, or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
 ].join('\n');
 
+/** Headlines for the daily post (DAILY_HEADLINES): the newest feed items of the last day and a half. */
+const headlinesFrom = (store: SqlStore) => async (): Promise<readonly Headline[]> => {
+  const since = (await store.now()) - 36 * 3_600_000;
+  const items = await store.listFeedItems({ since, limit: 20 });
+  return items
+    .filter((item) => item.status !== 'dismissed')
+    .sort((a, b) => (b.publishedAt ?? b.foundAt) - (a.publishedAt ?? a.foundAt))
+    .map((item) => ({ outlet: item.outlet, title: item.title, link: item.link }));
+};
+
 /** The daily store, opened on first use: the console never needs it otherwise. */
 let daily: Promise<SqlStore> | undefined;
 const openDaily = (config: AppConfig) =>
@@ -60,11 +78,17 @@ const openDaily = (config: AppConfig) =>
 
 /** The daily service over the store and the knowledge in use; made again after a reload. */
 let dailyService: { readonly knowledge: Knowledge; readonly service: DailyService } | undefined;
-const currentDaily = (store: SqlStore, knowledge: Knowledge): DailyService => {
+const currentDaily = (config: AppConfig, store: SqlStore, knowledge: Knowledge): DailyService => {
   if (dailyService?.knowledge !== knowledge) {
     dailyService = {
       knowledge,
-      service: createDailyService({ store, knowledge, clock: systemClock }),
+      service: createDailyService({
+        store,
+        knowledge,
+        clock: systemClock,
+        history: store,
+        ...(config.living.dailyHeadlines ? { headlines: headlinesFrom(store) } : {}),
+      }),
     };
   }
   return dailyService.service;
@@ -81,21 +105,63 @@ const loggerFor = (config: AppConfig) =>
     format: config.logFormat ?? (process.stderr.isTTY ? 'pretty' : 'json'),
   }));
 
+/**
+ * The knowledge's recorded versions. `changeLog.record` is the one function start-up and every
+ * reload call with the knowledge just loaded (SIGHUP reload: call `recordKnowledgeLoad` after it).
+ */
+const changeLog = createChangeLog(
+  openOnFirstUse(async () => {
+    if (!lazyStore) throw new Error('the store is not configured yet');
+    return lazyStore;
+  }),
+);
+
+/** Records a loaded knowledge as a version; a store that fails is logged, never fatal. */
+const recordKnowledgeLoad = async (knowledge: Knowledge): Promise<void> => {
+  try {
+    const recorded = await changeLog.record(knowledge);
+    if (recorded.changes.length > 0 || recorded.first) {
+      log?.info('knowledge version recorded', {
+        changes: recorded.changes.length,
+        first: recorded.first,
+      });
+    }
+  } catch (error) {
+    log?.warn('could not record the knowledge version', { error });
+  }
+};
+
+/** The logger, once settings are read; background writes the core starts report through it. */
+let log: Logger | undefined;
+/** The store for the core's reports and the change log, opened on first use in the console. */
+let lazyStore: SqlStore | undefined;
+
 const { config, core } = await bootstrap((config) => {
   if (wantsPlatforms(config)) prometheus = createPrometheusMetrics();
+  lazyStore = openOnFirstUse(() => openDaily(config));
   return {
     rateLimits: defaultRateLimits,
     // A line for each command where someone reads the logs; the console shows its answers itself.
     ...(prometheus ? { metrics: prometheus.metrics, logger: loggerFor(config) } : {}),
+    feedback: {
+      store: lazyStore,
+      hashKey: config.living.reportHashKey,
+      // People trying the bot in a terminal are not the readers whose misses editors need.
+      countUnanswered: wantsPlatforms(config),
+      retention: config.living.unansweredRetention,
+      onError: (what, error) => log?.warn(`could not ${what}`, { error }),
+    },
+    changes: changeLog,
     daily: {
       handle: async (request, context) =>
-        currentDaily(await openDaily(config), core.knowledge).handle(request, context),
+        currentDaily(config, await openDaily(config), core.knowledge).handle(request, context),
       compose: async (subscription, date) =>
-        currentDaily(await openDaily(config), core.knowledge).compose(subscription, date),
+        currentDaily(config, await openDaily(config), core.knowledge).compose(subscription, date),
     },
   };
 });
 const logger = loggerFor(config);
+log = logger;
 // Before any platform starts: a stray rejection inside an SDK is logged and counted, not fatal.
 const processFailures = guardProcess(process, logger, (code) => process.exit(code));
 // A start step that fails for a setting's sake prints one line naming it; the cause is at debug.
@@ -103,6 +169,8 @@ const step = { config, logger, exit: (code: number) => process.exit(code) };
 
 if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
+  // The knowledge's version is recorded meanwhile, so /brief changes has something to say.
+  void recordKnowledgeLoad(core.knowledge);
   const interactive = process.stdin.isTTY === true;
   const session = await runConsole(core, {
     input: process.stdin,
@@ -123,6 +191,7 @@ if (!prometheus) {
 
 const store = await startStep('store', step, () => openDaily(config));
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
+await recordKnowledgeLoad(core.knowledge);
 const adapters: PlatformAdapter[] = [];
 prometheus.countProcessFailures(processFailures);
 const { metrics } = prometheus;
@@ -183,10 +252,56 @@ const scheduler = createDailyScheduler({
   clock: systemClock,
   logger,
   deliverers,
-  compose: (subscription, date) => currentDaily(store, core.knowledge).compose(subscription, date),
+  compose: (subscription, date) =>
+    currentDaily(config, store, core.knowledge).compose(subscription, date),
   metrics: prometheus.metrics,
   instanceId: `${hostname()}:${process.pid}`,
 });
+
+// Feeds go to the editors' review queue, never straight into a channel.
+const feedList = await readFeedsFile(config.living.feedsFile, logger);
+const { createFeedPoller } = await import('./infra/feeds/poller.ts');
+const feedPoller = createFeedPoller({
+  feeds: feedList,
+  store,
+  logger,
+  intervalMs: config.living.feedsPollMs,
+});
+const editorsChannels: EditorsChannel[] = [
+  ...(config.living.editorsChannels.slack
+    ? [{ platform: 'slack' as const, channelId: config.living.editorsChannels.slack }]
+    : []),
+  ...(config.living.editorsChannels.discord
+    ? [{ platform: 'discord' as const, channelId: config.living.editorsChannels.discord }]
+    : []),
+];
+const digest = createEditorsDigest({
+  store,
+  feedback: store,
+  feeds: store,
+  knowledge: core.knowledge,
+  deliverers,
+  channels: editorsChannels,
+  instanceId: `${hostname()}:${process.pid}`,
+  logger,
+});
+// SIGHUP and KNOWLEDGE_WATCH: load the knowledge again and swap it in if it validates, recording
+// the new version; otherwise keep serving the knowledge in use and log why. Commands already being
+// answered finish on the old knowledge.
+const reloader = createKnowledgeReloader(core, () => loadKnowledge(config), logger);
+const reloadKnowledge = async (why: string) => {
+  logger.info(`${why}: reloading the knowledge`, { dir: config.knowledgeDir });
+  const outcome = await reloader.reload();
+  if (outcome.status === 'reloaded') await recordKnowledgeLoad(outcome.knowledge);
+};
+process.on('SIGHUP', () => void reloadKnowledge('SIGHUP'));
+const knowledgeWatch = config.living.knowledgeWatch
+  ? (await import('./infra/knowledge-watch.ts')).watchKnowledge(
+      config.knowledgeDir,
+      () => reloadKnowledge('knowledge changed on disk'),
+      logger,
+    )
+  : undefined;
 
 // Stop in reverse: no new posts (in-flight ones finish or are released), then no new commands,
 // then the store. The scheduler goes first because in-flight posts travel over the adapters'
@@ -198,6 +313,9 @@ handleShutdownSignals({
   exit: (code) => process.exit(code),
   steps: [
     { name: 'scheduler', run: () => scheduler.stop() },
+    { name: 'editors digest', run: async () => digest.stop() },
+    { name: 'feed poller', run: () => feedPoller.stop() },
+    ...(knowledgeWatch ? [{ name: 'knowledge watch', run: () => knowledgeWatch.close() }] : []),
     ...adapters.map((adapter) => ({
       name: `${adapter.platform} adapter`,
       run: () => adapter.stop(),
@@ -207,17 +325,31 @@ handleShutdownSignals({
   ],
 });
 
-// SIGHUP: load the knowledge again and swap it in if it validates; otherwise keep serving the
-// knowledge in use and log why. Commands already being answered finish on the old knowledge.
-const reloader = createKnowledgeReloader(core, () => loadKnowledge(config), logger);
-process.on('SIGHUP', () => {
-  logger.info('SIGHUP: reloading the knowledge', { dir: config.knowledgeDir });
-  void reloader.reload();
-});
-
 for (const adapter of adapters) {
   await startStep(adapter.platform, step, () => adapter.start());
   logger.info('platform started', { platform: adapter.platform });
 }
 scheduler.start();
 logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.platform) });
+feedPoller.start();
+if (feedList.length > 0) logger.info('feed poller started', { feeds: feedList.length });
+digest.start();
+
+/** feeds.yaml's feeds; none when the file is missing, and none (with the problems logged) when invalid. */
+async function readFeedsFile(file: string, logger: Logger): Promise<readonly FeedConfig[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      logger.warn('could not read the feeds file', { file, error });
+    }
+    return [];
+  }
+  try {
+    return parseFeedsFile(file, text);
+  } catch (error) {
+    logger.warn('the feeds file is invalid; no feeds are polled', { file, error });
+    return [];
+  }
+}

@@ -3,6 +3,7 @@
  * (Slack token prefixes and user ids, Discord snowflakes) are checked here, at the edge, so the
  * core never sees a raw variable.
  */
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { DiscordConfig } from './adapters/discord/config.ts';
@@ -32,6 +33,26 @@ export interface AppConfig {
   readonly discord?: DiscordConfig;
   /** Incoming webhooks to post the daily briefing to; empty when DAILY_WEBHOOK_URLS is unset. */
   readonly dailyWebhooks: readonly DailyWebhookConfig[];
+  /** Reports, unanswered questions, feeds and the editors' digest. */
+  readonly living: LivingConfig;
+}
+
+/** Settings of the living knowledge base (docs/editors.md). */
+export interface LivingConfig {
+  /** FEEDS_FILE, default ./feeds.yaml; a missing file means no feeds. */
+  readonly feedsFile: string;
+  /** FEEDS_POLL_MINUTES (default 30), in ms. */
+  readonly feedsPollMs: number;
+  /** DAILY_HEADLINES: up to five feed headlines in the daily post, labelled as not reviewed. */
+  readonly dailyHeadlines: boolean;
+  /** REPORT_HASH_KEY, or one derived from the platform secrets: what reporters' ids are hashed with. */
+  readonly reportHashKey: string;
+  /** UNANSWERED_RETENTION_DAYS (default 90) and UNANSWERED_MAX_QUESTIONS (default 5000). */
+  readonly unansweredRetention: { readonly maxAgeMs: number; readonly maxQuestions: number };
+  /** SLACK_EDITORS_CHANNEL and DISCORD_EDITORS_CHANNEL: where the weekly digest goes. */
+  readonly editorsChannels: { readonly slack?: string; readonly discord?: string };
+  /** KNOWLEDGE_WATCH: reload the knowledge when its files change. */
+  readonly knowledgeWatch: boolean;
 }
 
 const optionalText = z
@@ -51,6 +72,37 @@ const portNumber = optionalText.pipe(
         .min(1, { error: 'expected a port from 1 to 65535' })
         .max(65535, { error: 'expected a port from 1 to 65535' }),
     )
+    .optional(),
+);
+
+/** A whole number setting within bounds, named in its unit for the message. */
+function wholeNumber(min: number, max: number, unit: string) {
+  return optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { error: `expected a whole number of ${unit}` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, { error: `expected ${min} to ${max} ${unit}` })
+          .max(max, { error: `expected ${min} to ${max} ${unit}` }),
+      )
+      .optional(),
+  );
+}
+
+/** An on/off setting: true, 1, yes, on; false, 0, no, off; unset is off. */
+const flag = optionalText.pipe(
+  z
+    .string()
+    .transform((value) => value.toLowerCase())
+    .pipe(
+      z.enum(['true', '1', 'yes', 'on', 'false', '0', 'no', 'off'], {
+        error: 'expected true or false',
+      }),
+    )
+    .transform((value) => ['true', '1', 'yes', 'on'].includes(value))
     .optional(),
 );
 
@@ -106,6 +158,28 @@ const envSchema = z.object({
   ),
   DISCORD_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
   DAILY_WEBHOOK_URLS: optionalText,
+  FEEDS_FILE: optionalText,
+  FEEDS_POLL_MINUTES: wholeNumber(5, 1440, 'minutes'),
+  DAILY_HEADLINES: flag,
+  // Long enough that guessing it is hopeless; its value is never printed.
+  REPORT_HASH_KEY: optionalText.pipe(
+    z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  ),
+  UNANSWERED_RETENTION_DAYS: wholeNumber(1, 3650, 'days'),
+  UNANSWERED_MAX_QUESTIONS: wholeNumber(10, 1_000_000, 'questions'),
+  SLACK_EDITORS_CHANNEL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id such as C012AB3CD' })
+      .optional(),
+  ),
+  DISCORD_EDITORS_CHANNEL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d{5,25}$/, { error: 'expected a numeric Discord channel id' })
+      .optional(),
+  ),
+  KNOWLEDGE_WATCH: flag,
 });
 
 /** A setting that is missing or malformed; the message names the variable and never its value. */
@@ -191,6 +265,21 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     dailyWebhooks,
+    living: {
+      feedsFile: vars.FEEDS_FILE ?? './feeds.yaml',
+      feedsPollMs: (vars.FEEDS_POLL_MINUTES ?? 30) * 60_000,
+      dailyHeadlines: vars.DAILY_HEADLINES ?? false,
+      reportHashKey: vars.REPORT_HASH_KEY ?? derivedReportKey(vars),
+      unansweredRetention: {
+        maxAgeMs: (vars.UNANSWERED_RETENTION_DAYS ?? 90) * 86_400_000,
+        maxQuestions: vars.UNANSWERED_MAX_QUESTIONS ?? 5000,
+      },
+      editorsChannels: {
+        ...(vars.SLACK_EDITORS_CHANNEL ? { slack: vars.SLACK_EDITORS_CHANNEL } : {}),
+        ...(vars.DISCORD_EDITORS_CHANNEL ? { discord: vars.DISCORD_EDITORS_CHANNEL } : {}),
+      },
+      knowledgeWatch: vars.KNOWLEDGE_WATCH ?? false,
+    },
   };
 }
 
@@ -207,6 +296,7 @@ const secretSettings = [
   'DISCORD_TOKEN',
   'DISCORD_PUBLIC_KEY',
   'DAILY_WEBHOOK_URLS',
+  'REPORT_HASH_KEY',
 ] as const;
 
 /**
@@ -238,6 +328,20 @@ export function secretValues(env: Readonly<Record<string, string | undefined>>):
     // A DATABASE_URL that is no URL is refused by name, never printed.
   }
   return values;
+}
+
+/**
+ * Without REPORT_HASH_KEY, the key is derived from the platform secrets this deployment already
+ * keeps (one-way, so the hash reveals none of them); rotating them changes it, which only means
+ * later reports from one person no longer match earlier ones. The console alone has no secret.
+ */
+function derivedReportKey(vars: Readonly<Record<string, unknown>>): string {
+  const secrets = ['SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_BOT_TOKEN', 'DISCORD_TOKEN']
+    .map((name) => vars[name])
+    .filter((value): value is string => typeof value === 'string');
+  return createHash('sha256')
+    .update(['trucebrief report key', ...secrets].join('\u0000'))
+    .digest('hex');
 }
 
 /**

@@ -21,6 +21,15 @@ describe('parseConfig', () => {
       port: 3000,
       host: '0.0.0.0',
       dailyWebhooks: [],
+      living: {
+        feedsFile: './feeds.yaml',
+        feedsPollMs: 30 * 60_000,
+        dailyHeadlines: false,
+        reportHashKey: expect.stringMatching(/^[0-9a-f]{64}$/),
+        unansweredRetention: { maxAgeMs: 90 * 86_400_000, maxQuestions: 5000 },
+        editorsChannels: {},
+        knowledgeWatch: false,
+      },
     });
   });
 

@@ -36,6 +36,11 @@ export interface CommandDefinition {
    * answered from memory in microseconds.
    */
   readonly waitsOnStore?: boolean;
+  /**
+   * Reached on Slack and Discord through a briefing's button (and its modal), not as a slash
+   * command of its own; typed only in the console. Neither platform registers it.
+   */
+  readonly buttonOnly?: boolean;
 }
 
 /** Longest query we accept: Discord caps string options at 6000, but nobody types a briefing query that long. */
@@ -60,8 +65,8 @@ export const commands = [
   {
     name: 'brief',
     description: 'Briefing on a topic, or the four obstacles to a truce when no topic is given',
-    usage: '/brief [query]',
-    examples: ['/brief', '/brief crimea', '/brief minsk 2'],
+    usage: '/brief [query] | changes [since]',
+    examples: ['/brief', '/brief crimea', '/brief changes 7d', '/brief minsk 2'],
     options: [
       queryOption('Topic: an obstacle, agreement, place, event or actor', false, everyKind),
     ],
@@ -154,6 +159,15 @@ export const commands = [
         options: [],
       },
     ],
+  },
+  {
+    name: 'report',
+    description: 'Report a problem with a fact or briefing to the editors',
+    usage: '/report entry[/fact] wrong|outdated|missing-source|other [what is wrong]',
+    examples: ['/report budapest-memorandum outdated the 2024 review is missing'],
+    options: [],
+    waitsOnStore: true,
+    buttonOnly: true,
   },
   {
     name: 'help',

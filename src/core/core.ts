@@ -1,5 +1,6 @@
 import type { Briefing, BriefingPicture } from './briefing/model.ts';
 import type { CommandName } from './commands.ts';
+import type { ReportForm } from './feedback/report.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { LookupResult, Suggestion } from './lookup/result.ts';
 import type { LookupOptions } from './lookup/search.ts';
@@ -31,4 +32,10 @@ export interface Core {
    * validated already (as `loadKnowledgeDir` returns it); see `reloadKnowledge`.
    */
   replaceKnowledge(next: Knowledge): void;
+  /**
+   * The words of the report form for a "Report a problem" button's target (`entry/fact`), which
+   * the adapter draws as a modal; undefined when the knowledge no longer has that target. The
+   * form's answer comes back through `handle` as `/report`.
+   */
+  reportForm(target: string): ReportForm | undefined;
 }

@@ -13,13 +13,30 @@ import {
 import type { Briefing } from './briefing/model.ts';
 import {
   composeDailyUnavailable,
+  composeSinceProblem,
   composeSlowDown,
   composeUnknownCommand,
 } from './briefing/replies.ts';
+import { composeChanges } from './changes/compose.ts';
+import type { ChangeLog } from './changes/record.ts';
 import { type CommandName, findCommand, isCommandName } from './commands.ts';
 import type { Core } from './core.ts';
 import { resolveDailyContext } from './daily/context.ts';
 import type { DailyService } from './daily/service.ts';
+import { composeReport } from './feedback/answer.ts';
+import {
+  reportAction,
+  reportFormFor,
+  resolveReportTarget,
+  withReportAction,
+} from './feedback/report.ts';
+import { parseSince } from './feedback/since.ts';
+import type { FeedbackStore, UnansweredRetention } from './feedback/store.ts';
+import {
+  createUnansweredTracker,
+  defaultUnansweredRetention,
+  type UnansweredTracker,
+} from './feedback/unanswered.ts';
 import type { Knowledge } from './knowledge/load.ts';
 import type { EntryKind } from './knowledge/schema.ts';
 import type { Logger } from './logger.ts';
@@ -57,12 +74,30 @@ export interface CoreOptions {
   readonly logger?: Logger;
   /** Draws briefings' pictures (src/pictures); without it, briefings go out as text alone. */
   readonly pictures?: PictureRenderer;
+  /** Where reports go and unanswered questions are counted; without it `/report` says it is off. */
+  readonly feedback?: FeedbackOptions;
+  /** The knowledge's recorded changes, for `/brief changes`; without it none are known. */
+  readonly changes?: Pick<ChangeLog, 'recent'>;
+}
+
+/** What the core needs to take reports and count unanswered questions. */
+export interface FeedbackOptions {
+  readonly store: FeedbackStore;
+  /** The secret the reporters' ids are hashed with (REPORT_HASH_KEY, or derived). */
+  readonly hashKey: string;
+  /** Count the questions the bot could not answer; off in the console, where people try it out. */
+  readonly countUnanswered?: boolean;
+  readonly retention?: UnansweredRetention;
+  /** A background write failed (counting a question): the answer was already given. */
+  readonly onError?: (what: string, error: unknown) => void;
 }
 
 /** A briefing and, when it came from a lookup, what the lookup came to (for the metrics). */
 interface Answer {
   readonly briefing: Briefing;
   readonly lookup?: LookupOutcome;
+  /** The lookup behind it, for counting unanswered questions. */
+  readonly result?: LookupResult;
 }
 
 /**
@@ -86,7 +121,10 @@ function lookupOutcome(result: LookupResult): LookupOutcome {
 interface Edition {
   readonly knowledge: Knowledge;
   readonly search: (query: string, options?: LookupOptions) => LookupResult;
-  readonly brief: (command: Exclude<CommandName, 'daily' | 'help'>, query: string) => Answer;
+  readonly brief: (
+    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    query: string,
+  ) => Answer;
   readonly autocomplete: Core['autocomplete'];
 }
 
@@ -104,9 +142,21 @@ function createEdition(knowledge: Knowledge): Edition {
 
   const answer = (command: CommandName, query: string, kinds?: readonly EntryKind[]): Answer => {
     const result = search(query, kinds ? { kinds } : {});
+    const briefing = composeAnswer(command, query, result, kinds);
+    // A briefing about an entry, or a fact of it, can be reported; a miss has nothing to report.
     return {
-      briefing: composeAnswer(command, query, result, kinds),
+      briefing:
+        result.status === 'found'
+          ? {
+              ...briefing,
+              blocks: withReportAction(
+                briefing.blocks,
+                reportAction(result.entry.id, result.fact?.id),
+              ),
+            }
+          : briefing,
       lookup: lookupOutcome(result),
+      result,
     };
   };
 
@@ -147,7 +197,10 @@ function createEdition(knowledge: Knowledge): Edition {
 
   const cache = new Map<string, Answer>();
   /** A knowledge command's briefing, from the cache when it was asked before. */
-  const brief = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Answer => {
+  const brief = (
+    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    query: string,
+  ): Answer => {
     const key = `${command}\u0000${query}`;
     const cached = cache.get(key);
     if (cached) return cached;
@@ -160,8 +213,17 @@ function createEdition(knowledge: Knowledge): Edition {
     return answered;
   };
 
-  const compose = (command: Exclude<CommandName, 'daily' | 'help'>, query: string): Answer => {
-    const listed = (briefing: Briefing): Answer => ({ briefing });
+  const compose = (
+    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    query: string,
+  ): Answer => {
+    // Listings can be reported as a whole: a wrong line in the timeline is worth hearing about.
+    const listed = (briefing: Briefing): Answer => ({
+      briefing:
+        briefing.outcome === 'not-found'
+          ? briefing
+          : { ...briefing, blocks: withReportAction(briefing.blocks, reportAction()) },
+    });
     const kinds = findCommand(command)?.kinds;
     switch (command) {
       case 'brief':
@@ -207,9 +269,41 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     return options.daily.handle(request, await resolveDailyContext(request.query, context));
   };
 
-  const limiter = options.rateLimits
-    ? createRateLimiter(options.rateLimits, options.now ?? Date.now)
-    : undefined;
+  const feedback = options.feedback;
+  const now = options.now ?? Date.now;
+  const tracker: UnansweredTracker | undefined =
+    feedback?.countUnanswered === true
+      ? createUnansweredTracker({
+          store: feedback.store,
+          retention: feedback.retention ?? defaultUnansweredRetention,
+          now,
+          onError: feedback.onError ?? (() => {}),
+        })
+      : undefined;
+
+  const report = (knowledge: Knowledge, request: CommandRequest): Promise<Briefing> =>
+    composeReport(knowledge, request, feedback, now);
+
+  /** `/brief changes [since]`, or undefined when the query is a topic that starts with "changes". */
+  const changesAsked = (knowledge: Knowledge, query: string): Briefing | undefined => {
+    const [first, ...rest] = query.split(' ');
+    if (first?.toLowerCase() !== 'changes' || rest.length > 1) return undefined;
+    const recent = options.changes?.recent() ?? [];
+    if (rest[0] === undefined) return composeChanges(knowledge, recent);
+    const since = parseSince(rest[0], now());
+    if (!since) {
+      // "changes 7x" was meant as a date; "changes crimea" is a topic.
+      if (!/^\d/.test(rest[0])) return undefined;
+      return composeSinceProblem(knowledge, rest[0]);
+    }
+    return composeChanges(
+      knowledge,
+      recent.filter((change) => change.at >= since.at),
+      since,
+    );
+  };
+
+  const limiter = options.rateLimits ? createRateLimiter(options.rateLimits, now) : undefined;
 
   const answerRequest = async (
     request: CommandRequest,
@@ -243,6 +337,13 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
         outcome: 'unknown-command',
       };
     }
+    if (name === 'report') {
+      return { briefing: await report(knowledge, { ...request, query }), outcome: 'reported' };
+    }
+    if (name === 'brief') {
+      const changes = changesAsked(knowledge, query);
+      if (changes) return { briefing: changes, outcome: 'listed' };
+    }
     if (name === 'daily') {
       return {
         briefing: await daily(knowledge, { ...request, command: name, query }, context),
@@ -255,6 +356,11 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     }
     const answered = brief(name, query);
     if (answered.lookup) metrics.lookup(answered.lookup);
+    if (tracker && answered.result) {
+      if (answered.lookup === 'answered') tracker.answered(request, answered.result);
+      else if (answered.lookup && query !== '')
+        tracker.missed(request, query, answered.lookup, answered.result);
+    }
     return { briefing: answered.briefing, outcome: answered.lookup ?? 'listed' };
   };
 
@@ -300,6 +406,10 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     lookup: (query, lookupOptions) => edition.search(query, lookupOptions),
     autocomplete: (command, partial, limit) => edition.autocomplete(command, partial, limit),
     renderPicture: async (picture) => pictures?.render(picture),
+    reportForm: (target) => {
+      const resolved = resolveReportTarget(edition.knowledge, target);
+      return resolved ? reportFormFor(resolved) : undefined;
+    },
     replaceKnowledge(next) {
       // Built in full before the swap, so no command ever sees half of a new set.
       edition = createEdition(next);

@@ -17,6 +17,9 @@ export type {
 export { assertNever } from './briefing/model.ts';
 export { claimedUnitCodes, pictureOfKind } from './briefing/pictures.ts';
 export { apology } from './briefing/replies.ts';
+export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
+export type { KnowledgeSnapshot } from './changes/snapshot.ts';
+export type { KnowledgeChange, KnowledgeHistoryStore } from './changes/store.ts';
 export type {
   CommandDefinition,
   CommandName,
@@ -61,6 +64,30 @@ export {
 } from './daily/webhooks.ts';
 export { TrucebriefError } from './errors.ts';
 export { createMemoryEventLedger, type EventLedger } from './event-ledger.ts';
+export { createEditorsDigest, type EditorsChannel } from './feedback/digest.ts';
+export type { ReportForm } from './feedback/report.ts';
+export { composeReview, type ReviewView, reviewReports } from './feedback/review.ts';
+export { parseSince, type Since } from './feedback/since.ts';
+export {
+  type FeedbackStore,
+  type Report,
+  type ReportReason,
+  type ReportStatus,
+  reportReasons,
+  type UnansweredOutcome,
+  type UnansweredQuestion,
+} from './feedback/store.ts';
+export { type FeedConfig, keptByKeywords, parseFeedsFile } from './feeds/config.ts';
+export {
+  type FeedEntry,
+  type FeedItem,
+  type FeedItemStatus,
+  type Headline,
+  type NewFeedItem,
+  toFeedItem,
+} from './feeds/items.ts';
+export { promoteSkeleton } from './feeds/promote.ts';
+export type { FeedStore } from './feeds/store.ts';
 export { KnowledgeError } from './knowledge/errors.ts';
 export { type Knowledge, loadKnowledgeDir } from './knowledge/load.ts';
 export { createKnowledgeReloader } from './knowledge/reload.ts';

@@ -13,6 +13,7 @@ export type CommandOutcome =
   | LookupOutcome
   | 'listed'
   | 'daily'
+  | 'reported'
   | 'unknown-command'
   | 'rate-limited'
   | 'failed';

@@ -8,6 +8,7 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
   PermissionFlagsBits,
   RESTEvents,
 } from 'discord.js';
@@ -23,6 +24,7 @@ import {
   type PlatformAdapter,
   type RequestContext,
 } from '../../core/index.ts';
+import { discordCommandNaming } from './commands.ts';
 import type { DiscordConfig } from './config.ts';
 import { decodeCustomId } from './custom-id.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
@@ -34,6 +36,7 @@ import {
   noMentions,
   renderBriefingForDiscord,
 } from './render.ts';
+import { reportModal, reportQueryOf } from './report-modal.ts';
 import { truncate } from './text.ts';
 
 /**
@@ -112,6 +115,7 @@ export function createDiscordAdapter(
       if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
     } catch (error) {
       await onFailure(interaction, error);
     }
@@ -173,6 +177,13 @@ export function createDiscordAdapter(
       await interaction.reply(ephemeral(replies.staleButton));
       return;
     }
+    // The report form; its submission comes back as a modal submit (below). A target the
+    // knowledge no longer has goes to the core as it is, which says so.
+    const form = intent.type === 'report' ? core.reportForm(intent.request.query) : undefined;
+    if (form) {
+      await interaction.showModal(reportModal(form, intent.request.query));
+      return;
+    }
     const briefing = await core.handle(
       toRequest(interaction, intent.request.command, intent.request.query),
       contextOf(interaction),
@@ -189,8 +200,23 @@ export function createDiscordAdapter(
     await deliver(interaction, briefing, mode);
   }
 
+  /** A submitted report form: `/report` through the core, thanked privately. */
+  async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
+    const query = reportQueryOf(interaction);
+    if (query === undefined) {
+      await interaction.reply(ephemeral(replies.staleButton));
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const briefing = await core.handle(
+      toRequest(interaction, 'report', query),
+      contextOf(interaction),
+    );
+    await deliver(interaction, briefing, 'edit');
+  }
+
   async function deliver(
-    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
     briefing: Briefing,
     mode: 'reply' | 'update' | 'edit',
   ): Promise<void> {
@@ -235,7 +261,9 @@ export function createDiscordAdapter(
       ...(interaction.isCommand() || interaction.isAutocomplete()
         ? { command: interaction.commandName }
         : {}),
-      ...(interaction.isButton() ? { customId: interaction.customId } : {}),
+      ...(interaction.isButton() || interaction.isModalSubmit()
+        ? { customId: interaction.customId }
+        : {}),
       guildId: interaction.guildId,
       channelId: interaction.channelId,
       userId: interaction.user.id,
@@ -294,7 +322,7 @@ export function createDiscordAdapter(
 }
 
 function toRequest(
-  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   command: CommandRequest['command'],
   query: string,
 ): CommandRequest {
@@ -313,8 +341,13 @@ function toRequest(
   };
 }
 
-function contextOf(interaction: ChatInputCommandInteraction | ButtonInteraction): RequestContext {
-  return interaction.guildId ? { workspaceId: interaction.guildId } : {};
+function contextOf(
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+): RequestContext {
+  return {
+    commands: discordCommandNaming,
+    ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+  };
 }
 
 function toReplyOptions(payload: DiscordMessagePayload): InteractionReplyOptions {

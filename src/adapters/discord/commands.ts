@@ -9,10 +9,12 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type {
-  CommandDefinition,
-  CommandOptionDefinition,
-  SubcommandDefinition,
+import {
+  type CommandDefinition,
+  type CommandNaming,
+  type CommandOptionDefinition,
+  commands,
+  type SubcommandDefinition,
 } from '../../core/index.ts';
 import { discordLimits } from './limits.ts';
 import { truncate } from './text.ts';
@@ -39,12 +41,21 @@ const managerPermissions = PermissionFlagsBits.ManageChannels.toString();
 const integrationTypes = [ApplicationIntegrationType.GuildInstall];
 const contexts = [InteractionContextType.Guild];
 
-/** Maps the core's command registry to Discord's slash-command JSON, in the registry's order. */
+/**
+ * Maps the core's command registry to Discord's slash-command JSON, in the registry's order.
+ * Commands reached only through a button (`/report`, from "Report a problem") are not registered.
+ */
 export function toDiscordCommands(
   definitions: readonly CommandDefinition[],
 ): readonly DiscordCommandJson[] {
-  return definitions.map(toDiscordCommand);
+  return definitions.filter((definition) => !definition.buttonOnly).map(toDiscordCommand);
 }
+
+/** What the core needs to word help for Discord: the registered commands, help as `/help`. */
+export const discordCommandNaming: CommandNaming = {
+  offered: commands.filter((command: CommandDefinition) => !command.buttonOnly).map((c) => c.name),
+  askForHelp: '/help',
+};
 
 function toDiscordCommand(definition: CommandDefinition): DiscordCommandJson {
   const subcommands = definition.subcommands ?? [];

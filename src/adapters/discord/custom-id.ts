@@ -10,7 +10,7 @@ export interface ButtonIntent {
 
 // `tb:` marks our buttons, so a click on anything else is ignored rather than misread.
 const prefix = 'tb';
-const pattern = /^tb:(share|run):([a-z][a-z0-9_-]*):([\s\S]*)$/;
+const pattern = /^tb:(share|run|report):([a-z][a-z0-9_-]*):([\s\S]*)$/;
 
 /**
  * The custom_id for a button. A query too long for Discord's 100 characters is clipped at a word
@@ -36,7 +36,11 @@ export function decodeCustomId(customId: string): ButtonIntent | undefined {
   const match = pattern.exec(customId);
   if (!match) return undefined;
   const [, type, command, query] = match;
-  if ((type !== 'share' && type !== 'run') || command === undefined || query === undefined) {
+  if (
+    (type !== 'share' && type !== 'run' && type !== 'report') ||
+    command === undefined ||
+    query === undefined
+  ) {
     return undefined;
   }
   if (!isCommandName(command)) return undefined;

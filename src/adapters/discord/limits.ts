@@ -57,6 +57,17 @@ export const discordLimits = {
     /** https://discord.com/developers/docs/interactions/application-commands#application-command-object-application-command-option-structure */
     stringOptionMaxLength: 6000,
   },
+  modal: {
+    /** https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-response-object-modal */
+    title: 45,
+    /** A label's text and description: https://discord.com/developers/docs/components/reference#label */
+    label: 45,
+    labelDescription: 100,
+    /** https://discord.com/developers/docs/components/reference#text-display */
+    textDisplay: 4000,
+    /** A select option's label: https://discord.com/developers/docs/components/reference#string-select-select-option-structure */
+    optionLabel: 100,
+  },
   interaction: {
     /** The first response must arrive within 3 s: https://discord.com/developers/docs/interactions/receiving-and-responding#responding-to-an-interaction */
     responseWindowMs: 3000,

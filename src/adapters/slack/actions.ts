@@ -5,10 +5,10 @@ import { slackLimits } from './limits.ts';
 /** Prefix of every button's action_id; Bolt routes clicks on it back to the adapter. */
 const actionIdPrefix = 'trucebrief';
 
-/** What a button does when clicked: post the briefing publicly, or run another lookup. */
-export type SlackActionKind = 'share' | 'run';
+/** What a button does when clicked: post the briefing publicly, run another lookup, or open the report form. */
+export type SlackActionKind = 'share' | 'run' | 'report';
 
-const kinds: readonly SlackActionKind[] = ['share', 'run'];
+const kinds: readonly SlackActionKind[] = ['share', 'run', 'report'];
 
 /**
  * Matches the action_id of every button of ours, the kind captured; ids carry an index because

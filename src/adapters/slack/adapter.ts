@@ -21,6 +21,7 @@ import { slackLimits } from './limits.ts';
 import { listenForButtons } from './listeners/button.ts';
 import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
+import { listenForReports } from './listeners/report.ts';
 import { slackEventsPath } from './manifest.ts';
 import { gateSlackRequests } from './request-gate.ts';
 import { listenForPictureButtons } from './upload.ts';
@@ -152,6 +153,7 @@ export function createSlackAdapter(
   });
   listenForButtons(app, core, logger);
   listenForPictureButtons(app, core, logger);
+  listenForReports(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });
   logListenerFailures(app, logger, options.onReplyRateLimited);
 

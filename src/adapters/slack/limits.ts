@@ -42,6 +42,16 @@ export const slackLimits = {
   appName: 35,
   /** Bot display name. https://docs.slack.dev/reference/app-manifest#bot_user */
   botDisplayName: 80,
+  /** A modal's title, submit and close labels. https://docs.slack.dev/reference/views/modal-views */
+  modalTitle: 24,
+  /** A view's private_metadata. https://docs.slack.dev/reference/views */
+  privateMetadata: 3000,
+  /** An input block's label. https://docs.slack.dev/reference/block-kit/blocks/input-block */
+  inputLabel: 2000,
+  /** An option's text. https://docs.slack.dev/reference/block-kit/composition-objects/option-object */
+  optionText: 75,
+  /** A placeholder. https://docs.slack.dev/reference/block-kit/block-elements/plain-text-input-element */
+  placeholder: 150,
   /** An acknowledgement must reach Slack within 3 s. https://docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response */
   ackMilliseconds: 3000,
   /**

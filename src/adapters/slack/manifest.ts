@@ -10,7 +10,7 @@ const notSlashCommands: ReadonlySet<string> = new Set(['help']);
 
 /** The registry commands Slack registers as slash commands, in registry order. */
 export const slackCommands: readonly CommandDefinition[] = commands.filter(
-  (command) => !notSlashCommands.has(command.name),
+  (command: CommandDefinition) => !notSlashCommands.has(command.name) && !command.buttonOnly,
 );
 
 /** What the core needs to word help for Slack: the slash commands there, and help as `/brief help`. */

@@ -88,7 +88,7 @@ export function renderBriefingForSlack(
   briefing: Briefing,
   options: SlackRenderOptions = {},
 ): SlackMessage {
-  const counters: Record<SlackActionKind, number> = { share: 0, run: 0 };
+  const counters: Record<SlackActionKind, number> = { share: 0, run: 0, report: 0 };
   const lead = [briefing.title, briefing.summary ?? '']
     .map((part) => part.trim())
     .filter((part) => part !== '')

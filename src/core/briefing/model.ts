@@ -33,10 +33,15 @@ export interface RelatedItem {
   readonly request: ActionRequest;
 }
 
-/** A button. `share` posts the same briefing publicly; `run` runs another lookup ("did you mean"). */
+/**
+ * A button. `share` posts the same briefing publicly; `run` runs another lookup ("did you mean");
+ * `report` opens the report form (a modal) whose answer is `request` (`/report entry/fact`) with
+ * the reason and text added.
+ */
 export type BriefingAction =
   | { readonly type: 'share'; readonly label: string; readonly request: ActionRequest }
-  | { readonly type: 'run'; readonly label: string; readonly request: ActionRequest };
+  | { readonly type: 'run'; readonly label: string; readonly request: ActionRequest }
+  | { readonly type: 'report'; readonly label: string; readonly request: ActionRequest };
 
 /** The neutral building blocks every renderer must handle. */
 export type BriefingBlock =
@@ -109,6 +114,8 @@ export type BriefingOutcome =
   | 'sources'
   | 'help'
   | 'daily'
+  | 'report'
+  | 'changes'
   | 'error';
 
 /**

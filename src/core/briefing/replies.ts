@@ -77,3 +77,13 @@ export function composeSlowDown(
     outcome: 'error',
   });
 }
+
+/** `/brief changes` with a "since" it cannot read: say which forms it takes. */
+export function composeSinceProblem(knowledge: Knowledge, typed: string): Briefing {
+  return shortReply(
+    knowledge,
+    'Since when?',
+    `I cannot read “${typed.slice(0, 40)}” as a time. Try /brief changes 7d, /brief changes 2w, /brief changes yesterday or /brief changes 2025-06-01.`,
+    { outcome: 'error' },
+  );
+}

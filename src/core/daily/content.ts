@@ -1,6 +1,10 @@
 import { coverageLine, requestForEntry } from '../briefing/compose.ts';
 import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock, BriefingFact, Citation } from '../briefing/model.ts';
+import { changedSinceYesterdayBlocks } from '../changes/compose.ts';
+import type { KnowledgeChange } from '../changes/store.ts';
+import { reportAction } from '../feedback/report.ts';
+import type { Headline } from '../feeds/items.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { addDays, dayNumber } from '../schedule/time-zone.ts';
@@ -13,7 +17,14 @@ export interface DailyContentInput {
   readonly localDate: string;
   /** The local date of the channel's previous post, if any: entries reviewed after it are "new". */
   readonly lastPostDate?: string;
+  /** Changes to the knowledge since the previous day's post: when any, the post leads with them. */
+  readonly changes?: readonly KnowledgeChange[];
+  /** Headlines from the feeds (DAILY_HEADLINES), shown last, apart from the knowledge. */
+  readonly headlines?: readonly Headline[];
 }
+
+/** At most this many headlines in a post. */
+const maxHeadlines = 5;
 
 /** With no previous post, "new or updated" looks back this many days. */
 const firstPostLookbackDays = 7;
@@ -100,7 +111,8 @@ const yearsAgo = (date: string, localDate: string) =>
 /** The daily briefing for a channel and day; `/daily preview` and the scheduler both call this. */
 export function composeDailyBriefing(knowledge: Knowledge, input: DailyContentInput): Briefing {
   const { localDate } = input;
-  const blocks: BriefingBlock[] = [];
+  const changes = input.changes ?? [];
+  const blocks: BriefingBlock[] = [...changedSinceYesterdayBlocks(changes)];
   const focus = focusFor(knowledge, input.channelKey, localDate);
   const citations: Citation[] = [];
 
@@ -175,12 +187,27 @@ export function composeDailyBriefing(knowledge: Knowledge, input: DailyContentIn
       })),
     });
   }
+  if (focus) blocks.push({ type: 'actions', items: [reportAction(focus.id)] });
   if (citations.length > 0) blocks.push({ type: 'citation', items: citations });
+  const headlines = (input.headlines ?? []).slice(0, maxHeadlines);
+  if (headlines.length > 0) {
+    // Last, under their own heading and each with its outlet: news an editor has not checked
+    // is never mixed with the knowledge's facts.
+    blocks.push({ type: 'heading', text: 'Headlines from the news feeds (not reviewed)' });
+    blocks.push({
+      type: 'citation',
+      items: headlines.map((headline) => ({
+        title: headline.title,
+        url: headline.link,
+        publisher: `${headline.outlet}, not reviewed`,
+      })),
+    });
+  }
 
   return {
     title: `Daily briefing: ${formatDate(localDate)}`,
     summary: focus
-      ? `Today: ${focus.title}.${anniversaries.length > 0 ? ` On this day: ${anniversaries.length} anniversar${anniversaries.length === 1 ? 'y' : 'ies'}.` : ''}`
+      ? `${changes.length > 0 ? `${changes.length} change${changes.length === 1 ? '' : 's'} to the knowledge since yesterday. ` : ''}Today: ${focus.title}.${anniversaries.length > 0 ? ` On this day: ${anniversaries.length} anniversar${anniversaries.length === 1 ? 'y' : 'ies'}.` : ''}`
       : 'No obstacles or agreements in the knowledge yet.',
     blocks,
     footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,

@@ -1,6 +1,8 @@
 import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock } from '../briefing/model.ts';
 import { shortReply } from '../briefing/replies.ts';
+import type { KnowledgeChange, KnowledgeHistoryStore } from '../changes/store.ts';
+import type { Headline } from '../feeds/items.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { CommandRequest, DailyChannelStatus } from '../request.ts';
 import type { Clock } from '../schedule/clock.ts';
@@ -40,6 +42,10 @@ export interface DailyServiceConfig {
   readonly defaultTime?: string;
   /** Must match the scheduler's, so status predicts the next post correctly. Default 6 hours. */
   readonly graceMs?: number;
+  /** Where the knowledge's changes are recorded: the post leads with those since yesterday's. */
+  readonly history?: Pick<KnowledgeHistoryStore, 'listKnowledgeChanges'>;
+  /** Headlines from the feeds, when DAILY_HEADLINES is on. */
+  readonly headlines?: () => Promise<readonly Headline[]>;
 }
 
 /** Answers `/daily` and composes what the scheduler posts; both see the same content. */
@@ -75,12 +81,33 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
   const refuse = (text: string) =>
     shortReply(knowledge, 'Cannot do that', text, { outcome: 'error' });
 
+  /**
+   * What the post adds from the store: the knowledge's changes since yesterday's post time in
+   * the channel's zone, and the feeds' headlines when they are on.
+   */
+  const extras = async (
+    date: string,
+    time: string,
+    zone: string,
+  ): Promise<{ changes?: readonly KnowledgeChange[]; headlines?: readonly Headline[] }> => {
+    const since = zonedInstant(addDays(date, -1), time, zone);
+    const changes = config.history
+      ? await config.history.listKnowledgeChanges({ since, limit: 50 })
+      : [];
+    const headlines = config.headlines ? await config.headlines() : [];
+    return {
+      ...(changes.length > 0 ? { changes } : {}),
+      ...(headlines.length > 0 ? { headlines } : {}),
+    };
+  };
+
   const compose = async (subscription: Subscription, date: string): Promise<Briefing> => {
     const lastPostDate = await store.lastSentBefore(subscription.id, date);
     return composeDailyBriefing(knowledge, {
       channelKey: subscription.id,
       localDate: date,
       ...(lastPostDate ? { lastPostDate } : {}),
+      ...(await extras(date, subscription.time, subscription.timeZone)),
     });
   };
 
@@ -159,6 +186,7 @@ export function createDailyService(config: DailyServiceConfig): DailyService {
           channelKey: key,
           localDate: date,
           ...(lastPostDate ? { lastPostDate } : {}),
+          ...(await extras(date, subscription?.time ?? defaultTime, zone)),
         });
         return { ...briefing, visibility: 'ephemeral' };
       }

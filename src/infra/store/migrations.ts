@@ -122,4 +122,87 @@ export const migrations: readonly Migration[] = [
       nextDue: backfillNextDue,
     },
   },
+  {
+    version: 4,
+    name: 'reports, unanswered questions, knowledge versions and feeds',
+    statements: [
+      // The reporter is a keyed hash of the platform user id, never the id itself.
+      `CREATE TABLE IF NOT EXISTS reports (
+        id TEXT PRIMARY KEY,
+        entry_id TEXT,
+        fact_id TEXT,
+        reason TEXT NOT NULL,
+        details TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        reporter TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        resolved_at BIGINT,
+        note TEXT
+      )`,
+      `CREATE INDEX IF NOT EXISTS reports_status ON reports (status, created_at)`,
+      // The question's folded text only: nothing about who asked.
+      `CREATE TABLE IF NOT EXISTS unanswered_questions (
+        question TEXT PRIMARY KEY,
+        outcome TEXT NOT NULL,
+        times INTEGER NOT NULL,
+        first_seen BIGINT NOT NULL,
+        last_seen BIGINT NOT NULL,
+        accepted TEXT,
+        accepted_times INTEGER NOT NULL DEFAULT 0
+      )`,
+      `CREATE INDEX IF NOT EXISTS unanswered_last_seen ON unanswered_questions (last_seen)`,
+      // One row per step from one version to the next; the id names the step, so instances
+      // loading the same knowledge together record it once.
+      `CREATE TABLE IF NOT EXISTS knowledge_versions (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL,
+        previous_hash TEXT,
+        entries INTEGER NOT NULL,
+        facts INTEGER NOT NULL,
+        snapshot TEXT,
+        loaded_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS knowledge_versions_loaded ON knowledge_versions (loaded_at)`,
+      // fact_id is '' for a change to the entry itself, so the key needs no NULL.
+      `CREATE TABLE IF NOT EXISTS knowledge_changes (
+        version_id TEXT NOT NULL,
+        entry_id TEXT NOT NULL,
+        fact_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        title TEXT NOT NULL,
+        statement TEXT,
+        fact_date TEXT,
+        source_title TEXT,
+        source_url TEXT,
+        changed_at BIGINT NOT NULL,
+        PRIMARY KEY (version_id, entry_id, fact_id)
+      )`,
+      `CREATE INDEX IF NOT EXISTS knowledge_changes_at ON knowledge_changes (changed_at)`,
+      `CREATE TABLE IF NOT EXISTS feed_state (
+        feed_id TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT,
+        next_poll_at BIGINT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_polled_at BIGINT
+      )`,
+      // Unique by link and by guid, so a story is queued once whichever feed brings it first.
+      `CREATE TABLE IF NOT EXISTS feed_items (
+        id TEXT PRIMARY KEY,
+        link_key TEXT NOT NULL UNIQUE,
+        guid_key TEXT UNIQUE,
+        feed_id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        title TEXT NOT NULL,
+        link TEXT NOT NULL,
+        published_at BIGINT,
+        found_at BIGINT NOT NULL,
+        status TEXT NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS feed_items_found ON feed_items (status, found_at)`,
+    ],
+  },
 ];

@@ -14,18 +14,20 @@ const platforms: readonly DailyPlatform[] = ['slack', 'discord', 'webhook'];
 const statuses: readonly SubscriptionStatus[] = ['active', 'paused'];
 const states: readonly DeliveryState[] = ['claimed', 'retry', 'sent', 'failed'];
 
-function oneOf<T extends string>(allowed: readonly T[], value: unknown, column: string): T {
+/** A column's value, which must be one of `allowed`. */
+export function oneOf<T extends string>(allowed: readonly T[], value: unknown, column: string): T {
   const found = allowed.find((candidate) => candidate === value);
   if (found === undefined)
     throw new StoreError(`unexpected ${column} in the store: ${String(value)}`);
   return found;
 }
 
-const text = (value: unknown): string => String(value);
-const nullableText = (value: unknown): string | null =>
+/** Column readers, for both drivers (pg returns BIGINT as a string). */
+export const text = (value: unknown): string => String(value);
+export const nullableText = (value: unknown): string | null =>
   value === null || value === undefined ? null : String(value);
-const int = (value: unknown): number => Number(value);
-const nullableInt = (value: unknown): number | null =>
+export const int = (value: unknown): number => Number(value);
+export const nullableInt = (value: unknown): number | null =>
   value === null || value === undefined ? null : Number(value);
 
 /** Maps a `subscriptions` row to a Subscription. */

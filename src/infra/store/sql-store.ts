@@ -11,6 +11,7 @@ import {
   StoreError,
   subscriptionId,
 } from '../../core/index.ts';
+import { createLivingStore, type LivingStore } from './living-sql.ts';
 import { type Row, toDelivery, toSubscription } from './rows.ts';
 
 /** Named parameters (`:name` in the SQL); each driver binds them its own way. */
@@ -69,8 +70,11 @@ const sightingsBetweenPrunes = 200;
 const ownsClaim = `subscription_id = :subscription_id AND local_date = :local_date
   AND state = 'claimed' AND claim_token = :token`;
 
-/** What the SQL stores offer: the daily store and the shared ledger of handled events. */
-export interface SqlStore extends DailyStore, EventLedger {
+/**
+ * What the SQL stores offer: the daily store, the shared ledger of handled events, and the living
+ * knowledge base's reports, unanswered questions, knowledge versions and feeds.
+ */
+export interface SqlStore extends DailyStore, EventLedger, LivingStore {
   /** One round trip to the database (`SELECT 1`), for /readyz; rejects when it cannot be reached. */
   ping(): Promise<void>;
 }
@@ -93,6 +97,7 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
   });
 
   return {
+    ...createLivingStore(driver, guard),
     migrate: () => guard('migrate the schema', () => driver.migrate()),
 
     subscribe: (input, now) =>

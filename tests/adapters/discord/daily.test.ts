@@ -159,8 +159,9 @@ describe('Discord daily posts: the deliverer', () => {
     expect(body.flags).toBeUndefined();
     expect(body.embeds?.[0]?.title).toBe(briefing.title);
     expect(body.embeds?.at(-1)?.footer?.text).toContain('Covers events through');
-    // The daily post's "related" entries are lookup buttons; the adapter answers their clicks.
-    for (const button of buttonsOf(body)) expect(button.custom_id).toMatch(/^tb:run:/);
+    // The daily post's "related" entries are lookup buttons, and one reports a problem with the
+    // focus entry; the adapter answers both.
+    for (const button of buttonsOf(body)) expect(button.custom_id).toMatch(/^tb:(run|report):/);
   });
 
   it('drops the private flag and share buttons: a channel post is already for everyone', async () => {

@@ -162,3 +162,34 @@ export function buttonClick(
     },
   };
 }
+
+/**
+ * A submitted modal: each answer inside its Label, as Discord sends them.
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-modal-submit-data-structure
+ */
+export function modalSubmit(
+  customId: string,
+  answers: { readonly select?: Record<string, string[]>; readonly text?: Record<string, string> },
+): { id: string; token: string; payload: Record<string, unknown> } {
+  const id = nextInteractionId();
+  const token = `modal-token-${id}`;
+  let componentId = 0;
+  const components = [
+    { type: 10, id: ++componentId },
+    ...Object.entries(answers.select ?? {}).map(([custom_id, values]) => ({
+      type: 18,
+      id: ++componentId,
+      component: { type: 3, id: ++componentId, custom_id, values },
+    })),
+    ...Object.entries(answers.text ?? {}).map(([custom_id, value]) => ({
+      type: 18,
+      id: ++componentId,
+      component: { type: 4, id: ++componentId, custom_id, value },
+    })),
+  ];
+  return {
+    id,
+    token,
+    payload: { ...base(5, token, id), data: { custom_id: customId, components } },
+  };
+}

@@ -6,6 +6,7 @@ import { slackCommandNaming } from '../manifest.ts';
 import type { SlackMessage } from '../render.ts';
 import { renderOnce } from '../reply-cache.ts';
 import { uploadPicture } from '../upload.ts';
+import { openReportModal } from './report.ts';
 
 /** Where a button was clicked, for replying in the same place. */
 interface ButtonPlace {
@@ -41,6 +42,14 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
       if (decoded === undefined) {
         // Not a value we wrote: someone crafted the payload, or an old message outlived a format.
         logger.warn('Slack button with an unreadable value', place.context);
+        return;
+      }
+      // The report form; its submission reaches the core as /report (listeners/report.ts). A
+      // target the knowledge no longer has goes to the core as it is, which says so.
+      if (
+        kind === 'report' &&
+        (await openReportModal(client, core, body.trigger_id, decoded.query, channel))
+      ) {
         return;
       }
       const request: CommandRequest = {
