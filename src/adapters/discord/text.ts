@@ -30,8 +30,13 @@ export function escapeMarkdown(text: string): string {
 
 /** The escapes that apply anywhere in a line; the text is already free of unsafe characters. */
 function escapeInline(text: string): string {
+  // Most words have nothing to escape: one scan decides (splitting escapes every word).
+  if (!inlineWork.test(text)) return text;
   return text.replace(inlineMarkup, '\\$&').replace(massMention, '@\u200b$1');
 }
+
+/** A character inline escaping acts on: markup, or the `@` of a mass mention. */
+const inlineWork = /[\\*_~`|[\]<@]/;
 
 /** Text for fields Discord shows without markdown (footers, button labels): mass mentions are defused, unsafe characters dropped. */
 export function defuseMentions(text: string): string {
