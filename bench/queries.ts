@@ -26,7 +26,7 @@ const letters = 'abcdefghijklmnopqrstuvwxyz';
  * One typing slip in a word of four letters or more: a letter dropped, doubled, swapped with its
  * neighbour or replaced. The first letter is kept, as people rarely miss it.
  */
-export function typo(random: () => number, text: string): string {
+function typo(random: () => number, text: string): string {
   const words = text.split(' ');
   const long = words
     .map((word, index) => ({ word, index }))
@@ -58,7 +58,7 @@ export function typo(random: () => number, text: string): string {
 }
 
 /** The words of a name in another order ("memorandum budapest"); unchanged for one word. */
-export function reorder(random: () => number, text: string): string {
+function reorder(random: () => number, text: string): string {
   const words = text.split(' ');
   if (words.length < 2) return text;
   for (let tries = 0; tries < 5; tries++) {
@@ -155,7 +155,7 @@ const latinToCyrillic: readonly (readonly [string, string])[] = [
 ];
 
 /** Cyrillic written in Latin letters, or Latin written in Cyrillic by sound. */
-export function transliterate(text: string): string {
+function transliterate(text: string): string {
   const lower = text.toLowerCase();
   if (/\p{Script=Cyrillic}/u.test(lower)) {
     return [...lower].map((char) => cyrillicToLatin[char] ?? char).join('');

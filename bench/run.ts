@@ -14,11 +14,13 @@ const { benchDaily } = await import('./daily.ts');
 const { benchDiscord } = await import('./discord.ts');
 const { benchLookup } = await import('./lookup.ts');
 const { benchSlack } = await import('./slack.ts');
+const { benchStartup } = await import('./startup.ts');
 
 const sections: [string, () => Promise<string[]>][] = [
   ['Lookup', benchLookup],
   ['Slack HTTP slash commands', benchSlack],
   ['Discord slash commands', benchDiscord],
+  ['Start-up', benchStartup],
   ['Daily fan-out', benchDaily],
 ];
 

@@ -25,7 +25,10 @@ export function loadDotEnv(path = '.env'): void {
  * report on stderr (naming variables, never their values).
  */
 export async function bootstrap(
-  wire: (config: AppConfig, knowledge: Knowledge) => CoreOptions = () => ({}),
+  wire: (
+    config: AppConfig,
+    knowledge: Knowledge,
+  ) => CoreOptions | Promise<CoreOptions> = () => ({}),
 ): Promise<{ config: AppConfig; core: Core }> {
   let config: AppConfig;
   try {
@@ -44,7 +47,7 @@ export async function bootstrap(
         ? { parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json') }
         : {},
     );
-    return { config, core: createCore(knowledge, wire(config, knowledge)) };
+    return { config, core: createCore(knowledge, await wire(config, knowledge)) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;

@@ -22,7 +22,7 @@ import {
   startHealthServer,
 } from './infra/health.ts';
 import { createLogger } from './infra/logging.ts';
-import { createPrometheusMetrics, type PrometheusMetrics } from './infra/metrics.ts';
+import type { PrometheusMetrics } from './infra/metrics.ts';
 import { guardProcess } from './infra/process-guard.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
@@ -58,8 +58,13 @@ const openDaily = (config: AppConfig, knowledge: Knowledge) =>
     },
   ));
 
-const { config, core } = await bootstrap((config, knowledge) => {
-  if (wantsPlatforms(config)) prometheus = createPrometheusMetrics();
+const { config, core } = await bootstrap(async (config, knowledge) => {
+  // prom-client loads only for a bot serving platforms: the console would pay a tenth of its
+  // start-up for metrics no one scrapes.
+  if (wantsPlatforms(config)) {
+    const { createPrometheusMetrics } = await import('./infra/metrics.ts');
+    prometheus = createPrometheusMetrics();
+  }
   return {
     rateLimits: defaultRateLimits,
     ...(prometheus ? { metrics: prometheus.metrics } : {}),
