@@ -22,6 +22,7 @@ import { createLogger } from '../src/infra/logging.ts';
 import { createFakeSlack } from '../tests/fakes/fake-slack.ts';
 import { slashCommandBody } from '../tests/fakes/slack-requests.ts';
 import { type CommandQuery, commandQueries } from './queries.ts';
+import { type Summary, summarise } from './stats.ts';
 
 const levels = [1, 10, 50] as const;
 const warmupMs = 300;
@@ -177,22 +178,43 @@ const replyKey = (query: CommandQuery) => `${query.command} ${query.text}`;
  * the baseline acknowledges with it, and computing it here would fill the lookup's word caches
  * the adapter under test uses.
  */
-function repliesFromChildProcess(queries: readonly CommandQuery[]): Map<string, Reply> {
+function repliesFromChildProcess(queries: readonly CommandQuery[]): Computed {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'trucebrief-bench-')), 'replies.json');
   writeFileSync(file, JSON.stringify(queries));
   execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--replies', file], {
     stdio: 'inherit',
   });
-  const replies = JSON.parse(readFileSync(file, 'utf8')) as Reply[];
-  return new Map(queries.map((query, index) => [replyKey(query), replies[index] as Reply]));
+  const computed = JSON.parse(readFileSync(file, 'utf8')) as Omit<Computed, 'replies'> & {
+    replies: Reply[];
+  };
+  return {
+    ...computed,
+    replies: new Map(
+      queries.map((query, index) => [replyKey(query), computed.replies[index] as Reply]),
+    ),
+  };
 }
 
-/** Answers every query as the adapter does, and writes the replies over the queries' file. */
+/** The replies, and what producing them cost per query, in ms (the core's part and ours). */
+interface Computed {
+  readonly replies: Map<string, Reply>;
+  readonly coreMs: Summary;
+  readonly renderMs: Summary;
+}
+
+/**
+ * Answers every query as the adapter does and writes the replies over the queries' file, with the
+ * time the core took for each (lookup and composing the briefing) and the time rendering and
+ * serialising took: the split of an answer's cost between the lookup and the adapter.
+ */
 async function writeReplies(file: string): Promise<void> {
   const queries = JSON.parse(readFileSync(file, 'utf8')) as CommandQuery[];
   const core = createCore(await loadKnowledgeDir(knowledgeDir));
   const replies: Reply[] = [];
+  const coreMs: number[] = [];
+  const renderMs: number[] = [];
   for (const query of queries) {
+    const asked = performance.now();
     const briefing = await core.handle(
       {
         command: query.command,
@@ -203,12 +225,20 @@ async function writeReplies(file: string): Promise<void> {
       },
       { commands: slackCommandNaming },
     );
-    replies.push({
+    const answered = performance.now();
+    const reply = {
       response_type: briefing.visibility === 'public' ? 'in_channel' : 'ephemeral',
       ...renderBriefingForSlack(briefing),
-    });
+    } as const;
+    JSON.stringify(reply);
+    renderMs.push(performance.now() - answered);
+    coreMs.push(answered - asked);
+    replies.push(reply);
   }
-  writeFileSync(file, JSON.stringify(replies));
+  writeFileSync(
+    file,
+    JSON.stringify({ replies, coreMs: summarise(coreMs), renderMs: summarise(renderMs) }),
+  );
 }
 
 /**
@@ -243,7 +273,7 @@ export async function benchSlack(): Promise<string[]> {
   const knowledge = await loadKnowledgeDir(knowledgeDir);
   const queries = commandQueries(knowledge.entries, streamLength, streamSeed);
   const repeated: CommandQuery = { command: 'agreement', text: 'budapest memorandum' };
-  const replies = repliesFromChildProcess([...queries, repeated]);
+  const { replies, coreMs, renderMs } = repliesFromChildProcess([...queries, repeated]);
   const sizes = queries
     .map((query) => Buffer.byteLength(JSON.stringify(replies.get(replyKey(query)))))
     .sort((a, b) => a - b);
@@ -314,9 +344,17 @@ export async function benchSlack(): Promise<string[]> {
     );
   };
   try {
+    let boltMs = Number.NaN;
     for (const concurrency of levels) {
-      report('distinct', concurrency, await measure(stream, concurrency));
+      const results = await measure(stream, concurrency);
+      report('distinct', concurrency, results);
+      // Bolt's own work per request: the baseline's busy time over its requests.
+      boltMs = (1000 * results.bolt.serverBusy * results.bolt.seconds) / results.bolt.requests;
     }
+    const total = coreMs.mean + renderMs.mean + boltMs;
+    lines.push(
+      `  where a distinct query's time goes: the core (lookup and briefing) ${coreMs.mean.toFixed(2)} ms mean, ${coreMs.p99.toFixed(1)} ms p99; our rendering and serialising ${renderMs.mean.toFixed(2)} ms mean; Bolt and HTTP ${boltMs.toFixed(2)} ms (the baseline's busy time per request at c=50). The core is ${((100 * coreMs.mean) / total).toFixed(0)}% of a request, rendering ${((100 * renderMs.mean) / total).toFixed(0)}% (core and rendering timed one by one in the process that computed the replies)`,
+    );
     lines.push(
       `  repeated: /${repeated.command} ${repeated.text} every time (${kb(Buffer.byteLength(JSON.stringify(replies.get(replyKey(repeated)))))} reply), answered from the core's briefing cache after the first; not what real traffic does`,
     );
