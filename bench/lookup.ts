@@ -160,7 +160,8 @@ function scaledKnowledge(factor: number, seed: number): string {
   const used = new Set<string>();
   const word = () => {
     for (;;) {
-      const count = 2 + Math.floor(random() * 2);
+      // Two to four syllables: 22,000 names, ample for two a copy.
+      const count = 2 + Math.floor(random() * 3);
       let made = '';
       for (let i = 0; i < count; i++) made += syllables[Math.floor(random() * syllables.length)];
       const name = made[0]?.toUpperCase() + made.slice(1);
