@@ -18,7 +18,6 @@ COPY . .
 RUN npm run build --if-present \
  && npm run knowledge:check \
  && npm prune --omit=dev --no-audit --no-fund \
- && sh scripts/container-runtime-deps.sh \
  && rm -rf tests bench eval docs .ci \
  && npm cache clean --force
 

@@ -28,7 +28,6 @@ cp -a node_modules "$app/node_modules"
   npm run build --if-present
   npm run knowledge:check
   npm prune --omit=dev --no-audit --no-fund
-  sh scripts/container-runtime-deps.sh
   rm -rf tests bench eval docs .ci
 )
 for dev in vitest @biomejs/biome typescript knip; do

@@ -1,17 +1,17 @@
 /**
  * Run in a fresh process by bench/lookup.ts: prints how long a cold load + validate + index takes,
- * and how long until a first question is answered, in ms. With a cache file argument it uses the YAML parse cache, as `npm start` does.
+ * and how long until a first question is answered, in ms. With a cache file argument (`-` for
+ * none) it uses the YAML parse cache, as `npm start` does; a second argument names another
+ * knowledge directory (the generated 10x knowledge).
  */
 import path from 'node:path';
 import { createCore, loadKnowledgeDir } from '../src/core/index.ts';
 
-const cacheFile = process.argv[2];
+const cacheFile = process.argv[2] === '-' ? undefined : process.argv[2];
+const knowledgeDir = process.argv[3] ?? path.join(import.meta.dirname, '..', 'knowledge');
 const start = performance.now();
 const core = createCore(
-  await loadKnowledgeDir(
-    path.join(import.meta.dirname, '..', 'knowledge'),
-    cacheFile ? { parseCacheFile: cacheFile } : {},
-  ),
+  await loadKnowledgeDir(knowledgeDir, cacheFile ? { parseCacheFile: cacheFile } : {}),
 );
 const ready = performance.now() - start;
 // The first question, asked at once: it pays for the question index if the warm-up has not run.

@@ -29,7 +29,10 @@ export function loadDotEnv(path = '.env'): void {
  * report on stderr (naming variables, never their values).
  */
 export async function bootstrap(
-  wire: (config: AppConfig, knowledge: Knowledge) => CoreOptions = () => ({}),
+  wire: (
+    config: AppConfig,
+    knowledge: Knowledge,
+  ) => CoreOptions | Promise<CoreOptions> = () => ({}),
 ): Promise<{ config: AppConfig; core: Core }> {
   let config: AppConfig;
   try {
@@ -42,7 +45,7 @@ export async function bootstrap(
   try {
     const knowledge = await loadKnowledge(config);
     const pictures = await loadPictures();
-    return { config, core: createCore(knowledge, { pictures, ...wire(config, knowledge) }) };
+    return { config, core: createCore(knowledge, { pictures, ...(await wire(config, knowledge)) }) };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;

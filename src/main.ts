@@ -32,7 +32,7 @@ import {
   startHealthServer,
 } from './infra/health.ts';
 import { createLogger } from './infra/logging.ts';
-import { createPrometheusMetrics, type PrometheusMetrics } from './infra/metrics.ts';
+import type { PrometheusMetrics } from './infra/metrics.ts';
 import { guardProcess } from './infra/process-guard.ts';
 import { openOnFirstUse } from './infra/store/lazy.ts';
 import { openDailyStore } from './infra/store/open.ts';
@@ -136,8 +136,13 @@ let log: Logger | undefined;
 /** The store for the core's reports and the change log, opened on first use in the console. */
 let lazyStore: SqlStore | undefined;
 
-const { config, core } = await bootstrap((config) => {
-  if (wantsPlatforms(config)) prometheus = createPrometheusMetrics();
+const { config, core } = await bootstrap(async (config) => {
+  // prom-client loads only for a bot serving platforms: the console would pay a tenth of its
+  // start-up for metrics no one scrapes.
+  if (wantsPlatforms(config)) {
+    const { createPrometheusMetrics } = await import('./infra/metrics.ts');
+    prometheus = createPrometheusMetrics();
+  }
   lazyStore = openOnFirstUse(() => openDaily(config));
   return {
     rateLimits: defaultRateLimits,

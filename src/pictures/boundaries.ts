@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PictureAssetError } from './errors.ts';
@@ -24,10 +26,23 @@ export type Boundaries = z.infer<typeof boundariesSchema>;
 /** One unit or neighbour. */
 export type BoundaryShape = Boundaries['units'][number];
 
-/** The committed boundaries file. */
-export const defaultBoundariesFile = fileURLToPath(
-  new URL('./data/boundaries.json', import.meta.url),
+/**
+ * The committed boundaries file, found from the package root: this module runs from src/pictures
+ * under tsx and from a chunk under dist/ once built, and the file stays in src/pictures/data.
+ */
+export const defaultBoundariesFile = packageFile(
+  path.join('src', 'pictures', 'data', 'boundaries.json'),
 );
+
+function packageFile(relative: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, relative))) {
+      return path.join(dir, relative);
+    }
+    if (path.dirname(dir) === dir) return path.join(here, relative);
+  }
+}
 
 /**
  * Reads and checks the boundaries file; a missing, unreadable or malformed file, or one without

@@ -23,12 +23,20 @@ const massMention = /@(everyone|here)/gi;
  * bidirectional overrides are dropped, so quoted text cannot read backwards.
  */
 export function escapeMarkdown(text: string): string {
-  return dropUnsafeCharacters(text)
-    .replace(inlineMarkup, '\\$&')
-    .replace(massMention, '@\u200b$1')
+  return escapeInline(dropUnsafeCharacters(text))
     .replace(lineStartMarkup, '$1\\$2')
     .replace(numberedItem, '$1\\.');
 }
+
+/** The escapes that apply anywhere in a line; the text is already free of unsafe characters. */
+function escapeInline(text: string): string {
+  // Most words have nothing to escape: one scan decides (splitting escapes every word).
+  if (!inlineWork.test(text)) return text;
+  return text.replace(inlineMarkup, '\\$&').replace(massMention, '@\u200b$1');
+}
+
+/** A character inline escaping acts on: markup, or the `@` of a mass mention. */
+const inlineWork = /[\\*_~`|[\]<@]/;
 
 /** Text for fields Discord shows without markdown (footers, button labels): mass mentions are defused, unsafe characters dropped. */
 export function defuseMentions(text: string): string {
@@ -50,34 +58,79 @@ function dropLoneBackslash(kept: string): string {
 
 /**
  * Splits plain text into escaped pieces of at most `max` code units, at whitespace where it can.
- * Pieces are escaped one by one, so no escape sequence is ever cut in two.
+ * Each word is escaped once, on its own: escaping never reaches across whitespace, so a piece is
+ * its words' escapes joined by the whitespace between them, and a word that starts a line (the
+ * piece's first, or one after a line break) also gets the line-start escapes. No escape sequence
+ * is ever cut in two, and the work grows with the text's length, not with length times piece size.
  */
 export function splitEscaped(text: string, max: number): string[] {
   const pieces: string[] = [];
-  let current = '';
+  let piece = '';
+  // Whitespace read since the piece's last word: it joins that word to the next one.
+  let gap = '';
   const flush = () => {
-    const trimmed = current.trim();
-    if (trimmed !== '') pieces.push(escapeMarkdown(trimmed));
-    current = '';
+    if (piece !== '') pieces.push(piece);
+    piece = '';
+    gap = '';
   };
-  for (const token of text.split(/(\s+)/)) {
+  for (const token of dropUnsafeCharacters(text).split(/(\s+)/)) {
     if (token === '') continue;
-    const candidate = current + token;
-    if (escapeMarkdown(candidate.trim()).length <= max) {
-      current = candidate;
+    if (/^\s/.test(token)) {
+      if (piece !== '') gap += token;
       continue;
     }
-    flush();
-    if (escapeMarkdown(token.trim()).length <= max) {
-      current = token;
+    if (piece !== '') {
+      const word = gap.includes('\n') ? escapeMarkdown(token) : escapeInline(token);
+      if (piece.length + gap.length + word.length <= max) {
+        piece += gap + word;
+        gap = '';
+        continue;
+      }
+      flush();
+    }
+    const word = escapeMarkdown(token);
+    if (word.length <= max) {
+      piece = word;
       continue;
     }
-    // One word longer than a piece: cut it by code point.
-    for (const char of token) {
-      if (escapeMarkdown((current + char).trim()).length > max) flush();
-      current += char;
-    }
+    piece = cutLongWord(token, max, pieces);
   }
   flush();
   return pieces;
+}
+
+/**
+ * Cuts a word longer than a piece by code point into escaped pieces, pushing all but the last,
+ * which is returned so the words after it can join it. Each part is escaped as a piece of its own
+ * (it starts a line); its escaped length is counted as it grows instead of escaping it again for
+ * every character.
+ */
+function cutLongWord(word: string, max: number, pieces: string[]): string {
+  let part = '';
+  let length = 0;
+  let digitsOnly = true;
+  for (const char of word) {
+    const extra = escapedExtra(part, char, digitsOnly);
+    if (part !== '' && length + char.length + extra > max) {
+      pieces.push(escapeMarkdown(part));
+      part = '';
+      length = 0;
+      digitsOnly = true;
+    }
+    length += char.length + escapedExtra(part, char, digitsOnly);
+    digitsOnly &&= /\d/.test(char);
+    part += char;
+  }
+  return escapeMarkdown(part);
+}
+
+/** How many code units escaping adds when `char` is appended to a part of a long word. */
+function escapedExtra(part: string, char: string, digitsOnly: boolean): number {
+  let extra = /^[\\*_~`|[\]<]$/.test(char) ? 1 : 0;
+  // The first character, as a line-start marker; a `.` after leading digits, as a numbered item.
+  if (part === '' && /^[#>+-]$/.test(char)) extra++;
+  if (char === '.' && part !== '' && digitsOnly) extra++;
+  // A mass mention gains its zero-width space once it is whole.
+  if (/@(everyone|here)$/i.test(part.slice(-9) + char)) extra++;
+  return extra;
 }

@@ -20,10 +20,17 @@ const broadcastWord = /@(channel|here|everyone)\b/gi;
  * bidirectional overrides are dropped, so quoted text cannot read backwards or cut a field short.
  */
 export function escapeSlackText(text: string): string {
-  return dropUnsafeCharacters(text)
+  const safe = dropUnsafeCharacters(text);
+  // Most knowledge text has nothing to escape: one scan instead of two replacements (the
+  // renderer escapes every string of every reply).
+  if (!needsEscaping.test(safe)) return safe;
+  return safe
     .replace(/[&<>]/g, (char) => entities[char] ?? char)
     .replace(broadcastWord, '@\u2060$1');
 }
+
+/** What escaping changes: a control character, or an `@` that may start a broadcast word. */
+const needsEscaping = /[&<>@]/;
 
 /**
  * Turns text Slack sent us (slash command text, mention events) back into what the person typed:

@@ -8,7 +8,7 @@
  * https://docs.slack.dev/authentication/verifying-requests-from-slack
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
+import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
 import { type HTTPReceiver, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
@@ -88,8 +88,9 @@ function screen(
 ): Refusal | undefined {
   const text = raw.toString();
   const form = request.headers['content-type'] === 'application/x-www-form-urlencoded';
+  const fields = form ? parseQuery(text) : undefined;
   // Slack's SSL check is unsigned by design; Bolt answers it and drops anything smuggled with it.
-  if (form && parseQuery(text).ssl_check === '1') return undefined;
+  if (fields?.ssl_check === '1') return undefined;
 
   const signature = request.headers['x-slack-signature'];
   const timestampHeader = request.headers['x-slack-request-timestamp'];
@@ -114,22 +115,20 @@ function screen(
   if (!replays.firstSight(signature, nowMs)) {
     return { status: 401, reason: 'signature already used' };
   }
-  return isObjectBody(text, form)
+  return isObjectBody(text, fields)
     ? undefined
     : { status: 400, reason: 'body is not a JSON object' };
 }
 
 /** Whether the body parses, as Bolt will parse it, to an object (Bolt assumes one). */
-function isObjectBody(text: string, form: boolean): boolean {
+function isObjectBody(text: string, form: ParsedUrlQuery | undefined): boolean {
   try {
-    let body: unknown;
-    if (form) {
-      const fields = parseQuery(text);
-      // A form is read as its `payload` field's JSON when it has one, else as the fields themselves.
-      body = typeof fields.payload === 'string' ? JSON.parse(fields.payload) : fields;
-    } else {
-      body = JSON.parse(text);
-    }
+    // A form is read as its `payload` field's JSON when it has one, else as the fields themselves.
+    const body: unknown = form
+      ? typeof form.payload === 'string'
+        ? JSON.parse(form.payload)
+        : form
+      : JSON.parse(text);
     return typeof body === 'object' && body !== null && !Array.isArray(body);
   } catch {
     return false;

@@ -306,50 +306,35 @@ describe('registerDiscordCommands', () => {
   }
 
   // Each spawns npm and a TypeScript process or two: seconds apiece on a loaded machine.
-  it(
-    'npm run discord:register -- --help prints the usage and touches nothing',
-    { timeout: 60_000 },
-    async () => {
-      const help = await runRegisterHere(['--help']);
-      expect(help.code).toBe(0);
-      expect(help.stdout).toMatch(/^usage: npm run discord:register/);
-      const both = await runRegisterHere(['--guild', ids.guild, '--global']);
-      expect(both.code).toBe(2);
-      expect(both.stderr).toContain('not both');
-      expect(discord.requests).toHaveLength(0);
-    },
-    60_000,
-  );
+  it('npm run discord:register -- --help prints the usage and touches nothing', async () => {
+    const help = await runRegisterHere(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run discord:register/);
+    const both = await runRegisterHere(['--guild', ids.guild, '--global']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('not both');
+    expect(discord.requests).toHaveLength(0);
+  }, 60_000);
 
   // Each spawns npm and a TypeScript process or two: seconds apiece on a loaded machine.
-  it(
-    'npm run discord:register -- --dry-run prints the difference and sends nothing',
-    { timeout: 60_000 },
-    async () => {
-      const dry = await runRegisterHere(['--guild', ids.guild, '--dry-run']);
-      expect(dry.code).toBe(0);
-      expect(dry.stdout).toMatch(/would create brief/);
-      expect(puts()).toHaveLength(0);
-    },
-    60_000,
-  );
+  it('npm run discord:register -- --dry-run prints the difference and sends nothing', async () => {
+    const dry = await runRegisterHere(['--guild', ids.guild, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/would create brief/);
+    expect(puts()).toHaveLength(0);
+  }, 60_000);
 
   // Each spawns npm and a TypeScript process or two: seconds apiece on a loaded machine.
-  it(
-    'npm run discord:register: --global, then --guild warns of doubles, --remove clears them',
-    { timeout: 60_000 },
-    async () => {
-      await runRegisterHere(['--global']);
-      const guild = await runRegisterHere(['--guild', ids.guild]);
-      expect(guild.code).toBe(0);
-      expect(guild.stderr).toContain('every command shows twice there');
-      const removed = await runRegisterHere(['--guild', ids.guild, '--remove']);
-      expect(removed.stdout).toMatch(/removed brief/);
-      expect(removed.stderr).toBe('');
-      expect(discord.commands.get(ids.guild)).toEqual([]);
-    },
-    60_000,
-  );
+  it('npm run discord:register: --global, then --guild warns of doubles, --remove clears them', async () => {
+    await runRegisterHere(['--global']);
+    const guild = await runRegisterHere(['--guild', ids.guild]);
+    expect(guild.code).toBe(0);
+    expect(guild.stderr).toContain('every command shows twice there');
+    const removed = await runRegisterHere(['--guild', ids.guild, '--remove']);
+    expect(removed.stdout).toMatch(/removed brief/);
+    expect(removed.stderr).toBe('');
+    expect(discord.commands.get(ids.guild)).toEqual([]);
+  }, 60_000);
 
   // Each spawns npm and a TypeScript process or two: seconds apiece on a loaded machine.
   it('npm run discord:register without Discord settings names what is missing', {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, splitEscaped, truncate } from '../../../src/adapters/discord/text.ts';
+import { dropUnsafeCharacters } from '../../../src/core/index.ts';
 
 /** Undoes escapeMarkdown, to prove escaping loses nothing a reader should see. */
 function unescapeMarkdown(text: string): string {
@@ -94,5 +95,54 @@ describe('splitEscaped', () => {
         return pieces.every((piece) => piece.length <= max) && kept === text.replace(/\s+/g, '');
       }),
     );
+  });
+
+  /**
+   * The specification splitEscaped follows, written the obvious way: grow a piece word by word
+   * and escape the whole candidate each time (quadratic, so only for tests).
+   */
+  function splitByEscapingWholePieces(text: string, max: number): string[] {
+    const pieces: string[] = [];
+    let current = '';
+    const flush = () => {
+      const trimmed = current.trim();
+      if (trimmed !== '') pieces.push(escapeMarkdown(trimmed));
+      current = '';
+    };
+    for (const token of text.split(/(\s+)/)) {
+      if (token === '') continue;
+      if (escapeMarkdown((current + token).trim()).length <= max) {
+        current += token;
+        continue;
+      }
+      flush();
+      if (escapeMarkdown(token.trim()).length <= max) {
+        current = token;
+        continue;
+      }
+      for (const char of token) {
+        if (escapeMarkdown((current + char).trim()).length > max) flush();
+        current += char;
+      }
+    }
+    flush();
+    return pieces;
+  }
+
+  it('gives the pieces that escaping each candidate piece whole gives', () => {
+    fc.assert(
+      fc.property(userText, fc.integer({ min: 4, max: 60 }), (raw, max) => {
+        const text = dropUnsafeCharacters(raw);
+        expect(splitEscaped(text, max)).toEqual(splitByEscapingWholePieces(text, max));
+      }),
+    );
+  });
+
+  it('cuts a word longer than a piece with its escapes whole, line-start markers and mentions included', () => {
+    const word = `-1.${'@everyone*'.repeat(8)}#x`;
+    const pieces = splitEscaped(`intro\n${word} tail`, 16);
+    expect(pieces).toEqual(splitByEscapingWholePieces(`intro\n${word} tail`, 16));
+    expect(pieces.every((piece) => piece.length <= 16 && !hasLiveMention(piece))).toBe(true);
+    expect(pieces.map(unescapeMarkdown).join('').replace(/\s+/g, '')).toBe(`intro${word}tail`);
   });
 });
