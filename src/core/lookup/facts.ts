@@ -18,6 +18,8 @@ export interface IndexedFact {
   readonly offices: ReadonlySet<string>;
   /** Each two neighbouring meaningful words, as stems ("russia deleg"): whose delegation, not just which words. */
   readonly pairs: ReadonlySet<string>;
+  /** The same pairs by their second word: what stands before "memorandum" or "point" in the fact. */
+  readonly before: ReadonlyMap<string, readonly string[]>;
   /**
    * The people (person entries) it names by surname, and its own entry's person: two facts naming
    * the same people give the same answer to "who".
@@ -82,9 +84,17 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
       positions.push(facts.length);
       stemTexts.push(tokens.map((token) => token.stem).join(' '));
       for (const token of tokens) words.add(token.folded);
+      const pairs = neighbourPairs(
+        tokens
+          .map((token) => token.stem)
+          .filter((stem) => !lexicon.stopwords.has(stem))
+          .map(pairWord),
+      );
       facts.push({
         entry,
         fact,
+        pairs,
+        before: pairsBySecond(pairs),
         stems: new Set(tokens.map((token) => token.stem)),
         hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
         position,
@@ -93,12 +103,6 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
           ...(entry.kind === 'actor' && entry.actorType === 'person' ? [entry] : []),
           ...tokens.flatMap((token) => surnames.get(token.folded) ?? []),
         ]),
-        pairs: neighbourPairs(
-          tokens
-            .map((token) => token.stem)
-            .filter((stem) => !lexicon.stopwords.has(stem))
-            .map(pairWord),
-        ),
       });
     });
     byEntry.set(entry, positions);
@@ -134,6 +138,16 @@ function withoutDesignations(text: string): string {
       /\b(?:resolutions?|articles?|points?|no\.?|decree|part|paragraph)\s+\d+(?:\.\d+)?\b/gi,
       '',
     );
+}
+
+function pairsBySecond(pairs: ReadonlySet<string>): Map<string, string[]> {
+  const before = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const [first, second] = pair.split(' ');
+    if (first === undefined || second === undefined) continue;
+    before.set(second, [...(before.get(second) ?? []), first]);
+  }
+  return before;
 }
 
 /** "russia deleg", "deleg istanbul": each stem with the next, in order. */
@@ -337,7 +351,7 @@ export function rankFacts(
   const countedPairs = question.tokens.flatMap((token, i) => {
     const next = question.tokens[i + 1];
     return /^\d+$/.test(token.folded) && !question.years.includes(token.folded) && next
-      ? [{ number: token.folded, counted: next.stem }]
+      ? [{ number: token.folded, counted: index.pairWord(next.stem) }]
       : [];
   });
   // Neighbouring word pairs of the question, but those whose both words name the fact's own entry:
@@ -482,12 +496,9 @@ function clashes(
   indexed: IndexedFact,
   counted: readonly { readonly number: string; readonly counted: string }[],
 ): boolean {
-  for (const pair of indexed.pairs) {
-    const [number, word] = pair.split(' ');
-    if (!number || !/^\d+$/.test(number)) continue;
-    if (counted.some((c) => c.counted === word && c.number !== number)) return true;
-  }
-  return false;
+  return counted.some((c) =>
+    indexed.before.get(c.counted)?.some((first) => /^\d+$/.test(first) && first !== c.number),
+  );
 }
 
 /**
@@ -499,11 +510,8 @@ function partyClashes(index: FactIndex, indexed: IndexedFact, pairs: readonly st
     const [party, thing] = pair.split(' ');
     if (!party || !thing || !index.parties.has(party) || index.parties.has(thing)) continue;
     if (indexed.pairs.has(pair)) continue;
-    for (const held of indexed.pairs) {
-      const [other, heldThing] = held.split(' ');
-      if (heldThing === thing && other !== party && other !== undefined && index.parties.has(other))
-        return true;
-    }
+    if (indexed.before.get(thing)?.some((other) => other !== party && index.parties.has(other)))
+      return true;
   }
   return false;
 }
