@@ -45,7 +45,10 @@ export async function bootstrap(
   try {
     const knowledge = await loadKnowledge(config);
     const pictures = await loadPictures();
-    return { config, core: createCore(knowledge, { pictures, ...(await wire(config, knowledge)) }) };
+    return {
+      config,
+      core: createCore(knowledge, { pictures, ...(await wire(config, knowledge)) }),
+    };
   } catch (error) {
     if (error instanceof KnowledgeError) exitWith(`trucebrief will not start: ${error.message}`);
     throw error;
