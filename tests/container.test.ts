@@ -39,7 +39,8 @@ describe('the container recipe', () => {
 
   it('keeps secrets and local state out of the build context', () => {
     const ignored = read('.dockerignore').split('\n');
-    for (const entry of ['.env', 'node_modules', './data', '.git']) expect(ignored).toContain(entry);
+    for (const entry of ['.env', 'node_modules', './data', '.git'])
+      expect(ignored).toContain(entry);
   });
 
   it('compose gives the bot the database it waits for, in a URL the settings accept', () => {
