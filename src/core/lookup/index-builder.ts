@@ -187,39 +187,21 @@ function buildQuestionIndex(
   const cyrillicOnly = new Set(
     [...lexicon.cyrillicWords].filter((word) => !facts.words.has(word) && !preferred.has(word)),
   );
+  const texts = questionTexts(knowledge);
   const speller = createSpeller(
     [...preferred, ...facts.words, ...lexicon.words],
     preferred,
     cyrillicOnly,
-    cyrillicWordsOf(knowledge),
-    latinWordsOf(knowledge, facts.words),
+    cyrillicWordsOf(texts),
+    latinWordsOf(texts, facts.words),
   );
   return { stemNames, maxStemNameWords, entryStems, lexicon, speller, facts };
 }
 
-/** Every word the facts use and every Latin word of the entries' names and of the lexicon. */
-function latinWordsOf(knowledge: Knowledge, factWords: ReadonlySet<string>): Set<string> {
-  const words = new Set(factWords);
+/** The lexicon's words and phrases and the entries' names: where a question's words come from. */
+function questionTexts(knowledge: Knowledge): string[] {
   const { lexicon } = knowledge;
-  const texts = [
-    ...Object.values(lexicon.forms).flat(),
-    ...Object.values(lexicon.topics).flat(),
-    ...lexicon.synonyms.flat(),
-    ...lexicon.present,
-    ...lexicon.future,
-    ...lexicon.stopwords,
-    ...knowledge.entries.flatMap((entry) => [entry.title, ...entry.aliases, ...entry.keywords]),
-  ];
-  for (const text of texts) {
-    for (const token of tokenize(text ?? '')) if (!token.cyrillic) words.add(token.folded);
-  }
-  return words;
-}
-
-/** Every Cyrillic word of the lexicon and of the entries' names, as written. */
-function cyrillicWordsOf(knowledge: Knowledge): Set<string> {
-  const { lexicon } = knowledge;
-  const texts = [
+  return [
     ...Object.values(lexicon.forms).flat(),
     ...Object.values(lexicon.topics).flat(),
     ...lexicon.synonyms.flat(),
@@ -229,9 +211,22 @@ function cyrillicWordsOf(knowledge: Knowledge): Set<string> {
     ...lexicon.stopwords,
     ...knowledge.entries.flatMap((entry) => [entry.title, ...entry.aliases, ...entry.keywords]),
   ];
+}
+
+/** Every word the facts use and every Latin word of the entries' names and of the lexicon. */
+function latinWordsOf(texts: readonly string[], factWords: ReadonlySet<string>): Set<string> {
+  const words = new Set(factWords);
+  for (const text of texts) {
+    for (const token of tokenize(text)) if (!token.cyrillic) words.add(token.folded);
+  }
+  return words;
+}
+
+/** Every Cyrillic word of the lexicon and of the entries' names, as written. */
+function cyrillicWordsOf(texts: readonly string[]): Set<string> {
   const words = new Set<string>();
   for (const text of texts) {
-    for (const [word] of (text ?? '').toLowerCase().matchAll(/[\u0400-\u04ff]+/g)) words.add(word);
+    for (const [word] of text.toLowerCase().matchAll(/[\u0400-\u04ff]+/g)) words.add(word);
   }
   return words;
 }
