@@ -108,9 +108,19 @@ const ordinals: Readonly<Record<string, string>> = {
 
 /** Folds one string; safe on any input (the result has only [a-z0-9] words separated by spaces). */
 export function normalize(text: string): string {
-  const latin = text
+  const lower = text.toLowerCase();
+  // Most words are plain ASCII already: the Unicode folding below is the cost of start-up.
+  const latin = plainAscii.test(lower) ? lower : foldToLatin(lower);
+  if (latin === '') return '';
+  return foldWords(latin);
+}
+
+const plainAscii = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
+function foldToLatin(lower: string): string {
+  return lower
     .normalize('NFKC')
-    .toLocaleLowerCase('en')
+    .toLowerCase()
     .replace(/[\u0400-\u04ff]/g, (letter) => cyrillic[letter] ?? letter)
     .replace(/ł/g, 'l')
     .normalize('NFD')
@@ -118,7 +128,9 @@ export function normalize(text: string): string {
     .replace(/['’ʼ`‘]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  if (latin === '') return '';
+}
+
+function foldWords(latin: string): string {
   const words = latin.split(' ');
   const folded: string[] = [];
   for (let i = 0; i < words.length; i++) {

@@ -232,7 +232,11 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     }
     if (matched === 0) {
       const token = tokens[i];
-      if (token && lexicon.stopwords.has(token.folded)) roles[i] = 'stop';
+      // "tell us" is a stop word, "did the us vote" names a party: after "the", a word that is
+      // both stays.
+      const party =
+        token !== undefined && tokens[i - 1]?.folded === 'the' && lexicon.parties.has(token.stem);
+      if (token && !party && lexicon.stopwords.has(token.folded)) roles[i] = 'stop';
       matched = 1;
     }
     i += matched;

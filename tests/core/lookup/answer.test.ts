@@ -90,6 +90,15 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
 
+  it('reads "the us" as the United States, though "us" alone is a stop word', () => {
+    // As a stop word "us" would leave the question without its party, and the resolution's own
+    // vote fact would tie with the one about the United States.
+    expect(lead(core.lookup('did the us vote against es-11/7'))).toBe(
+      'unga-es-11-7/vote-united-states',
+    );
+    expect(lead(core.lookup('can you tell us when minsk 2 was signed'))).toBe('minsk-ii/signed');
+  });
+
   it('gives a name the question clearly names to that entry, not to one whose alias holds it', () => {
     // The Riyadh talks have the alias "Rubio-Lavrov meeting"; the question is about Lavrov's office.
     expect(lead(core.lookup('since when is lavrov in office'))).toBe('sergey-lavrov/office');
