@@ -261,6 +261,8 @@ const scheduler = createDailyScheduler({
     currentDaily(config, store, core.knowledge).compose(subscription, date),
   metrics: prometheus.metrics,
   instanceId: `${hostname()}:${process.pid}`,
+  // Booked in the store, so instances sharing a database share each platform's budget too.
+  sendSlots: store,
 });
 
 // Feeds go to the editors' review queue, never straight into a channel.

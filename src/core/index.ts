@@ -111,6 +111,7 @@ export type {
 } from './request.ts';
 export { type Clock, systemClock } from './schedule/clock.ts';
 export { dueForExisting, dueWhenChanged, dueWhenStarted } from './schedule/next-due.ts';
+export type { SendSlots } from './schedule/rate-limiter.ts';
 export { createDailyScheduler } from './schedule/scheduler.ts';
 export { handleShutdownSignals } from './schedule/shutdown.ts';
 export { canonicalTimeZone, parseTimeOfDay } from './schedule/time-zone.ts';

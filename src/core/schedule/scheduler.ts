@@ -18,7 +18,12 @@ import { type Metrics, noMetrics } from '../metrics.ts';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from './backoff.ts';
 import { type Clock, SleepAbortedError } from './clock.ts';
 import { dueAfterDay, dueAfterLook } from './next-due.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import {
+  createRateLimiter,
+  createSharedRateLimiter,
+  type RateLimiter,
+  type SendSlots,
+} from './rate-limiter.ts';
 import { localDate, zonedInstant } from './time-zone.ts';
 
 /** Everything the scheduler needs, passed in so tests can drive it. */
@@ -47,6 +52,12 @@ export interface SchedulerConfig {
    * posts per platform per instance, which the next attempt then checks for (see DailyPostKey).
    */
   readonly concurrency?: number;
+  /**
+   * Where send slots are booked when several instances share the store: each platform's budget
+   * (Discord's 50 a second, Slack's post a second per channel) then holds for all of them
+   * together. Without it each instance paces only itself.
+   */
+  readonly sendSlots?: SendSlots;
 }
 
 /** What one pass did, for tests, logs and the benchmark. */
@@ -98,7 +109,17 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
   const deliverers = new Map<DailyPlatform, { deliverer: DailyDeliverer; limiter: RateLimiter }>(
     config.deliverers.map((deliverer) => [
       deliverer.platform,
-      { deliverer, limiter: createRateLimiter(deliverer.rateLimit ?? {}, clock) },
+      {
+        deliverer,
+        limiter: config.sendSlots
+          ? createSharedRateLimiter(
+              `daily:${deliverer.platform}`,
+              deliverer.rateLimit ?? {},
+              config.sendSlots,
+              clock,
+            )
+          : createRateLimiter(deliverer.rateLimit ?? {}, clock),
+      },
     ]),
   );
   const stopping = new AbortController();
@@ -232,7 +253,7 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
       metrics.rateLimited(subscription.platform, 'daily-post');
       wait = failure.retryAfterMs;
       // Everyone queued behind this channel (or the whole platform) waits too, instead of piling on.
-      limiter.block(clock.now() + wait, failure.global ? undefined : subscription.channelId);
+      await limiter.block(wait, failure.global ? undefined : subscription.channelId);
     } else {
       wait = backoffDelay(retry, claim.attempt, subscription.id);
     }

@@ -205,4 +205,17 @@ export const migrations: readonly Migration[] = [
       `CREATE INDEX IF NOT EXISTS feed_items_found ON feed_items (status, found_at)`,
     ],
   },
+  {
+    version: 6,
+    name: 'send slots shared by instances',
+    statements: [
+      // The next free send slot of each rate bucket (a platform's global budget, a channel's), in
+      // epoch ms on the store's clock; fractional, since Discord's 50 a second is 20 ms apart.
+      `CREATE TABLE IF NOT EXISTS send_slots (
+        bucket TEXT PRIMARY KEY,
+        next_at DOUBLE PRECISION NOT NULL
+      )`,
+      `CREATE INDEX IF NOT EXISTS send_slots_next ON send_slots (next_at)`,
+    ],
+  },
 ];

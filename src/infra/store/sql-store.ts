@@ -8,6 +8,7 @@ import {
   dueWhenStarted,
   type EventLedger,
   type NextDueChange,
+  type SendSlots,
   StoreError,
   subscriptionId,
 } from '../../core/index.ts';
@@ -36,6 +37,29 @@ export interface SqlDriver {
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
+
+// One statement books a slot, so two instances booking at once get two slots: the row's next free
+// slot (or the start, if that is later) is theirs, and the next one moves a gap past it. The casts
+// are for PostgreSQL, which cannot type a bare parameter added to another.
+const reserveSlotSql = `
+  INSERT INTO send_slots (bucket, next_at)
+  VALUES (:bucket, CAST(:start AS DOUBLE PRECISION) + CAST(:gap AS DOUBLE PRECISION))
+  ON CONFLICT (bucket) DO UPDATE SET next_at =
+    CASE WHEN send_slots.next_at > CAST(:start AS DOUBLE PRECISION)
+      THEN send_slots.next_at ELSE CAST(:start AS DOUBLE PRECISION) END
+    + CAST(:gap AS DOUBLE PRECISION)
+  RETURNING next_at`;
+
+const blockSlotsSql = `
+  INSERT INTO send_slots (bucket, next_at) VALUES (:bucket, CAST(:until AS DOUBLE PRECISION))
+  ON CONFLICT (bucket) DO UPDATE SET next_at =
+    CASE WHEN send_slots.next_at > CAST(:until AS DOUBLE PRECISION)
+      THEN send_slots.next_at ELSE CAST(:until AS DOUBLE PRECISION) END`;
+
+// Buckets of channels posted to long ago are dropped every this many bookings, a day after their
+// last slot, so a bot in many channels does not keep a row per channel for ever.
+const bookingsBetweenSlotSweeps = 1000;
+const slotRetentionMs = 24 * 60 * 60 * 1000;
 
 // An upsert rather than read-then-write, so two instances racing for the same day cannot both win:
 // the insert creates the claim, and on conflict the row is only taken over when it is due for a
@@ -74,7 +98,7 @@ const ownsClaim = `subscription_id = :subscription_id AND local_date = :local_da
  * What the SQL stores offer: the daily store, the shared ledger of handled events, and the living
  * knowledge base's reports, unanswered questions, knowledge versions and feeds.
  */
-export interface SqlStore extends DailyStore, EventLedger, LivingStore {
+export interface SqlStore extends DailyStore, EventLedger, LivingStore, SendSlots {
   /** One round trip to the database (`SELECT 1`), for /readyz; rejects when it cannot be reached. */
   ping(): Promise<void>;
 }
@@ -90,6 +114,7 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
     }
   };
   let sightings = 0;
+  let bookings = 0;
   const claimParams = (claim: DeliveryClaim) => ({
     subscription_id: claim.subscriptionId,
     local_date: claim.localDate,
@@ -202,6 +227,25 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
       }),
 
     now: () => guard('read the clock', () => driver.now()),
+
+    reserveSendSlot: (bucket, gapMs, notBefore) =>
+      guard('book a send slot', async () => {
+        const now = await driver.now();
+        if (++bookings % bookingsBetweenSlotSweeps === 0) {
+          await driver.run('DELETE FROM send_slots WHERE next_at < :before', {
+            before: now - slotRetentionMs,
+          });
+        }
+        const start = Math.max(now, notBefore ?? now);
+        const [row] = await driver.all(reserveSlotSql, { bucket, start, gap: gapMs });
+        return { slotAt: Number(row?.next_at ?? start + gapMs) - gapMs, now };
+      }),
+
+    blockSendSlots: (bucket, forMs) =>
+      guard('block a send bucket', async () => {
+        const now = await driver.now();
+        await driver.run(blockSlotsSql, { bucket, until: now + forMs });
+      }),
 
     claimDelivery: (request: ClaimRequest) =>
       guard('claim the delivery', async (): Promise<ClaimResult> => {

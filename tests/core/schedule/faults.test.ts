@@ -11,6 +11,7 @@ import {
   createDailyScheduler,
   type DailyDeliverer,
   type DailyStore,
+  type SendSlots,
 } from '../../../src/core/index.ts';
 import { createManualClock, type ManualClock } from '../../../src/core/schedule/clock.ts';
 import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
@@ -45,7 +46,7 @@ const briefing = (title: string): Briefing => ({
 /** One database, any number of connections to it, all on the world's clock. */
 interface World {
   readonly clock: ManualClock;
-  connect(): Promise<DailyStore>;
+  connect(): Promise<DailyStore & SendSlots>;
   cleanup(): Promise<void>;
 }
 
@@ -54,7 +55,7 @@ type Backend = (clock: ManualClock) => Promise<World>;
 const sqlite: Backend = async (clock) => {
   const dir = await mkdtemp(path.join(tmpdir(), 'trucebrief-faults-'));
   const file = path.join(dir, 'daily.sqlite');
-  const stores: DailyStore[] = [];
+  const stores: (DailyStore & SendSlots)[] = [];
   return {
     clock,
     connect: async () => {
@@ -72,7 +73,7 @@ const sqlite: Backend = async (clock) => {
 
 const postgres: Backend = async (clock) => {
   const db = await openPostgresSchema();
-  const stores: DailyStore[] = [];
+  const stores: (DailyStore & SendSlots)[] = [];
   return {
     clock,
     connect: async () => {
@@ -271,8 +272,11 @@ for (const [backendName, backend, available] of backends) {
       cleanups.push(async () => {
         for (const scheduler of instances) await scheduler.stop();
       });
-      /** A scheduler instance on its own connection, adapter and (optionally skewed) clock. */
-      const instance = async (name: string, skewMs = 0) => {
+      /**
+       * A scheduler instance on its own connection, adapter and (optionally skewed) clock;
+       * `shared` books its sends in the store's send slots, as main.ts does.
+       */
+      const instance = async (name: string, skewMs = 0, shared = false) => {
         const store = await world.connect();
         const own: Clock = {
           now: () => clock.now() + skewMs,
@@ -287,6 +291,7 @@ for (const [backendName, backend, available] of backends) {
           compose: async (subscription, date) => briefing(`${subscription.channelId} ${date}`),
           instanceId: name,
           leaseMs,
+          ...(shared ? { sendSlots: store } : {}),
         });
         instances.push(scheduler);
         return { store, scheduler, logger };
@@ -334,6 +339,38 @@ for (const [backendName, backend, available] of backends) {
       );
       const retry = a.logger.records.find((r) => r.message === 'daily post will be retried');
       expect(Number(retry?.context?.retryInMs)).toBeGreaterThanOrEqual(150_000);
+      expect(rig.accepted()).toBe(24);
+      await world.expectExactlyOnce();
+    });
+
+    it('a global 429 with retry-after 150 s on shared send slots: the other instance waits it out too', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const rig = await discordRig();
+      const world = await setUp(rig, 24);
+      vi.setSystemTime(world.clock.now());
+      const a = await world.instance('a', 0, true);
+      const b = await world.instance('b', 0, true);
+      rig.globalRateLimitNext(150);
+      a.scheduler.start();
+      await until(
+        world.clock,
+        () => a.logger.records.some((r) => r.message === 'daily post will be retried'),
+        'a has been told to wait 150 s',
+      );
+      const told = world.clock.now();
+      const acceptedBefore = rig.accepted();
+      // b starts inside the block and finds it in the shared slots: for the rest of the 150 s,
+      // neither instance sends anything (each would be one more 429 for the bot's token).
+      b.scheduler.start();
+      while (world.clock.now() < told + 140_000) {
+        await world.clock.advance(500);
+        vi.setSystemTime(world.clock.now());
+        await pause(1);
+      }
+      expect(rig.accepted()).toBe(acceptedBefore);
+      await drive(world.clock, world.allSent, 20 * 60_000, () =>
+        vi.setSystemTime(world.clock.now()),
+      );
       expect(rig.accepted()).toBe(24);
       await world.expectExactlyOnce();
     });

@@ -1,13 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DailyStore, SubscriptionInput } from '../../../src/core/index.ts';
+import type { DailyStore, SendSlots, SubscriptionInput } from '../../../src/core/index.ts';
+import {
+  createSharedRateLimiter,
+  type RateLimiter,
+} from '../../../src/core/schedule/rate-limiter.ts';
 
 /**
  * Opens a fresh, migrated store on the given clock (the store's own time, which every delivery
  * time is read from); `second` opens another connection to the same database.
  */
 export interface StoreHarness {
-  readonly store: DailyStore;
-  second(): Promise<DailyStore>;
+  readonly store: DailyStore & SendSlots;
+  second(): Promise<DailyStore & SendSlots>;
   cleanup(): Promise<void>;
 }
 
@@ -28,7 +32,7 @@ export function describeStoreContract(
 ): void {
   describe(`${name} store contract`, () => {
     let harness: StoreHarness;
-    let store: DailyStore;
+    let store: DailyStore & SendSlots;
     let time = t0;
     beforeEach(async () => {
       time = t0;
@@ -328,6 +332,75 @@ export function describeStoreContract(
       } finally {
         await other.close();
       }
+    });
+
+    describe('send slots shared by two instances', () => {
+      /**
+       * Two rate limiters, each on its own connection as two instances would be. Their clock's
+       * sleep records each wait and returns at once, and the store's clock stands still: the
+       * waits are then exactly the slots the store booked, relative to one instant.
+       */
+      const twoInstances = async (limit: { perSecond?: number; perTargetIntervalMs?: number }) => {
+        const other = await harness.second();
+        const waits: number[] = [];
+        const clock = {
+          now: () => time,
+          sleep: async (ms: number) => {
+            waits.push(ms);
+          },
+        };
+        const limiters: RateLimiter[] = [store, other].map((slots) =>
+          createSharedRateLimiter('daily:discord', limit, slots, clock),
+        );
+        return { limiters, waits, close: () => other.close() };
+      };
+
+      it('books every send of both instances in its own slot of the global budget', async () => {
+        const { limiters, waits, close } = await twoInstances({ perSecond: 50 });
+        try {
+          await Promise.all(
+            Array.from({ length: 60 }, (_, i) => limiters[i % 2]?.acquire(`channel-${i}`)),
+          );
+          // 60 sends at 50 a second, booked at once by two instances: 20 ms apart, none shared.
+          // The first slot is now and needs no sleep.
+          const slots = [0, ...waits].sort((a, b) => a - b);
+          expect(slots).toEqual(Array.from({ length: 60 }, (_, i) => i * 20));
+        } finally {
+          await close();
+        }
+      });
+
+      it("spaces two instances' posts to one channel by the channel's interval", async () => {
+        const { limiters, waits, close } = await twoInstances({ perTargetIntervalMs: 1000 });
+        try {
+          await Promise.all([
+            limiters[0]?.acquire('C0001'),
+            limiters[1]?.acquire('C0001'),
+            limiters[0]?.acquire('C0001'),
+            limiters[1]?.acquire('C0002'),
+          ]);
+          // Three posts to C0001 at 0, 1 and 2 s; C0002 is another bucket, free at once.
+          expect([...waits].sort((a, b) => a - b)).toEqual([1000, 2000]);
+        } finally {
+          await close();
+        }
+      });
+
+      it("holds back every instance after one instance's 429", async () => {
+        const { limiters, waits, close } = await twoInstances({ perSecond: 50 });
+        try {
+          await limiters[0]?.block(150_000);
+          await limiters[1]?.acquire('channel-1');
+          expect(waits).toEqual([150_000]);
+          await limiters[1]?.block(200_000, 'channel-2');
+          await limiters[0]?.acquire('channel-2');
+          await limiters[0]?.acquire('channel-3');
+          // channel-2 waits out its own 429; channel-3 only the global slots after the first one.
+          expect(waits.slice(1)).toEqual([200_000, 150_040]);
+        } finally {
+          await close();
+        }
+      });
     });
   });
 }
