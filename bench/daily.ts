@@ -126,18 +126,26 @@ interface RunResult {
   readonly peakRssMb: number;
 }
 
+/** How the fan-out runs: how many scheduler instances on the one store, and whether they book their sends in its shared slots. */
+interface FanOutSetup {
+  readonly instances: number;
+  readonly sharedSlots: boolean;
+}
+
 async function runFanOut(
   platform: 'slack' | 'discord',
   count: number,
   dir: string,
+  setup: FanOutSetup = { instances: 1, sharedSlots: false },
 ): Promise<RunResult> {
   const knowledge = await loadKnowledgeDir('knowledge');
   const start = Date.parse('2026-12-05T06:00:00Z');
   const clock = createManualClock(start - 3_600_000, { autoAdvance: true });
-  const raw = createSqliteStore({
-    file: path.join(dir, `${platform}-${count}.sqlite`),
-    clock: clock.now,
-  });
+  const file = path.join(
+    dir,
+    `${platform}-${count}-${setup.instances}-${setup.sharedSlots}.sqlite`,
+  );
+  const raw = createSqliteStore({ file, clock: clock.now });
   await raw.migrate();
   for (let i = 0; i < count; i++) {
     await raw.subscribe(
@@ -153,16 +161,26 @@ async function runFanOut(
   await clock.set(start);
   const api = await startRateLimitedApi(clock);
   const spent = { ms: 0 };
-  const store = timedStore(raw, spent);
-  const service = createDailyService({ store, knowledge, clock });
-  const scheduler = createDailyScheduler({
-    store,
-    clock,
-    logger: silent,
-    deliverers: [httpDeliverer(platform, api.baseUrl)],
-    compose: service.compose,
-    instanceId: 'bench',
-    concurrency: 32,
+  // Each instance on its own connection to the one file, as separate processes would be.
+  const connections = [
+    raw,
+    ...Array.from({ length: setup.instances - 1 }, () =>
+      createSqliteStore({ file, clock: clock.now }),
+    ),
+  ];
+  const schedulers = connections.map((connection, i) => {
+    const store = timedStore(connection, spent);
+    const service = createDailyService({ store, knowledge, clock });
+    return createDailyScheduler({
+      store,
+      clock,
+      logger: silent,
+      deliverers: [httpDeliverer(platform, api.baseUrl)],
+      compose: service.compose,
+      instanceId: `bench-${i}`,
+      concurrency: 32,
+      ...(setup.sharedSlots ? { sendSlots: connection } : {}),
+    });
   });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -172,16 +190,17 @@ async function runFanOut(
   let sent = 0;
   // Keep passing until everything is out (a 429 would leave retries for a later pass).
   for (let pass = 0; pass < 10 && sent < count; pass++) {
-    sent += (await scheduler.tick()).sent;
+    const reports = await Promise.all(schedulers.map((scheduler) => scheduler.tick()));
+    for (const report of reports) sent += report.sent;
     await clock.advance(1000);
   }
   const realMs = performance.now() - realStart;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   const virtualMs = clock.now() - start;
-  await scheduler.stop();
+  for (const scheduler of schedulers) await scheduler.stop();
   await api.close();
-  await raw.close();
+  for (const connection of connections) await connection.close();
   return {
     realMs,
     virtualMs,
@@ -220,7 +239,30 @@ export async function benchDaily(): Promise<string[]> {
     'Discord: virtual time ≈ subscriptions / 50 s, so the rate limit sets the pace; real time and store time',
     'per delivery stay flat as the count grows (linear total cost). Slack: one post per channel a day never',
     'meets the per-channel limit, so the fan-out runs at the speed of our code and the fake API.',
+    '',
+    'Several instances on one store (each scheduler on its own connection to the one SQLite file, posting',
+    "to the same fake Discord): with the store's shared send slots (as main.ts runs them) the instances",
+    'together keep the 50 a second; each pacing only itself (the baseline), they send at twice the limit',
+    'and the fake API refuses the excess with 429s.',
+    '',
+    '| instances | send budget | subscriptions | sent | virtual time | real time | 429s |',
+    '|---:|---|---:|---:|---:|---:|---:|',
   );
+  const multiDir = mkdtempSync(path.join(tmpdir(), 'trucebrief-bench-'));
+  try {
+    for (const setup of [
+      { instances: 1, sharedSlots: true },
+      { instances: 2, sharedSlots: true },
+      { instances: 2, sharedSlots: false },
+    ]) {
+      const r = await runFanOut('discord', 10_000, multiDir, setup);
+      lines.push(
+        `| ${setup.instances} | ${setup.sharedSlots ? 'shared (store)' : 'each its own'} | 10000 | ${r.sent} | ${(r.virtualMs / 1000).toFixed(1)} s | ${(r.realMs / 1000).toFixed(2)} s | ${r.rejected} |`,
+      );
+    }
+  } finally {
+    rmSync(multiDir, { recursive: true, force: true });
+  }
   return lines;
 }
 

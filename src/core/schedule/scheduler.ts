@@ -89,6 +89,23 @@ type Outcome = 'sent' | 'retried' | 'failed' | 'paused' | 'released' | 'skipped'
 
 type Counts = Record<Exclude<Outcome, 'settled'>, number>;
 
+/** The items in an order drawn from `seed`: the same for one instance on every pass. */
+function shuffled<T>(items: readonly T[], seed: string): T[] {
+  // FNV-1a for the seed, then a linear congruential draw: any stable spread will do.
+  let state = 0x811c9dc5;
+  for (let i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 0x01000193);
+  const next = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const order = [...items];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [order[i], order[j]] = [order[j] as T, order[i] as T];
+  }
+  return order;
+}
+
 function noOutcomes(): Counts {
   return { sent: 0, retried: 0, failed: 0, paused: 0, released: 0, skipped: 0 };
 }
@@ -329,9 +346,13 @@ export function createDailyScheduler(config: SchedulerConfig): DailyScheduler {
     // Platforms run side by side; within one, a fixed pool of workers drains the queue, so a
     // channel that hangs or is throttled ties up one worker, not the whole fan-out.
     const workers: Promise<void>[] = [];
-    for (const [platform, queue] of queues) {
+    for (const [platform, due] of queues) {
       const entry = deliverers.get(platform);
       if (!entry) continue;
+      // Each instance goes through the due posts in an order of its own, so instances sharing
+      // the store rarely reach one post at the same moment: when they do, both book a send slot
+      // and one loses the claim, and walking one list in step they would halve the shared pace.
+      const queue = shuffled(due, config.instanceId);
       let next = 0;
       const work = async () => {
         for (;;) {
