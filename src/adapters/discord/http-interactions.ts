@@ -438,8 +438,11 @@ function createHttpResponder(
 ): InteractionResponder & { close(): void } {
   const { response, rest, webhook } = options;
   let answered = false;
-  /** True when the first answer was a deferral made for the clock, not asked for by the flow. */
-  let deferredForTime = false;
+  /**
+   * True when the first answer was a deferral the flow did not ask for (for the clock, or before a
+   * picture): its `reply` and `update` then edit the deferred message.
+   */
+  let answerByEditing = false;
   const first = (body: unknown) => {
     if (answered) throw new Error('the interaction has already been answered');
     answered = true;
@@ -458,13 +461,29 @@ function createHttpResponder(
       return;
     }
     first({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: 64 } });
-    deferredForTime = true;
+    answerByEditing = true;
   }, options.deferAfterMs);
+
+  /** A file goes only with an edit (multipart through the webhook), so the first answer defers. */
+  const deferForUpload = (mode: 'reply' | 'update', flags: number | undefined) => {
+    if (answered) return;
+    first(
+      mode === 'update'
+        ? { type: InteractionResponseType.DeferredMessageUpdate }
+        : {
+            type: InteractionResponseType.DeferredChannelMessageWithSource,
+            ...(flags === undefined ? {} : { data: { flags } }),
+          },
+    );
+    answerByEditing = true;
+  };
+  const hasFiles = (message: DiscordReply) => (message.files?.length ?? 0) > 0;
 
   const original = Routes.webhookMessage(webhook.applicationId, webhook.token, '@original');
   const edit = async (message: DiscordReply) => {
-    const { flags: _flags, ...rest } = message;
-    await send('patch', original, rest);
+    // An edit keeps the deferred message's visibility, so it carries no flags.
+    const { flags: _flags, ...kept } = message;
+    await send('patch', original, kept);
   };
   const send = async (method: 'post' | 'patch', route: `/${string}`, message: DiscordReply) => {
     const files = message.files ?? [];
@@ -488,27 +507,18 @@ function createHttpResponder(
       return answered;
     },
     async reply(message) {
-      if (deferredForTime) return edit(message);
-      if (message.files && message.files.length > 0) {
-        first({
-          type: InteractionResponseType.DeferredChannelMessageWithSource,
-          ...(message.flags === undefined ? {} : { data: { flags: message.flags } }),
-        });
-        return edit(message);
-      }
+      if (hasFiles(message)) deferForUpload('reply', message.flags);
+      if (answerByEditing) return edit(message);
       first({ type: InteractionResponseType.ChannelMessageWithSource, data: messageBody(message) });
     },
     async update(message) {
-      if (deferredForTime) return edit(message);
+      if (hasFiles(message)) deferForUpload('update', undefined);
+      if (answerByEditing) return edit(message);
       const { flags: _flags, ...kept } = message;
-      if (kept.files && kept.files.length > 0) {
-        first({ type: InteractionResponseType.DeferredMessageUpdate });
-        return edit(kept);
-      }
       first({ type: InteractionResponseType.UpdateMessage, data: messageBody(kept) });
     },
     async defer(flags) {
-      if (deferredForTime) return;
+      if (answerByEditing) return;
       first({
         type: InteractionResponseType.DeferredChannelMessageWithSource,
         ...(flags === undefined ? {} : { data: { flags } }),
@@ -527,6 +537,9 @@ function createHttpResponder(
         type: InteractionResponseType.ApplicationCommandAutocompleteResult,
         data: { choices },
       });
+    },
+    async preparingUpload(mode, flags) {
+      deferForUpload(mode, flags);
     },
     close() {
       clearTimeout(timer);

@@ -130,6 +130,12 @@ export interface InteractionResponder {
   showModal(modal: APIModalInteractionResponseCallbackData): Promise<void>;
   /** Autocomplete's answer (APPLICATION_COMMAND_AUTOCOMPLETE_RESULT). */
   suggest(choices: readonly APIApplicationCommandOptionChoice<string>[]): Promise<void>;
+  /**
+   * Told before a picture is drawn for the first answer, with that answer's visibility: a mode
+   * that can upload a file only by editing (HTTP) defers now, so drawing never costs Discord's
+   * 3 seconds, and answers `reply`/`update` by editing after.
+   */
+  preparingUpload?(mode: 'reply' | 'update', flags: number | undefined): Promise<void>;
 }
 
 /** What the translation needs besides the interaction. */
@@ -289,6 +295,7 @@ async function deliver(
   mode: 'reply' | 'update' | 'edit',
 ): Promise<void> {
   const [first, ...rest] = renderBriefingForDiscord(briefing);
+  if (briefing.picture && mode !== 'edit') await responder.preparingUpload?.(mode, first.flags);
   // The picture rides on the first message, shown in its first embed.
   const { embeds, files } = attachPicture(first.embeds, await drawPicture(core, briefing, logger));
   const withFiles = files.length > 0 ? { files } : {};
