@@ -53,7 +53,7 @@ let prometheus: PrometheusMetrics | undefined;
 const noPlatformMessage = [
   'trucebrief has nothing to do: no platform is configured, and stdin is not a terminal, so the console read no commands.',
   'Configure a platform in the environment or .env (see .env.example): SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP),',
-  'or DISCORD_TOKEN (gateway) or DISCORD_PUBLIC_KEY (HTTP interactions) with DISCORD_APPLICATION_ID, or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
+  'or DISCORD_TOKEN with DISCORD_APPLICATION_ID (the gateway; DISCORD_PUBLIC_KEY instead for HTTP interactions), or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
 ].join('\n');
 
 /** Headlines for the daily post (DAILY_HEADLINES): the newest feed items of the last day and a half. */
