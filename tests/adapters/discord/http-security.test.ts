@@ -96,6 +96,23 @@ describe('Discord HTTP interactions: what is refused', () => {
     expect(again).toEqual({ status: 401, body: { message: 'signature already used' } });
   });
 
+  it('does not let a forged request carrying a genuine signature block the genuine request', async () => {
+    const raw = JSON.stringify(slashCommand('fact', 'when was minsk ii signed').payload);
+    const headers = http.signedHeaders(raw);
+    const forged = await http.post(raw, { headers, sentBody: raw.replace('minsk', 'MINSK') });
+    expect(forged.status).toBe(401);
+    expect((await http.post(raw, { headers })).status).toBe(200);
+  });
+
+  it.each([
+    ['a year ahead', seconds(Date.now() + 365 * 86_400_000)],
+    ['at the epoch', '0'],
+    ['with more digits than any date', '9'.repeat(20)],
+    ['negative', '-1'],
+  ])('refuses a correctly signed request dated %s with 401', async (_name, timestamp) => {
+    expect((await http.post(ping(), { timestamp })).status).toBe(401);
+  });
+
   it('refuses a body over the limit with 413, whether it says its length or not', async () => {
     const huge = JSON.stringify({ ...ping(), padding: 'x'.repeat(2 * 1024 * 1024) });
     expect((await http.post(huge)).status).toBe(413);
