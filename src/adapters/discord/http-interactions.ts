@@ -620,6 +620,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
     request.on('data', onData);
     request.once('end', () => resolve(Buffer.concat(chunks)));
     request.once('error', reject);
+    // A client that hangs up mid-body: no 'end' comes, and the request must not wait forever.
+    request.once('close', () => reject(new Error('the request closed before its body ended')));
   });
 }
 

@@ -80,7 +80,11 @@ export const discordLimits = {
      * menu's resolved message tens of kilobytes), so a megabyte refuses only what is not one.
      */
     bodyBytes: 1024 * 1024,
-    /** A signed request older than Discord's five minutes is a replay: https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers */
+    /**
+     * Our own, as Slack's: Discord signs the timestamp but documents no window, and a request it
+     * sends arrives within seconds, so one older than five minutes is taken for a replay.
+     * https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
+     */
     requestAgeMs: 5 * 60 * 1000,
     /** Our own allowance for a clock behind Discord's; a timestamp further ahead is refused. */
     futureSkewMs: 60 * 1000,
