@@ -2,6 +2,7 @@
 // them; nothing anyone sends crashes the endpoint. Discord itself sends bad signatures to check.
 // https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSigningKeys, type HttpHarness, startHttpHarness } from './http-harness.ts';
 import { ids, slashCommand } from './interactions.ts';
@@ -134,6 +135,27 @@ describe('Discord HTTP interactions: what is refused', () => {
       request.end();
     });
     expect(status).toBe(413);
+    await expectStillServing();
+  });
+
+  it('shrugs off a client that hangs up halfway through its body', async () => {
+    const { port } = new URL(http.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'POST /discord/interactions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"type":',
+          () => {
+            socket.destroy();
+            resolve();
+          },
+        );
+      });
+      socket.on('error', reject);
+    });
+    // The half-read request ends, refused, rather than waiting for a body that never comes.
+    while (!http.logger.records.some((r) => r.context?.reason === 'body could not be read')) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     await expectStillServing();
   });
 
