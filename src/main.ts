@@ -42,7 +42,9 @@ import { type AppConfig, secretValues } from './settings.ts';
 import { startStep } from './startup-errors.ts';
 
 const wantsPlatforms = (config: AppConfig) =>
-  Boolean(config.slack || config.discord || config.dailyWebhooks.length > 0);
+  Boolean(
+    config.slack || config.discord || config.discordInteractions || config.dailyWebhooks.length > 0,
+  );
 
 /** Metrics for a bot serving platforms; the console has no one to scrape them. */
 let prometheus: PrometheusMetrics | undefined;
@@ -51,7 +53,7 @@ let prometheus: PrometheusMetrics | undefined;
 const noPlatformMessage = [
   'trucebrief has nothing to do: no platform is configured, and stdin is not a terminal, so the console read no commands.',
   'Configure a platform in the environment or .env (see .env.example): SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP),',
-  'or DISCORD_TOKEN with DISCORD_APPLICATION_ID, or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
+  'or DISCORD_TOKEN with DISCORD_APPLICATION_ID (the gateway; DISCORD_PUBLIC_KEY instead for HTTP interactions), or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
 ].join('\n');
 
 /** Headlines for the daily post (DAILY_HEADLINES): the newest feed items of the last day and a half. */
@@ -210,6 +212,18 @@ const checks: ReadinessCheck[] = [
 const healthRoutes = createHealthRoutes({ checks, metrics: prometheus, logger });
 const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
 
+// Discord over HTTP (DISCORD_PUBLIC_KEY) needs no gateway: its endpoint is a route on PORT, on
+// Slack's server when Slack runs in HTTP mode too, else on a server of its own below.
+const discordHttp = config.discordInteractions
+  ? (await import('./adapters/discord/http-interactions.ts')).createDiscordHttpAdapter(
+      config.discordInteractions,
+      core,
+      logger,
+      { onReplyRateLimited: () => metrics.rateLimited('discord', 'reply') },
+    )
+  : undefined;
+const publicRoutes = discordHttp ? [...healthRoutes, discordHttp.route] : healthRoutes;
+
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
@@ -218,12 +232,14 @@ if (config.slack) {
       events: store,
       host: config.host,
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
-      routes: healthRoutes,
+      routes: publicRoutes,
       onReplyRateLimited: () => metrics.rateLimited('slack', 'reply'),
     }),
   );
 }
-if (config.discord) {
+if (discordHttp) {
+  adapters.push(discordHttp);
+} else if (config.discord) {
   const { createDiscordAdapter } = await import('./adapters/discord/adapter.ts');
   adapters.push(
     createDiscordAdapter(config.discord, core, logger, {
@@ -234,10 +250,21 @@ if (config.discord) {
 for (const adapter of adapters) {
   checks.push({ name: adapter.platform, ready: () => adapter.connected() });
 }
-// HEALTH_PORT serves them where nothing else does (Socket Mode, Discord or webhooks only) and
-// beside Slack's port when asked; the same port as Slack's would only collide.
+// Discord's endpoint without Slack's server: PORT serves it, with the health routes beside it
+// as Slack's HTTP mode does.
+let publicServer: HealthServer | undefined;
+if (discordHttp && !slackServesHealth) {
+  const port = config.port;
+  publicServer = await startStep('HTTP server', step, () =>
+    startHealthServer({ host: config.host, port, routes: publicRoutes }),
+  );
+  logger.info('HTTP server started', { host: config.host, port: publicServer.port });
+}
+const portServesHealth = slackServesHealth || publicServer !== undefined;
+// HEALTH_PORT serves them where nothing else does (Socket Mode, the Discord gateway or webhooks
+// only) and beside PORT when asked; the same port as PORT's server would only collide.
 let healthServer: HealthServer | undefined;
-if (config.healthPort !== undefined && !(slackServesHealth && config.healthPort === config.port)) {
+if (config.healthPort !== undefined && !(portServesHealth && config.healthPort === config.port)) {
   const port = config.healthPort;
   healthServer = await startStep('health server', step, () =>
     startHealthServer({ host: config.host, port, routes: healthRoutes }),
@@ -329,6 +356,7 @@ handleShutdownSignals({
     })),
     { name: 'store', run: () => store.close() },
     ...(healthServer ? [{ name: 'health server', run: () => healthServer.close() }] : []),
+    ...(publicServer ? [{ name: 'HTTP server', run: () => publicServer.close() }] : []),
   ],
 });
 

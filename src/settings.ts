@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import type { DiscordConfig } from './adapters/discord/config.ts';
+import type { DiscordConfig, DiscordInteractionsConfig } from './adapters/discord/config.ts';
 import type { SlackConfig } from './adapters/slack/config.ts';
 import {
   canonicalTimeZone,
@@ -30,7 +30,10 @@ export interface AppConfig {
   /** Port of the health server (HEALTH_PORT) for /healthz, /readyz, /metrics; off when unset. */
   readonly healthPort?: number;
   readonly slack?: SlackConfig;
+  /** The bot (DISCORD_TOKEN): the gateway, unless interactions come over HTTP; registration, daily posts. */
   readonly discord?: DiscordConfig;
+  /** DISCORD_PUBLIC_KEY: interactions over HTTP at /discord/interactions instead of the gateway. */
+  readonly discordInteractions?: DiscordInteractionsConfig;
   /** Incoming webhooks to post the daily briefing to; empty when DAILY_WEBHOOK_URLS is unset. */
   readonly dailyWebhooks: readonly DailyWebhookConfig[];
   /** Reports, unanswered questions, feeds and the editors' digest. */
@@ -157,6 +160,14 @@ const envSchema = z.object({
       .optional(),
   ),
   DISCORD_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
+  DISCORD_PUBLIC_KEY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, {
+        error: "expected the application's public key: 64 hexadecimal characters",
+      })
+      .optional(),
+  ),
   DAILY_WEBHOOK_URLS: optionalText,
   FEEDS_FILE: optionalText,
   FEEDS_POLL_MINUTES: wholeNumber(5, 1440, 'minutes'),
@@ -235,8 +246,25 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   }
 
   let discord: DiscordConfig | undefined;
+  let discordInteractions: DiscordInteractionsConfig | undefined;
+  const apiUrl = vars.DISCORD_API_URL?.replace(/\/+$/, '');
+  if (vars.DISCORD_PUBLIC_KEY !== undefined) {
+    // HTTP interactions: replies need no bot token, only the key that signs Discord's requests.
+    if (!vars.DISCORD_APPLICATION_ID) {
+      problems.push('DISCORD_APPLICATION_ID: required when DISCORD_PUBLIC_KEY is set');
+    } else {
+      discordInteractions = {
+        applicationId: vars.DISCORD_APPLICATION_ID,
+        publicKey: vars.DISCORD_PUBLIC_KEY.toLowerCase(),
+        ...(vars.DISCORD_TOKEN ? { token: vars.DISCORD_TOKEN } : {}),
+        ...(apiUrl ? { apiUrl } : {}),
+      };
+    }
+  }
   if (vars.DISCORD_TOKEN !== undefined || vars.DISCORD_APPLICATION_ID !== undefined) {
-    if (!vars.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required when Discord is configured');
+    if (!vars.DISCORD_TOKEN && !discordInteractions) {
+      problems.push('DISCORD_TOKEN: required when Discord is configured');
+    }
     if (!vars.DISCORD_APPLICATION_ID)
       problems.push('DISCORD_APPLICATION_ID: required when Discord is configured');
     if (vars.DISCORD_TOKEN && vars.DISCORD_APPLICATION_ID) {
@@ -244,7 +272,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
         token: vars.DISCORD_TOKEN,
         applicationId: vars.DISCORD_APPLICATION_ID,
         ...(vars.DISCORD_GUILD_ID ? { guildId: vars.DISCORD_GUILD_ID } : {}),
-        ...(vars.DISCORD_API_URL ? { apiUrl: vars.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
+        ...(apiUrl ? { apiUrl } : {}),
       };
     }
   }
@@ -264,6 +292,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
+    ...(discordInteractions ? { discordInteractions } : {}),
     dailyWebhooks,
     living: {
       feedsFile: vars.FEEDS_FILE ?? './feeds.yaml',

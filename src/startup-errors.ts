@@ -2,7 +2,7 @@ import type { Logger, PlatformAdapter } from './core/index.ts';
 import type { AppConfig } from './settings.ts';
 
 /** A start-up step whose failure main.ts turns into one line naming the setting behind it. */
-export type StartupStep = 'store' | 'health server' | PlatformAdapter['platform'];
+export type StartupStep = 'store' | 'health server' | 'HTTP server' | PlatformAdapter['platform'];
 
 /**
  * The one line to print when a start-up step fails, naming the setting to check; never a secret
@@ -39,6 +39,11 @@ function describeStartupFailure(
     case 'health server':
       if (code === 'EADDRINUSE' || code === 'EACCES')
         return `HEALTH_PORT: could not listen on port ${config.healthPort} (${code}); stop what listens there or set HEALTH_PORT to a free port`;
+      return undefined;
+    case 'HTTP server':
+      // Discord's interactions endpoint (DISCORD_PUBLIC_KEY) without Slack's HTTP mode.
+      if (code === 'EADDRINUSE' || code === 'EACCES')
+        return `PORT: could not listen on port ${config.port} for /discord/interactions (${code}); stop what listens there or set PORT to a free port`;
       return undefined;
   }
 }

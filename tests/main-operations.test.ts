@@ -19,7 +19,8 @@ const secrets = {
   SLACK_SIGNING_SECRET: signingSecret,
   SLACK_CLIENT_SECRET: 'OpsClientSecret0123456789',
   SLACK_STATE_SECRET: 'OpsStateSecret0123456789',
-  DISCORD_PUBLIC_KEY: 'OpsDiscordPublicKey0123456789abcdef',
+  // 64 hex characters, as the Developer Portal shows it; it turns on HTTP interactions.
+  DISCORD_PUBLIC_KEY: 'be8e57dd8e417ca96758b557ecfaee3233640214a4aa108ab275c3dccba0b1fb',
 };
 
 describe('npm start in operation: SIGHUP reloads the knowledge; no secret is ever printed', () => {
@@ -82,6 +83,7 @@ describe('npm start in operation: SIGHUP reloads the knowledge; no secret is eve
         PORT: String(port),
         SLACK_API_URL: slack.apiUrl,
         DAILY_WEBHOOK_URLS: `${webhookUrl} 07:30 Europe/Kyiv`,
+        DISCORD_APPLICATION_ID: '100000000000000001',
         ...secrets,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

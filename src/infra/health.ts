@@ -14,9 +14,11 @@ export interface ReadinessCheck {
   readonly ready: () => boolean | Promise<boolean>;
 }
 
-/** A GET route: the shape Bolt's customRoutes and the health server both take. */
+/** A route: the shape Bolt's customRoutes and the health server both take. */
 export interface HealthRoute {
   readonly path: string;
+  /** GET (and HEAD) when absent; POST for Discord's interactions endpoint. */
+  readonly method?: 'GET' | 'POST';
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
@@ -117,21 +119,22 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** Serves the routes on `host:port` (port 0: any free one); GET only, 404 elsewhere. */
+/** Serves the routes on `host:port` (port 0: any free one), each on its method; 404 elsewhere. */
 export async function startHealthServer(options: {
   readonly host: string;
   readonly port: number;
   readonly routes: readonly HealthRoute[];
 }): Promise<HealthServer> {
-  const byPath = new Map(options.routes.map((route) => [route.path, route.handler]));
+  const byPath = new Map(options.routes.map((route) => [route.path, route]));
   const server = createServer((request, response) => {
-    const handler = byPath.get(new URL(request.url ?? '/', 'http://localhost').pathname);
-    if (!handler) return sendJson(response, 404, { status: 'not found' });
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.setHeader('allow', 'GET, HEAD');
+    const route = byPath.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (!route) return sendJson(response, 404, { status: 'not found' });
+    const allowed = route.method === 'POST' ? ['POST'] : ['GET', 'HEAD'];
+    if (!allowed.includes(request.method ?? '')) {
+      response.setHeader('allow', allowed.join(', '));
       return sendJson(response, 405, { status: 'method not allowed' });
     }
-    handler(request, response);
+    route.handler(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,7 +3,6 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
-  DiscordAPIError,
   Events,
   type Interaction,
   type InteractionReplyOptions,
@@ -12,48 +11,17 @@ import {
   PermissionFlagsBits,
   RESTEvents,
 } from 'discord.js';
-import {
-  apology,
-  type Briefing,
-  type CommandRequest,
-  type Core,
-  findCommand,
-  isCommandName,
-  type LogContext,
-  type Logger,
-  type PlatformAdapter,
-  type RequestContext,
-} from '../../core/index.ts';
-import { discordCommandNaming } from './commands.ts';
+import type { Core, Logger, PlatformAdapter } from '../../core/index.ts';
 import type { DiscordConfig } from './config.ts';
-import { decodeCustomId } from './custom-id.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
-import { discordLimits } from './limits.ts';
-import { attachPicture, drawPicture } from './picture.ts';
 import {
-  asChannelPost,
-  type DiscordMessagePayload,
-  noMentions,
-  renderBriefingForDiscord,
-} from './render.ts';
-import { reportModal, reportQueryOf } from './report-modal.ts';
-import { truncate } from './text.ts';
-
-/**
- * Discord error codes that mean "the bot may not do that here".
- * https://discord.com/developers/docs/topics/opcodes-and-status-codes#json-json-error-codes
- */
-const permissionErrorCodes: ReadonlySet<number | string> = new Set([
-  50001, // Missing Access
-  50013, // Missing Permissions
-]);
-
-/** What only Discord can go wrong with; everything else is the core's `apology`. */
-const replies = {
-  missingPermission:
-    'I do not have permission to post here. Ask a server admin to let me send messages and embed links in this channel.',
-  staleButton: 'That button no longer works. Run the command again.',
-} as const;
+  type DiscordInteraction,
+  type DiscordReply,
+  handleDiscordInteraction,
+  type InteractionResponder,
+} from './interaction-flow.ts';
+import { noMentions } from './render.ts';
+import { type ReportAnswers, reportFieldIds } from './report-modal.ts';
 
 /** Knobs beyond the environment's config, for tests. */
 export interface DiscordAdapterOptions {
@@ -111,185 +79,15 @@ export function createDiscordAdapter(
   );
 
   async function onInteraction(interaction: Interaction): Promise<void> {
+    let read: ReturnType<typeof readInteraction>;
     try {
-      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isChatInputCommand()) await onCommand(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
-      else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
+      read = readInteraction(interaction);
     } catch (error) {
-      await onFailure(interaction, error);
-    }
-  }
-
-  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const focused = interaction.options.getFocused(true);
-    const command = interaction.commandName;
-    if (focused.name !== 'query' || !isCommandName(command)) {
-      await interaction.respond([]);
+      logger.error('discord interaction could not be read', { error, requestId: interaction.id });
       return;
     }
-    const { choices: max, choiceName, choiceValue } = discordLimits.autocomplete;
-    const choices = core
-      .autocomplete(command, String(focused.value), max)
-      .filter((suggestion) => suggestion.value !== '')
-      .slice(0, max)
-      .map((suggestion) => ({
-        name: truncate(suggestion.title || suggestion.value, choiceName),
-        // A clipped title still finds its entry when chosen: lookup reads names by their words.
-        value: suggestion.value.slice(0, choiceValue).trimEnd(),
-      }));
-    await interaction.respond(choices);
-  }
-
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    // A command registered by an older version of the bot reaches the core too, which says so.
-    const command = interaction.commandName;
-    const subcommand = interaction.options.getSubcommand(false);
-    // Subcommands and their values read as they would typed after the command on Slack or
-    // in the console, e.g. `/daily subscribe 07:30 Europe/Kyiv` → query `subscribe 07:30 Europe/Kyiv`.
-    const values = (
-      subcommand ? (interaction.options.data[0]?.options ?? []) : interaction.options.data
-    )
-      .map((option) => option.value)
-      .filter((value) => value !== undefined)
-      .map(String);
-    const query = [subcommand ?? '', ...values].join(' ').trim();
-    const request = toRequest(interaction, command, query);
-    const context: RequestContext = {
-      ...contextOf(interaction),
-      dailyManager: async () => ({
-        canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
-      }),
-    };
-    if (findCommand(command)?.waitsOnStore) {
-      // The store may be slow (a remote database): acknowledge within Discord's 3 seconds first.
-      // Every /daily answer is private, so the deferred reply is too.
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await deliver(interaction, await core.handle(request, context), 'edit');
-      return;
-    }
-    await deliver(interaction, await core.handle(request, context), 'reply');
-  }
-
-  async function onButton(interaction: ButtonInteraction): Promise<void> {
-    const intent = decodeCustomId(interaction.customId);
-    if (!intent) {
-      await interaction.reply(ephemeral(replies.staleButton));
-      return;
-    }
-    // The report form; its submission comes back as a modal submit (below). A target the
-    // knowledge no longer has goes to the core as it is, which says so.
-    const form = intent.type === 'report' ? core.reportForm(intent.request.query) : undefined;
-    if (form) {
-      await interaction.showModal(reportModal(form, intent.request.query));
-      return;
-    }
-    const briefing = await core.handle(
-      toRequest(interaction, intent.request.command, intent.request.query),
-      contextOf(interaction),
-    );
-    if (intent.type === 'share') {
-      // Sharing posts the same answer for the whole channel; a share button on it has no use.
-      await deliver(interaction, asChannelPost(briefing), 'reply');
-      return;
-    }
-    // "Did you mean" on a private answer replaces that answer in place when the new one is
-    // private too; otherwise the answer is a new message with the visibility the core chose.
-    const fromEphemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
-    const mode = fromEphemeral && briefing.visibility === 'ephemeral' ? 'update' : 'reply';
-    await deliver(interaction, briefing, mode);
-  }
-
-  /** A submitted report form: `/report` through the core, thanked privately. */
-  async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
-    const query = reportQueryOf(interaction);
-    if (query === undefined) {
-      await interaction.reply(ephemeral(replies.staleButton));
-      return;
-    }
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const briefing = await core.handle(
-      toRequest(interaction, 'report', query),
-      contextOf(interaction),
-    );
-    await deliver(interaction, briefing, 'edit');
-  }
-
-  async function deliver(
-    interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-    briefing: Briefing,
-    mode: 'reply' | 'update' | 'edit',
-  ): Promise<void> {
-    const [first, ...rest] = renderBriefingForDiscord(briefing);
-    // The picture rides on the first message, shown in its first embed.
-    const { embeds, files } = attachPicture(
-      first.embeds,
-      await drawPicture(core, briefing, logger),
-    );
-    const withFiles = files.length > 0 ? { files } : {};
-    if (mode === 'edit') {
-      // Editing the deferred reply (PATCH …/messages/@original) keeps its visibility.
-      await interaction.editReply({
-        embeds,
-        components: [...first.components],
-        allowedMentions: noMentions,
-        ...withFiles,
-      });
-    } else if (mode === 'update' && interaction.isButton()) {
-      // An update keeps the message's visibility, so it carries no flags.
-      await interaction.update({
-        embeds,
-        components: [...first.components],
-        allowedMentions: noMentions,
-        ...withFiles,
-      });
-    } else {
-      await interaction.reply({ ...toReplyOptions(first), embeds, ...withFiles });
-    }
-    // Follow-ups go through the interaction's webhook, valid for 15 minutes; we send them at once.
-    for (const payload of rest) await interaction.followUp(toReplyOptions(payload));
-  }
-
-  async function onFailure(interaction: Interaction, error: unknown): Promise<void> {
-    const code = error instanceof DiscordAPIError ? error.code : undefined;
-    const context: LogContext = {
-      error,
-      ...(code === undefined ? {} : { discordCode: code }),
-      ...(error instanceof DiscordAPIError ? { status: error.status, method: error.method } : {}),
-      requestId: interaction.id,
-      interactionType: interaction.type,
-      ...(interaction.isCommand() || interaction.isAutocomplete()
-        ? { command: interaction.commandName }
-        : {}),
-      ...(interaction.isButton() || interaction.isModalSubmit()
-        ? { customId: interaction.customId }
-        : {}),
-      guildId: interaction.guildId,
-      channelId: interaction.channelId,
-      userId: interaction.user.id,
-    };
-    const missingPermission = code !== undefined && permissionErrorCodes.has(code);
-    logger.error(
-      missingPermission
-        ? 'discord interaction failed: missing permission'
-        : 'discord interaction failed',
-      context,
-    );
-    try {
-      if (interaction.isAutocomplete()) {
-        if (!interaction.responded) await interaction.respond([]);
-        return;
-      }
-      if (!interaction.isRepliable()) return;
-      const message = ephemeral(missingPermission ? replies.missingPermission : apology);
-      if (interaction.replied || interaction.deferred) await interaction.followUp(message);
-      else await interaction.reply(message);
-    } catch (secondary) {
-      logger.warn('discord: could not tell the user about a failure', {
-        error: secondary,
-        requestId: interaction.id,
-      });
-    }
+    if (!read) return;
+    await handleDiscordInteraction({ core, logger }, read.interaction, read.responder);
   }
 
   return {
@@ -321,44 +119,148 @@ export function createDiscordAdapter(
   };
 }
 
-function toRequest(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-  command: CommandRequest['command'],
-  query: string,
-): CommandRequest {
+/** A discord.js interaction read for the shared translation, and answered through its own methods. */
+function readInteraction(
+  interaction: Interaction,
+): { interaction: DiscordInteraction; responder: InteractionResponder } | undefined {
+  if (interaction.isAutocomplete()) {
+    const focused = interaction.options.getFocused(true);
+    return {
+      interaction: {
+        ...originOf(interaction),
+        kind: 'autocomplete',
+        command: interaction.commandName,
+        focused: { name: focused.name, value: String(focused.value) },
+      },
+      responder: gatewayResponder(interaction),
+    };
+  }
+  if (interaction.isChatInputCommand()) {
+    return {
+      interaction: {
+        ...originOf(interaction),
+        kind: 'command',
+        command: interaction.commandName,
+        options: interaction.options.data,
+        canManageChannels:
+          interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      },
+      responder: gatewayResponder(interaction),
+    };
+  }
+  if (interaction.isButton()) {
+    return {
+      interaction: {
+        ...originOf(interaction),
+        kind: 'button',
+        customId: interaction.customId,
+        fromEphemeral: interaction.message.flags.has(MessageFlags.Ephemeral),
+      },
+      responder: gatewayResponder(interaction),
+    };
+  }
+  if (interaction.isModalSubmit()) {
+    return {
+      interaction: {
+        ...originOf(interaction),
+        kind: 'modal',
+        customId: interaction.customId,
+        answers: reportAnswersOf(interaction),
+      },
+      responder: gatewayResponder(interaction),
+    };
+  }
+  return undefined;
+}
+
+function originOf(interaction: Interaction): Omit<DiscordInteraction, 'kind'> {
   const channel = interaction.channel;
   const channelName = channel && 'name' in channel && channel.name ? channel.name : undefined;
   return {
-    command,
-    query,
-    user: { id: interaction.user.id, name: interaction.user.username },
-    channel: {
-      id: interaction.channelId ?? `dm-${interaction.user.id}`,
-      ...(channelName ? { name: channelName } : {}),
-    },
-    platform: 'discord',
     id: interaction.id,
+    user: { id: interaction.user.id, username: interaction.user.username },
+    ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
+    ...(channelName ? { channelName } : {}),
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
   };
 }
 
-function contextOf(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-): RequestContext {
+/** The report form's answers through discord.js's fields; undefined when they are not there. */
+function reportAnswersOf(interaction: ModalSubmitInteraction): ReportAnswers | undefined {
+  try {
+    const reason = interaction.fields.getStringSelectValues(reportFieldIds.reason)[0];
+    const details = interaction.fields.getTextInputValue(reportFieldIds.details) ?? '';
+    return { ...(reason === undefined ? {} : { reason }), details };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Answers through the interaction's own methods, which discord.js sends over REST. */
+function gatewayResponder(
+  interaction:
+    | AutocompleteInteraction
+    | ChatInputCommandInteraction
+    | ButtonInteraction
+    | ModalSubmitInteraction,
+): InteractionResponder {
+  const repliable = () => {
+    if (interaction.isAutocomplete()) throw new Error('an autocomplete cannot be replied to');
+    return interaction;
+  };
   return {
-    commands: discordCommandNaming,
-    ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+    get acknowledged() {
+      return interaction.isAutocomplete()
+        ? interaction.responded
+        : interaction.replied || interaction.deferred;
+    },
+    async reply(message) {
+      await repliable().reply(toReplyOptions(message));
+    },
+    async update(message) {
+      if (!interaction.isButton()) throw new Error('only a button click can update its message');
+      // An update keeps the message's visibility, so it carries no flags.
+      const { flags: _flags, ...options } = toReplyOptions(message);
+      await interaction.update(options);
+    },
+    async defer(flags) {
+      await repliable().deferReply(flags === undefined ? {} : { flags });
+    },
+    async edit(message) {
+      const { flags: _flags, ...options } = toReplyOptions(message);
+      await repliable().editReply(options);
+    },
+    async followUp(message) {
+      await repliable().followUp(toReplyOptions(message));
+    },
+    async showModal(modal) {
+      if (interaction.isAutocomplete() || interaction.isModalSubmit()) {
+        throw new Error('a form cannot open here');
+      }
+      await interaction.showModal(modal);
+    },
+    async suggest(choices) {
+      if (!interaction.isAutocomplete()) throw new Error('only an autocomplete takes choices');
+      await interaction.respond([...choices]);
+    },
   };
 }
 
-function toReplyOptions(payload: DiscordMessagePayload): InteractionReplyOptions {
+function toReplyOptions(message: DiscordReply): InteractionReplyOptions {
   return {
-    embeds: [...payload.embeds],
-    components: [...payload.components],
+    ...(message.content === undefined ? {} : { content: message.content }),
+    embeds: [...message.embeds],
+    components: [...message.components],
     allowedMentions: noMentions,
-    ...(payload.flags === undefined ? {} : { flags: payload.flags }),
+    ...(message.flags === undefined ? {} : { flags: message.flags }),
+    ...(message.files && message.files.length > 0
+      ? {
+          files: message.files.map((file) => ({
+            attachment: file.data,
+            name: file.name,
+            description: file.description,
+          })),
+        }
+      : {}),
   };
-}
-
-function ephemeral(content: string): InteractionReplyOptions {
-  return { content, flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
 }

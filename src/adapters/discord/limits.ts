@@ -74,6 +74,21 @@ export const discordLimits = {
     /** Interaction tokens, and so follow-ups, live 15 minutes: https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages */
     tokenLifetimeMs: 15 * 60 * 1000,
   },
+  http: {
+    /**
+     * Our own cap, not Discord's: an interaction's JSON is a few kilobytes (a message context
+     * menu's resolved message tens of kilobytes), so a megabyte refuses only what is not one.
+     */
+    bodyBytes: 1024 * 1024,
+    /**
+     * Our own, as Slack's: Discord signs the timestamp but documents no window, and a request it
+     * sends arrives within seconds, so one older than five minutes is taken for a replay.
+     * https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers
+     */
+    requestAgeMs: 5 * 60 * 1000,
+    /** Our own allowance for a clock behind Discord's; a timestamp further ahead is refused. */
+    futureSkewMs: 60 * 1000,
+  },
   rest: {
     /** Requests a second per bot, across every route and channel: https://discord.com/developers/docs/topics/rate-limits#global-rate-limit */
     globalRequestsPerSecond: 50,

@@ -1,4 +1,4 @@
-import { type APIEmbed, AttachmentBuilder } from 'discord.js';
+import type { APIEmbed } from 'discord.js';
 import type { Briefing, Core, Logger, RenderedPicture } from '../../core/index.ts';
 import { truncate } from '../truncate.ts';
 
@@ -8,10 +8,17 @@ import { truncate } from '../truncate.ts';
  */
 const altTextLimit = 1024;
 
+/** A file to upload with a message: its name, bytes and alt text (the attachment's description). */
+export interface PictureFile {
+  readonly name: string;
+  readonly data: Buffer;
+  readonly description: string;
+}
+
 /** A reply's embeds with the picture shown in the first, and the file that carries it. */
 export interface DiscordPictureParts {
   readonly embeds: APIEmbed[];
-  readonly files: AttachmentBuilder[];
+  readonly files: PictureFile[];
 }
 
 /**
@@ -46,10 +53,11 @@ export function attachPicture(
 ): DiscordPictureParts {
   const [first, ...rest] = embeds;
   if (!picture || !first) return { embeds: [...embeds], files: [] };
-  const file = new AttachmentBuilder(Buffer.from(picture.png), {
+  const file: PictureFile = {
     name: picture.fileName,
+    data: Buffer.from(picture.png),
     description: truncate(picture.alt, altTextLimit),
-  });
+  };
   return {
     embeds: [{ ...first, image: { url: `attachment://${picture.fileName}` } }, ...rest],
     files: [file],

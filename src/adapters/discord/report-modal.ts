@@ -1,7 +1,6 @@
 import {
   type APIModalInteractionResponseCallbackData,
   ComponentType,
-  type ModalSubmitInteraction,
   TextInputStyle,
 } from 'discord.js';
 import type { ReportForm } from '../../core/index.ts';
@@ -31,7 +30,7 @@ export function reportModal(
         label: truncate(form.reasonLabel, limits.label),
         component: {
           type: ComponentType.StringSelect,
-          custom_id: 'reason',
+          custom_id: reportFieldIds.reason,
           min_values: 1,
           max_values: 1,
           required: true,
@@ -47,7 +46,7 @@ export function reportModal(
         description: truncate(form.detailsHint, limits.labelDescription),
         component: {
           type: ComponentType.TextInput,
-          custom_id: 'details',
+          custom_id: reportFieldIds.details,
           style: TextInputStyle.Paragraph,
           required: false,
           max_length: form.maxDetails,
@@ -57,18 +56,26 @@ export function reportModal(
   };
 }
 
-/** The `/report` query a submitted report modal stands for; undefined when it is not ours. */
-export function reportQueryOf(interaction: ModalSubmitInteraction): string | undefined {
-  if (!interaction.customId.startsWith(prefix)) return undefined;
-  const target = interaction.customId.slice(prefix.length);
-  let reason: string | undefined;
-  let details = '';
-  try {
-    reason = interaction.fields.getStringSelectValues('reason')[0];
-    details = interaction.fields.getTextInputValue('details') ?? '';
-  } catch {
-    return undefined;
-  }
+/** What a submitted report form answered, read by each mode from its own payload. */
+export interface ReportAnswers {
+  /** The chosen reason; absent when none was chosen. */
+  readonly reason?: string;
+  readonly details: string;
+}
+
+/** The custom ids of the form's answers, for the modes that read them. */
+export const reportFieldIds = { reason: 'reason', details: 'details' } as const;
+
+/**
+ * The `/report` query a submitted report modal stands for; undefined when the modal is not ours
+ * or its answers could not be read.
+ */
+export function reportQueryOf(
+  customId: string,
+  answers: ReportAnswers | undefined,
+): string | undefined {
+  if (!customId.startsWith(prefix) || !answers) return undefined;
+  const target = customId.slice(prefix.length);
   // An empty reason goes to the core as it is, which asks for one.
-  return `${target} ${reason ?? ''} ${details}`;
+  return `${target} ${answers.reason ?? ''} ${answers.details}`;
 }

@@ -34,9 +34,14 @@ export interface SlackAdapter extends PlatformAdapter {
   readonly deliverer: DailyDeliverer;
 }
 
-/** A GET route HTTP mode serves beside /slack/events (main.ts: /healthz, /readyz, /metrics). */
+/**
+ * A route HTTP mode serves beside /slack/events (main.ts: /healthz, /readyz, /metrics, and
+ * Discord's /discord/interactions when both platforms share PORT).
+ */
 export interface SlackHttpRoute {
   readonly path: string;
+  /** GET when absent. */
+  readonly method?: 'GET' | 'POST';
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
 }
 
@@ -124,7 +129,7 @@ export function createSlackAdapter(
       signatureVerification: false,
       customRoutes: (options.routes ?? []).map((route) => ({
         path: route.path,
-        method: 'GET',
+        method: route.method ?? 'GET',
         handler: route.handler,
       })),
     });
