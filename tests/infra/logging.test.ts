@@ -25,6 +25,9 @@ const env = {
   SLACK_APP_TOKEN: 'xapp-1-A111-2222-SecretAppToken',
   SLACK_CLIENT_SECRET: 'SecretClientSecret0123',
   SLACK_STATE_SECRET: 'SecretStateSecret0123',
+  SLACK_INSTALLATION_KEY: 'SecretInstallKey0000000000000000000000000Aa=',
+  SLACK_INSTALLATION_PREVIOUS_KEYS:
+    'SecretOldKeyOne000000000000000000000000000A=, SecretOldKeyTwo000000000000000000000000000A=',
   DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.SecretDiscordTokenPart000000000',
   DISCORD_PUBLIC_KEY: 'abcdef0123456789SecretPublicKey',
   DATABASE_URL: 'postgres://trucebrief:Secret%2FPass%40word@db:5432/trucebrief',
@@ -38,6 +41,9 @@ const secretWords = [
   'SecretAppToken',
   'SecretClientSecret0123',
   'SecretStateSecret0123',
+  'SecretInstallKey',
+  'SecretOldKeyOne',
+  'SecretOldKeyTwo',
   'SecretDiscordTokenPart',
   'SecretPublicKey',
   'Secret%2FPass%40word',
@@ -98,6 +104,8 @@ describe('the logger', () => {
     // The forms a library may print: URL-encoded, the webhook URL without the time, the decoded password.
     logger.info(encodeURIComponent(env.SLACK_SIGNING_SECRET));
     logger.info('pg said: password for Secret/Pass@word rejected');
+    // One previous installation key alone, as a library quoting the key it tried would.
+    logger.info('tried SecretOldKeyTwo000000000000000000000000000A=');
     const text = output();
     for (const word of secretWords) expect(text).not.toContain(word);
     expect(text).toContain('[redacted]');
