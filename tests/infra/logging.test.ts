@@ -117,8 +117,10 @@ describe('the logger', () => {
     const { logger, output } = capture();
     logger.warn('posting failed', {
       reason:
-        'POST https://hooks.example.test/services/T9/B9/UnknownHook and https://x.test/api/webhooks/99/UnknownDiscordHook with xoxb-9-UnknownToken and xapp-9-UnknownApp, Authorization: Bot UnknownBotHeaderValue0',
+        'POST https://hooks.example.test/services/T9/B9/UnknownHook and https://x.test/api/webhooks/99/UnknownDiscordHook with xoxb-9-UnknownToken and xapp-9-UnknownApp, refreshed with xoxe-1-UnknownRefresh into xoxe.xoxb-1-UnknownRotated, Authorization: Bot UnknownBotHeaderValue0',
       url: 'postgresql://user:UnknownPassword@host/db',
+      body: '{"code":"c.1","client_id":"1.2","client_secret":"UnknownClientSecret"}',
+      form: 'client_id=1.2&client_secret=UnknownFormSecret&grant_type=refresh_token',
     });
     const text = output();
     for (const word of [
@@ -126,8 +128,12 @@ describe('the logger', () => {
       'UnknownDiscordHook',
       'UnknownToken',
       'UnknownApp',
+      'UnknownRefresh',
+      'UnknownRotated',
       'UnknownBotHeaderValue0',
       'UnknownPassword',
+      'UnknownClientSecret',
+      'UnknownFormSecret',
     ])
       expect(text).not.toContain(word);
   });
