@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slashCommand } from './adapters/discord/interactions.ts';
+import { installThroughOAuth } from './adapters/slack/helpers.ts';
 import { createFakeDiscord, type FakeDiscord } from './fakes/fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from './fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
@@ -273,5 +276,99 @@ describe('npm start with Slack in Socket Mode and Discord, health on HEALTH_PORT
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(status).toBe(503);
+  });
+});
+
+describe('npm start with Slack OAuth: installs in many workspaces, tokens sealed in the store', () => {
+  let slack: FakeSlack;
+  let child: ChildProcess;
+  let port: number;
+  let dataDir: string;
+  const logs: string[] = [];
+  // Made up for the test, shaped like the real ones.
+  const secrets = {
+    SLACK_CLIENT_SECRET: 'E2eOAuthClientSecret0123',
+    SLACK_STATE_SECRET: 'E2eOAuthStateSecret0123',
+    SLACK_INSTALLATION_KEY: randomBytes(32).toString('base64'),
+  };
+
+  beforeAll(async () => {
+    slack = await createFakeSlack();
+    slack.acceptOAuthApp({
+      clientId: '1234567890.0987654321',
+      clientSecret: secrets.SLACK_CLIENT_SECRET,
+    });
+    slack.addUser({ id: 'U0ADMIN', is_admin: true, tz: 'Europe/Kyiv' });
+    port = await freePort();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-oauth-'));
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        KNOWLEDGE_DIR: fixtureKnowledgeDir,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'debug',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SLACK_CLIENT_ID: '1234567890.0987654321',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        ...secrets,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
+    await logged(child, logs, 'daily scheduler started');
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await slack.close();
+  });
+
+  it('installs through /slack/install and /slack/oauth_redirect, then answers that workspace with its token', async () => {
+    const appUrl = `http://127.0.0.1:${port}`;
+    const installed = await installThroughOAuth(appUrl, slack, {
+      teamId: 'T0E2E',
+      teamName: 'E2E',
+    });
+    expect(installed.status).toBe(200);
+    const body = slashCommandBody({
+      command: '/daily',
+      text: 'subscribe 07:30 Europe/Kyiv',
+      response_url: slack.responseUrl('e2e-oauth-daily'),
+      user_id: 'U0ADMIN',
+      team_id: 'T0E2E',
+    });
+    const result = await postToApp(`${appUrl}/slack/events`, body, {
+      signingSecret,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('Subscribed: daily briefing at 07:30');
+    const [lookup] = slack.calls('users.info');
+    expect(lookup?.headers.authorization).toBe(`Bearer ${slack.botTokenOf('T0E2E')}`);
+  });
+
+  it('keeps the installation in the SQLite store with no token in the clear, and prints no secret', async () => {
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const db = new Database(path.join(dataDir, 'trucebrief.sqlite'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT * FROM slack_installations').all();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(String(slack.botTokenOf('T0E2E')));
+      expect(JSON.stringify(rows)).not.toContain('xoxe');
+    } finally {
+      db.close();
+    }
+    const output = logs.join('');
+    expect(output).toContain('"level":"debug"');
+    for (const value of [...Object.values(secrets), String(slack.botTokenOf('T0E2E'))]) {
+      expect(output).not.toContain(value);
+    }
   });
 });
