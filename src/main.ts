@@ -227,6 +227,9 @@ if (config.slack) {
             ),
           }
         : {}),
+      ...(config.living.editorsChannels.slackWorkspace
+        ? { defaultWorkspace: config.living.editorsChannels.slackWorkspace }
+        : {}),
       host: config.host,
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
       routes: healthRoutes,

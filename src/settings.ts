@@ -52,8 +52,15 @@ export interface LivingConfig {
   readonly reportHashKey: string;
   /** UNANSWERED_RETENTION_DAYS (default 90) and UNANSWERED_MAX_QUESTIONS (default 5000). */
   readonly unansweredRetention: { readonly maxAgeMs: number; readonly maxQuestions: number };
-  /** SLACK_EDITORS_CHANNEL and DISCORD_EDITORS_CHANNEL: where the weekly digest goes. */
-  readonly editorsChannels: { readonly slack?: string; readonly discord?: string };
+  /**
+   * SLACK_EDITORS_CHANNEL and DISCORD_EDITORS_CHANNEL: where the weekly digest goes; with Slack
+   * OAuth, SLACK_EDITORS_WORKSPACE names the workspace whose token posts to the Slack one.
+   */
+  readonly editorsChannels: {
+    readonly slack?: string;
+    readonly slackWorkspace?: string;
+    readonly discord?: string;
+  };
   /** KNOWLEDGE_WATCH: reload the knowledge when its files change. */
   readonly knowledgeWatch: boolean;
 }
@@ -245,6 +252,12 @@ const envSchema = z.object({
       .regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id such as C012AB3CD' })
       .optional(),
   ),
+  SLACK_EDITORS_WORKSPACE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^T[A-Z0-9]{2,}$/, { error: 'expected a Slack workspace (team) id such as T012AB3CD' })
+      .optional(),
+  ),
   DISCORD_EDITORS_CHANNEL: optionalText.pipe(
     z
       .string()
@@ -369,6 +382,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       },
       editorsChannels: {
         ...(vars.SLACK_EDITORS_CHANNEL ? { slack: vars.SLACK_EDITORS_CHANNEL } : {}),
+        ...(vars.SLACK_EDITORS_WORKSPACE ? { slackWorkspace: vars.SLACK_EDITORS_WORKSPACE } : {}),
         ...(vars.DISCORD_EDITORS_CHANNEL ? { discord: vars.DISCORD_EDITORS_CHANNEL } : {}),
       },
       knowledgeWatch: vars.KNOWLEDGE_WATCH ?? false,
@@ -462,6 +476,12 @@ function parseSlackOAuth(
   required('SLACK_CLIENT_SECRET', vars.SLACK_CLIENT_SECRET);
   required('SLACK_STATE_SECRET', vars.SLACK_STATE_SECRET);
   required('SLACK_INSTALLATION_KEY', vars.SLACK_INSTALLATION_KEY);
+  // Each workspace posts with its own token, so the digest's channel needs its workspace named.
+  if (vars.SLACK_EDITORS_CHANNEL && !vars.SLACK_EDITORS_WORKSPACE) {
+    problems.push(
+      'SLACK_EDITORS_WORKSPACE: required with SLACK_EDITORS_CHANNEL when SLACK_CLIENT_ID is set: the team id (T…) of the workspace the channel is in',
+    );
+  }
   if (
     !vars.SLACK_CLIENT_ID ||
     !vars.SLACK_CLIENT_SECRET ||

@@ -213,6 +213,24 @@ describe('parseConfig: Slack OAuth (installs in many workspaces)', () => {
     expect(message).toContain('PUBLIC_BASE_URL: expected an https URL (http only for localhost)');
   });
 
+  it('asks which workspace the editors’ channel is in, since each workspace posts with its own token', () => {
+    expect(problemsOf({ ...oauth, SLACK_EDITORS_CHANNEL: 'C012AB3CD' })).toContain(
+      'SLACK_EDITORS_WORKSPACE: required with SLACK_EDITORS_CHANNEL when SLACK_CLIENT_ID is set',
+    );
+    const config = parseConfig({
+      ...oauth,
+      SLACK_EDITORS_CHANNEL: 'C012AB3CD',
+      SLACK_EDITORS_WORKSPACE: 'T012AB3CD',
+    });
+    expect(config.living.editorsChannels).toEqual({
+      slack: 'C012AB3CD',
+      slackWorkspace: 'T012AB3CD',
+    });
+    expect(problemsOf({ ...oauth, SLACK_EDITORS_WORKSPACE: 'acme' })).toContain(
+      'SLACK_EDITORS_WORKSPACE: expected a Slack workspace (team) id such as T012AB3CD',
+    );
+  });
+
   it('leaves a client secret set for another tool alone when SLACK_CLIENT_ID is not set', () => {
     const config = parseConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',

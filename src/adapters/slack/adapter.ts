@@ -69,6 +69,11 @@ export interface SlackAdapterOptions {
   readonly onReplyRateLimited?: () => void;
   /** OAuth mode (`config.oauth`): where installations and their tokens are kept; main.ts passes the store's. */
   readonly installations?: SlackInstallationRecords;
+  /**
+   * OAuth mode: the workspace whose token posts what names no workspace, such as the editors'
+   * digest (SLACK_EDITORS_WORKSPACE).
+   */
+  readonly defaultWorkspace?: string;
 }
 
 /**
@@ -153,6 +158,7 @@ export function createSlackAdapter(
             scopes: slackBotScopes,
             apiUrl: config.apiUrl,
             clientOptions: common.clientOptions,
+            logger,
           })
         : {}),
     });
@@ -200,6 +206,7 @@ export function createSlackAdapter(
     deliverer: createSlackDeliverer(
       app.client,
       installer ? installedBotToken(installer) : undefined,
+      options.defaultWorkspace,
     ),
     get port() {
       return port;

@@ -77,6 +77,8 @@ export type SlackBotTokenLookup = (teamId: string) => Promise<string>;
 export function createSlackDeliverer(
   client: SlackWebClient,
   tokenOf?: SlackBotTokenLookup,
+  /** OAuth: the workspace of a post that names none (the editors' digest channel). */
+  defaultWorkspace?: string,
 ): DailyDeliverer {
   return {
     platform: 'slack',
@@ -86,7 +88,8 @@ export function createSlackDeliverer(
       const message = renderBriefingForSlack(briefing, { public: true });
       const { post } = target;
       try {
-        const token = tokenOf ? { token: await workspaceToken(tokenOf, target.workspaceId) } : {};
+        const workspace = target.workspaceId ?? defaultWorkspace ?? null;
+        const token = tokenOf ? { token: await workspaceToken(tokenOf, workspace) } : {};
         // Slack has no idempotency key: a post accepted but answered after the client gave up
         // (or whose instance died) is only known by looking, so every repeat attempt looks first.
         if (post && post.attempt > 1) {

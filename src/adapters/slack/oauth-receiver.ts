@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import type { HTTPReceiverOptions } from '@slack/bolt';
+import type { Logger } from '../../core/index.ts';
 import type { SlackOAuthConfig } from './config.ts';
 import {
   createBoltInstallationStore,
@@ -25,6 +27,7 @@ export function oauthReceiverOptions(input: {
   readonly scopes: readonly string[];
   readonly apiUrl: string | undefined;
   readonly clientOptions: NonNullable<HTTPReceiverOptions['installerOptions']>['clientOptions'];
+  readonly logger: Logger;
 }): Partial<HTTPReceiverOptions> {
   const { oauth, apiUrl } = input;
   return {
@@ -41,6 +44,42 @@ export function oauthReceiverOptions(input: {
       directInstall: true,
       ...(input.clientOptions ? { clientOptions: input.clientOptions } : {}),
       ...(apiUrl ? { authorizationUrl: new URL('/oauth/v2/authorize', apiUrl).toString() } : {}),
+      callbackOptions: {
+        failure: (error, _options, _request, response) => {
+          answerFailedInstall(error.code, response, input.logger);
+        },
+      },
     },
   };
+}
+
+/**
+ * Errors of the redirect that are the browser's side: no state or code, a state not signed here,
+ * expired or from another browser, or the person pressed Cancel on Slack's page (Bolt's
+ * AuthorizationError in the callback). Anything else (oauth.v2.access refused the code, the store
+ * failed) is ours.
+ */
+const refusedInstall: ReadonlySet<string> = new Set([
+  'slack_oauth_missing_state',
+  'slack_oauth_invalid_state',
+  'slack_oauth_missing_code',
+  'slack_oauth_installer_authorization_error',
+]);
+
+/**
+ * The page after a failed install: 400 with "start again" for the browser's errors, 500 for ours.
+ * Bolt's default answers a cancelled install with 500, which reads as the bot failing. Nothing
+ * from the request is echoed.
+ */
+function answerFailedInstall(code: string, response: ServerResponse, logger: Logger): void {
+  const refused = refusedInstall.has(code);
+  if (refused) logger.warn('Slack install refused', { code });
+  else logger.error('Slack install failed', { code });
+  const text = refused
+    ? `The installation was cancelled, or its link expired or came from another browser. Start again at ${slackInstallPath}.`
+    : 'Slack did not complete the installation. Please try again in a moment.';
+  response.writeHead(refused ? 400 : 500, { 'content-type': 'text/html; charset=utf-8' });
+  response.end(
+    `<!doctype html><html><head><meta charset="utf-8"><title>trucebrief</title></head><body><p>${text}</p></body></html>`,
+  );
 }

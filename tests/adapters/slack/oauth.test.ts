@@ -77,7 +77,8 @@ describe('Slack OAuth in many workspaces (real Bolt, fake Slack, SQLite in a tem
       { oauth, signingSecret, apiUrl: fake.apiUrl, port: 0, dailyManagers: [] },
       createCore(knowledge, { daily }),
       recording.logger,
-      { host: '127.0.0.1', installations },
+      // The editors' digest names no workspace: it goes out with team C's token.
+      { host: '127.0.0.1', installations, defaultWorkspace: teamC.teamId },
     );
     await adapter.start();
     appUrl = `http://127.0.0.1:${adapter.port}`;
@@ -169,6 +170,15 @@ describe('Slack OAuth in many workspaces (real Bolt, fake Slack, SQLite in a tem
       `slack-app-oauth-state=${forged}`,
     );
     expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Start again at /slack/install.');
+    // The person pressed Cancel on Slack's page: told to start again, not a server error.
+    const again = await startInstall(appUrl);
+    const cancelled = await finishInstall(
+      appUrl,
+      { error: 'access_denied', state: again.state },
+      again.cookie,
+    );
+    expect(cancelled.status).toBe(400);
     expect(fake.calls('oauth.v2.access')).toHaveLength(0);
     expect(await find(teamA.teamId)).toBeUndefined();
   });
@@ -200,6 +210,19 @@ describe('Slack OAuth in many workspaces (real Bolt, fake Slack, SQLite in a tem
     } finally {
       raw.close();
     }
+  });
+
+  it('answers 500 when Slack refuses the code (used already), and keeps the installation it has', async () => {
+    const [exchange] = fake.calls('oauth.v2.access');
+    const started = await startInstall(appUrl);
+    const replayed = await finishInstall(
+      appUrl,
+      { code: String(exchange?.body.code), state: started.state },
+      started.cookie,
+    );
+    expect(replayed.status).toBe(500);
+    expect(replayed.text).toContain('Slack did not complete the installation');
+    expect((await find(teamA.teamId))?.bot?.token).toBe(fake.botTokenOf(teamA.teamId));
   });
 
   it('answers a signed command from that workspace with the workspace’s own token', async () => {
@@ -250,6 +273,17 @@ describe('Slack OAuth in many workspaces (real Bolt, fake Slack, SQLite in a tem
     const [posted] = fake.calls('chat.postMessage').filter((call) => call.body.channel === 'C0CCC');
     expect(posted?.headers.authorization).toBe(`Bearer ${latest}`);
     expect((await find(teamC.teamId))?.bot?.token).toBe(latest);
+  });
+
+  it('posts what names no workspace (the editors’ digest) with the default workspace’s token', async () => {
+    await adapter.deliverer.send(
+      { platform: 'slack', channelId: 'C0EDITORS', workspaceId: null },
+      briefing,
+    );
+    const [posted] = fake
+      .calls('chat.postMessage')
+      .filter((call) => call.body.channel === 'C0EDITORS');
+    expect(posted?.headers.authorization).toBe(`Bearer ${fake.botTokenOf(teamC.teamId)}`);
   });
 
   it('does not answer a workspace that never installed the app with anyone’s token', async () => {
