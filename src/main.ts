@@ -212,21 +212,27 @@ const checks: ReadinessCheck[] = [
 const healthRoutes = createHealthRoutes({ checks, metrics: prometheus, logger });
 const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
 
+// OAuth: installations in the same database, their tokens sealed with SLACK_INSTALLATION_KEY.
+// Rows still sealed with a previous key are sealed again now, so that key can be removed.
+const slackInstallations = config.slackInstallationKeys
+  ? createSlackInstallations(store, createTokenCipher(config.slackInstallationKeys))
+  : undefined;
+if (slackInstallations && config.slackInstallationKeys?.previous.length) {
+  const { sealed, unopened } = await slackInstallations.sealWithCurrentKey();
+  logger.info('Slack installations sealed with the current key', { sealed });
+  if (unopened.length > 0) {
+    // Those workspaces cannot be served until their key is configured again or they reinstall.
+    logger.warn('Slack installations whose key is not configured', { installations: unopened });
+  }
+}
+
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
   adapters.push(
     createSlackAdapter(config.slack, core, logger, {
       events: store,
-      // OAuth: installations in the same database, their tokens sealed with SLACK_INSTALLATION_KEY.
-      ...(config.slackInstallationKeys
-        ? {
-            installations: createSlackInstallations(
-              store,
-              createTokenCipher(config.slackInstallationKeys),
-            ),
-          }
-        : {}),
+      ...(slackInstallations ? { installations: slackInstallations } : {}),
       ...(config.living.editorsChannels.slackWorkspace
         ? { defaultWorkspace: config.living.editorsChannels.slackWorkspace }
         : {}),

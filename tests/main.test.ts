@@ -292,15 +292,8 @@ describe('npm start with Slack OAuth: installs in many workspaces, tokens sealed
     SLACK_INSTALLATION_KEY: randomBytes(32).toString('base64'),
   };
 
-  beforeAll(async () => {
-    slack = await createFakeSlack();
-    slack.acceptOAuthApp({
-      clientId: '1234567890.0987654321',
-      clientSecret: secrets.SLACK_CLIENT_SECRET,
-    });
-    slack.addUser({ id: 'U0ADMIN', is_admin: true, tz: 'Europe/Kyiv' });
-    port = await freePort();
-    dataDir = mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-oauth-'));
+  /** Starts npm start on the same data with these keys; its log lines go to `logs`. */
+  const startBot = async (keys: Readonly<Record<string, string>>) => {
     child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
       cwd: repoRoot,
       env: {
@@ -314,11 +307,47 @@ describe('npm start with Slack OAuth: installs in many workspaces, tokens sealed
         SLACK_SIGNING_SECRET: signingSecret,
         SLACK_API_URL: slack.apiUrl,
         ...secrets,
+        ...keys,
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-    await logged(child, logs, 'daily scheduler started');
+    // This run's lines, to wait on; every run's lines go to `logs` as well.
+    const run: string[] = [];
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      run.push(chunk);
+      logs.push(chunk);
+    });
+    await logged(child, run, 'daily scheduler started');
+    return run;
+  };
+
+  const stopBot = async () => {
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    return exited;
+  };
+
+  const storedKeyIds = () => {
+    const db = new Database(path.join(dataDir, 'trucebrief.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT key_id FROM slack_installations').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    slack = await createFakeSlack();
+    slack.acceptOAuthApp({
+      clientId: '1234567890.0987654321',
+      clientSecret: secrets.SLACK_CLIENT_SECRET,
+    });
+    slack.addUser({ id: 'U0ADMIN', is_admin: true, tz: 'Europe/Kyiv' });
+    port = await freePort();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-oauth-'));
+    await startBot({});
   });
 
   afterAll(async () => {
@@ -351,11 +380,7 @@ describe('npm start with Slack OAuth: installs in many workspaces, tokens sealed
   });
 
   it('keeps the installation in the SQLite store with no token in the clear, and prints no secret', async () => {
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await stopBot()).toBe(0);
     const db = new Database(path.join(dataDir, 'trucebrief.sqlite'), { readonly: true });
     try {
       const rows = db.prepare('SELECT * FROM slack_installations').all();
@@ -371,4 +396,34 @@ describe('npm start with Slack OAuth: installs in many workspaces, tokens sealed
       expect(output).not.toContain(value);
     }
   });
+
+  it('after a key rotation, seals the installation with the new key at start-up and still serves it', async () => {
+    const newKey = randomBytes(32).toString('base64');
+    const [before] = storedKeyIds() as { key_id: string }[];
+    const run = await startBot({
+      SLACK_INSTALLATION_KEY: newKey,
+      SLACK_INSTALLATION_PREVIOUS_KEYS: secrets.SLACK_INSTALLATION_KEY,
+    });
+    expect(run.join('')).toContain('"sealed":1');
+    const [after] = storedKeyIds() as { key_id: string }[];
+    expect(after?.key_id).not.toBe(before?.key_id);
+    // No row needs the old key now: the new key alone opens the installation.
+    expect(await stopBot()).toBe(0);
+    await startBot({ SLACK_INSTALLATION_KEY: newKey });
+    const result = await postToApp(
+      `http://127.0.0.1:${port}/slack/events`,
+      slashCommandBody({
+        command: '/daily',
+        text: 'status',
+        response_url: slack.responseUrl('e2e-oauth-rotated'),
+        team_id: 'T0E2E',
+      }),
+      { signingSecret, contentType: 'application/x-www-form-urlencoded' },
+    );
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('Daily briefing');
+    expect(await stopBot()).toBe(0);
+    expect(logs.join('')).not.toContain(newKey);
+    // Two start-ups of the bot in one test.
+  }, 60_000);
 });

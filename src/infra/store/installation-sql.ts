@@ -32,6 +32,8 @@ export interface InstallationRows {
   getInstallation(id: string): Promise<SealedInstallationRow | undefined>;
   /** True when a row was deleted. */
   deleteInstallation(id: string): Promise<boolean>;
+  /** Ids of the installations sealed with another key than this one (a rotation to finish). */
+  installationsSealedWithout(keyId: string): Promise<readonly string[]>;
   /** Deletes every daily subscription a Slack workspace has; returns how many. */
   deleteSlackWorkspaceSubscriptions(teamId: string): Promise<number>;
 }
@@ -94,6 +96,15 @@ export function createInstallationRows(driver: SqlDriver, guard: Guard): Install
     deleteInstallation: (id) =>
       guard('delete the Slack installation', async () => {
         return (await driver.run('DELETE FROM slack_installations WHERE id = :id', { id })) > 0;
+      }),
+
+    installationsSealedWithout: (keyId) =>
+      guard('list installations to seal again', async () => {
+        const rows = await driver.all(
+          'SELECT id FROM slack_installations WHERE key_id <> :key_id ORDER BY id',
+          { key_id: keyId },
+        );
+        return rows.map((row) => text(row.id));
       }),
 
     deleteSlackWorkspaceSubscriptions: (teamId) =>

@@ -5,7 +5,7 @@
  * again with the current key as they are read, so a rotation completes as workspaces are used.
  */
 import type { InstallationRows, SealedInstallationRow } from './installation-sql.ts';
-import type { TokenCipher } from './token-cipher.ts';
+import { type TokenCipher, UnopenableTokenError } from './token-cipher.ts';
 
 /** Which installation: a workspace's, or an organisation's when `isEnterpriseInstall`. */
 export interface SlackInstallationKey {
@@ -51,6 +51,12 @@ export interface SlackInstallations {
   revoke(key: SlackInstallationKey, revoked: SlackRevokedTokens): Promise<void>;
   /** The app was uninstalled: the installation goes, and the workspace's daily subscriptions. */
   uninstall(key: SlackInstallationKey): Promise<void>;
+  /**
+   * Seals again with the current key every installation sealed with a previous one, so the
+   * previous key can be removed. main.ts runs it at start-up. `unopened`: the ids of rows whose
+   * key is not configured (or that do not open with it); they are left as they are.
+   */
+  sealWithCurrentKey(): Promise<{ readonly sealed: number; readonly unopened: readonly string[] }>;
 }
 
 /** The row id of an installation, or undefined when the key names none. */
@@ -114,14 +120,18 @@ export function createSlackInstallations(
     };
   };
 
-  const find = async (key: SlackInstallationKey) => {
-    const id = idOf(key);
-    const row = id === undefined ? undefined : await rows.getInstallation(id);
+  const findById = async (id: string) => {
+    const row = await rows.getInstallation(id);
     if (!row) return undefined;
     const record = open(row);
     // Sealed with a previous key: sealed again with the current one, so the old key can retire.
     if (row.keyId !== cipher.currentKeyId) await rows.putInstallation(seal(row.id, record));
     return record;
+  };
+
+  const find = async (key: SlackInstallationKey) => {
+    const id = idOf(key);
+    return id === undefined ? undefined : findById(id);
   };
 
   const remove = async (key: SlackInstallationKey) => {
@@ -158,6 +168,21 @@ export function createSlackInstallations(
     async uninstall(key) {
       await remove(key);
       if (key.teamId) await rows.deleteSlackWorkspaceSubscriptions(key.teamId);
+    },
+    async sealWithCurrentKey() {
+      const ids = await rows.installationsSealedWithout(cipher.currentKeyId);
+      const unopened: string[] = [];
+      // Reading a row seals it again; one at a time, as there are few and each is small.
+      for (const id of ids) {
+        try {
+          await findById(id);
+        } catch (error) {
+          // The store itself failing is not a row's fault: that still stops start-up.
+          if (!(error instanceof UnopenableTokenError)) throw error;
+          unopened.push(id);
+        }
+      }
+      return { sealed: ids.length - unopened.length, unopened };
     },
   };
 }

@@ -28,6 +28,14 @@ export interface TokenCipher {
   open(sealed: string, keyId: string, context: string): string;
 }
 
+/** A sealed value that cannot be opened: its key is not configured, or it was altered or moved. */
+export class UnopenableTokenError extends StoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UnopenableTokenError';
+  }
+}
+
 const ivBytes = 12;
 const tagBytes = 16;
 const keyBytes = 32;
@@ -62,10 +70,11 @@ export function createTokenCipher(keys: InstallationKeys): TokenCipher {
     open(sealed, keyId, context) {
       const key = byId.get(keyId);
       // Never the value or the key in the message: the caller logs it.
-      if (!key) throw new StoreError(`no installation key with id ${keyId} is configured`);
+      if (!key)
+        throw new UnopenableTokenError(`no installation key with id ${keyId} is configured`);
       const bytes = Buffer.from(sealed, 'base64');
       if (bytes.length < ivBytes + tagBytes) {
-        throw new StoreError(`a sealed value in ${context} is too short`);
+        throw new UnopenableTokenError(`a sealed value in ${context} is too short`);
       }
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, ivBytes), {
@@ -79,7 +88,9 @@ export function createTokenCipher(keys: InstallationKeys): TokenCipher {
         ]);
         return plain.toString('utf8');
       } catch (cause) {
-        throw new StoreError(`a sealed value in ${context} does not open with its key`, { cause });
+        throw new UnopenableTokenError(`a sealed value in ${context} does not open with its key`, {
+          cause,
+        });
       }
     },
   };

@@ -159,6 +159,7 @@ describe.each([
       );
       expect(await rotated.find({ teamId: 'T0ONE', isEnterpriseInstall: false })).toEqual(teamOne);
       expect((await db.rawRows())[0]?.key_id).toBe(keyIdOf(keyB));
+      expect(await rotated.sealWithCurrentKey()).toEqual({ sealed: 0, unopened: [] });
       // The old key can now retire.
       const newOnly = createSlackInstallations(
         db.store,
@@ -173,6 +174,40 @@ describe.each([
       await expect(wrong.find({ teamId: 'T0ONE', isEnterpriseInstall: false })).rejects.toThrow(
         `no installation key with id ${keyIdOf(keyB)}`,
       );
+    },
+  );
+
+  it.skipIf(skip)(
+    'seals every row again with the new key at once, so the old key can go without waiting for each workspace',
+    async () => {
+      const old = createSlackInstallations(
+        db.store,
+        createTokenCipher({ current: keyA, previous: [] }),
+      );
+      await old.save(teamOne);
+      await old.save({ ...teamOne, teamId: 'T0TWO' });
+      const rotated = createSlackInstallations(
+        db.store,
+        createTokenCipher({ current: keyB, previous: [keyA] }),
+      );
+      // A row sealed with a key no longer configured is left alone and named, not fatal.
+      const lost = randomBytes(32);
+      await createSlackInstallations(
+        db.store,
+        createTokenCipher({ current: lost, previous: [] }),
+      ).save({ ...teamOne, teamId: 'T0LOST' });
+      expect(await rotated.sealWithCurrentKey()).toEqual({ sealed: 2, unopened: ['team:T0LOST'] });
+      const keyIds = (await db.rawRows()).map((row) => String(row.key_id)).sort();
+      expect(keyIds).toEqual([keyIdOf(keyB), keyIdOf(keyB), keyIdOf(lost)].sort());
+      expect(await rotated.sealWithCurrentKey()).toEqual({ sealed: 0, unopened: ['team:T0LOST'] });
+      const newOnly = createSlackInstallations(
+        db.store,
+        createTokenCipher({ current: keyB, previous: [] }),
+      );
+      expect(await newOnly.find({ teamId: 'T0TWO', isEnterpriseInstall: false })).toEqual({
+        ...teamOne,
+        teamId: 'T0TWO',
+      });
     },
   );
 
