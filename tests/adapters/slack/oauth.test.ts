@@ -171,6 +171,15 @@ describe('Slack OAuth in many workspaces (real Bolt, fake Slack, SQLite in a tem
     );
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('Start again at /slack/install.');
+    // Hostile fields are refused the same way and never shown back.
+    const hostile = '<script>alert(1)</script>'.repeat(60);
+    const page = await finishInstall(
+      appUrl,
+      { code: hostile, state: hostile },
+      `slack-app-oauth-state=${encodeURIComponent(hostile)}; junk`,
+    );
+    expect(page.status).toBe(400);
+    expect(page.text).not.toContain('<script>');
     // The person pressed Cancel on Slack's page: told to start again, not a server error.
     const again = await startInstall(appUrl);
     const cancelled = await finishInstall(
