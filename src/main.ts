@@ -34,10 +34,12 @@ import {
 import { createLogger } from './infra/logging.ts';
 import type { PrometheusMetrics } from './infra/metrics.ts';
 import { guardProcess } from './infra/process-guard.ts';
+import { createSlackInstallations } from './infra/store/installations.ts';
 import { openOnFirstUse } from './infra/store/lazy.ts';
 import { openDailyStore } from './infra/store/open.ts';
 import type { SqlStore } from './infra/store/sql-store.ts';
 import { timeStore } from './infra/store/timed.ts';
+import { createTokenCipher } from './infra/store/token-cipher.ts';
 import { type AppConfig, secretValues } from './settings.ts';
 import { startStep } from './startup-errors.ts';
 
@@ -52,7 +54,7 @@ let prometheus: PrometheusMetrics | undefined;
 /** What `npm start` says when it has no platform to serve and no terminal for the console. */
 const noPlatformMessage = [
   'trucebrief has nothing to do: no platform is configured, and stdin is not a terminal, so the console read no commands.',
-  'Configure a platform in the environment or .env (see .env.example): SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP),',
+  'Configure a platform in the environment or .env (see .env.example): SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP), or SLACK_CLIENT_ID for OAuth installs,',
   'or DISCORD_TOKEN with DISCORD_APPLICATION_ID (the gateway; DISCORD_PUBLIC_KEY instead for HTTP interactions), or DAILY_WEBHOOK_URLS; or run npm start in a terminal to use the console.',
 ].join('\n');
 
@@ -224,12 +226,30 @@ const discordHttp = config.discordInteractions
   : undefined;
 const publicRoutes = discordHttp ? [...healthRoutes, discordHttp.route] : healthRoutes;
 
+// OAuth: installations in the same database, their tokens sealed with SLACK_INSTALLATION_KEY.
+// Rows still sealed with a previous key are sealed again now, so that key can be removed.
+const slackInstallations = config.slackInstallationKeys
+  ? createSlackInstallations(store, createTokenCipher(config.slackInstallationKeys))
+  : undefined;
+if (slackInstallations && config.slackInstallationKeys?.previous.length) {
+  const { sealed, unopened } = await slackInstallations.sealWithCurrentKey();
+  logger.info('Slack installations sealed with the current key', { sealed });
+  if (unopened.length > 0) {
+    // Those workspaces cannot be served until their key is configured again or they reinstall.
+    logger.warn('Slack installations whose key is not configured', { installations: unopened });
+  }
+}
+
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
   const { createSlackAdapter } = await import('./adapters/slack/adapter.ts');
   adapters.push(
     createSlackAdapter(config.slack, core, logger, {
       events: store,
+      ...(slackInstallations ? { installations: slackInstallations } : {}),
+      ...(config.living.editorsChannels.slackWorkspace
+        ? { defaultWorkspace: config.living.editorsChannels.slackWorkspace }
+        : {}),
       host: config.host,
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
       routes: publicRoutes,

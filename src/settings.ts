@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { DiscordConfig, DiscordInteractionsConfig } from './adapters/discord/config.ts';
-import type { SlackConfig } from './adapters/slack/config.ts';
+import type { SlackConfig, SlackOAuthConfig } from './adapters/slack/config.ts';
 import {
   canonicalTimeZone,
   type DailyWebhookConfig,
@@ -15,6 +15,7 @@ import {
   parseTimeOfDay,
   TrucebriefError,
 } from './core/index.ts';
+import type { InstallationKeys } from './infra/store/token-cipher.ts';
 
 /** Everything the bot reads from the environment, parsed once at the entry point. */
 export interface AppConfig {
@@ -30,6 +31,8 @@ export interface AppConfig {
   /** Port of the health server (HEALTH_PORT) for /healthz, /readyz, /metrics; off when unset. */
   readonly healthPort?: number;
   readonly slack?: SlackConfig;
+  /** The keys Slack installations are sealed with; present when Slack OAuth is configured. */
+  readonly slackInstallationKeys?: InstallationKeys;
   /** The bot (DISCORD_TOKEN): the gateway, unless interactions come over HTTP; registration, daily posts. */
   readonly discord?: DiscordConfig;
   /** DISCORD_PUBLIC_KEY: interactions over HTTP at /discord/interactions instead of the gateway. */
@@ -52,8 +55,15 @@ export interface LivingConfig {
   readonly reportHashKey: string;
   /** UNANSWERED_RETENTION_DAYS (default 90) and UNANSWERED_MAX_QUESTIONS (default 5000). */
   readonly unansweredRetention: { readonly maxAgeMs: number; readonly maxQuestions: number };
-  /** SLACK_EDITORS_CHANNEL and DISCORD_EDITORS_CHANNEL: where the weekly digest goes. */
-  readonly editorsChannels: { readonly slack?: string; readonly discord?: string };
+  /**
+   * SLACK_EDITORS_CHANNEL and DISCORD_EDITORS_CHANNEL: where the weekly digest goes; with Slack
+   * OAuth, SLACK_EDITORS_WORKSPACE names the workspace whose token posts to the Slack one.
+   */
+  readonly editorsChannels: {
+    readonly slack?: string;
+    readonly slackWorkspace?: string;
+    readonly discord?: string;
+  };
   /** KNOWLEDGE_WATCH: reload the knowledge when its files change. */
   readonly knowledgeWatch: boolean;
 }
@@ -109,6 +119,45 @@ const flag = optionalText.pipe(
     .optional(),
 );
 
+/**
+ * A 32-byte key written as 64 hex digits or base64 (`openssl rand -base64 32`). The message
+ * describes the shape and never quotes the value.
+ */
+function decodeKey(value: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(value)) return undefined;
+  const bytes = Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return bytes.length === 32 ? bytes : undefined;
+}
+
+const keyShape = 'expected 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)';
+
+const installationKey = optionalText.pipe(
+  z
+    .string()
+    .refine((value) => decodeKey(value) !== undefined, { error: keyShape })
+    .transform((value) => decodeKey(value) as Buffer)
+    .optional(),
+);
+
+/** Previous keys, separated by commas or spaces; a bad one is named by its position only. */
+const installationKeyList = optionalText.pipe(
+  z
+    .string()
+    .transform((value, context) =>
+      value
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .flatMap((word, index) => {
+          const key = decodeKey(word);
+          if (key) return [key];
+          context.addIssue({ code: 'custom', message: `entry ${index + 1}: ${keyShape}` });
+          return [];
+        }),
+    )
+    .optional(),
+);
+
 const envSchema = z.object({
   KNOWLEDGE_DIR: optionalText,
   DATA_DIR: optionalText,
@@ -146,6 +195,36 @@ const envSchema = z.object({
   ),
   SLACK_API_URL: optionalText.pipe(z.url({ error: 'expected a URL' }).optional()),
   SLACK_DAILY_MANAGERS: optionalText,
+  // Slack shows client ids as two numbers joined by a dot. https://docs.slack.dev/authentication/installing-with-oauth
+  SLACK_CLIENT_ID: optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+\.\d+$/, { error: 'expected a client id such as 1234567890.1234567890' })
+      .optional(),
+  ),
+  SLACK_CLIENT_SECRET: optionalText,
+  // It signs every install's state; a short one could be guessed. Its value is never printed.
+  SLACK_STATE_SECRET: optionalText.pipe(
+    z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+  ),
+  SLACK_INSTALLATION_KEY: installationKey,
+  SLACK_INSTALLATION_PREVIOUS_KEYS: installationKeyList,
+  // Slack redirects browsers only to https; plain http is accepted for this machine, to try it out.
+  PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .url({ error: 'expected a URL such as https://bot.example.com' })
+      .refine(
+        (value) => {
+          const url = new URL(value);
+          return (
+            url.protocol === 'https:' ||
+            (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+          );
+        },
+        { error: 'expected an https URL (http only for localhost)' },
+      )
+      .optional(),
+  ),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(
     z
@@ -182,6 +261,12 @@ const envSchema = z.object({
     z
       .string()
       .regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id such as C012AB3CD' })
+      .optional(),
+  ),
+  SLACK_EDITORS_WORKSPACE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^T[A-Z0-9]{2,}$/, { error: 'expected a Slack workspace (team) id such as T012AB3CD' })
       .optional(),
   ),
   DISCORD_EDITORS_CHANNEL: optionalText.pipe(
@@ -223,9 +308,29 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
   const port = vars.PORT ?? 3000;
 
   let slack: SlackConfig | undefined;
+  let slackInstallationKeys: InstallationKeys | undefined;
+  const oauth = vars.SLACK_CLIENT_ID ? parseSlackOAuth(vars, problems) : undefined;
+  if (oauth) {
+    slackInstallationKeys = oauth.keys;
+    if (vars.SLACK_SIGNING_SECRET) {
+      slack = {
+        oauth: oauth.config,
+        signingSecret: vars.SLACK_SIGNING_SECRET,
+        port,
+        dailyManagers: vars.SLACK_DAILY_MANAGERS
+          ? parseSlackUserIds(vars.SLACK_DAILY_MANAGERS, problems)
+          : [],
+        ...(vars.SLACK_API_URL ? { apiUrl: withTrailingSlash(vars.SLACK_API_URL) } : {}),
+      };
+    }
+  }
   const slackAsked = vars.SLACK_BOT_TOKEN ?? vars.SLACK_APP_TOKEN ?? vars.SLACK_SIGNING_SECRET;
-  if (slackAsked !== undefined) {
-    if (!vars.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN: required when Slack is configured');
+  if (!vars.SLACK_CLIENT_ID && slackAsked !== undefined) {
+    if (!vars.SLACK_BOT_TOKEN) {
+      problems.push(
+        'SLACK_BOT_TOKEN: required when Slack is configured (or SLACK_CLIENT_ID, to install in many workspaces)',
+      );
+    }
     if (!vars.SLACK_APP_TOKEN && !vars.SLACK_SIGNING_SECRET) {
       problems.push(
         'SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: set SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET (and PORT) for HTTP mode',
@@ -291,6 +396,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     ...(vars.HEALTH_PORT ? { healthPort: vars.HEALTH_PORT } : {}),
     ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     ...(slack ? { slack } : {}),
+    ...(slackInstallationKeys ? { slackInstallationKeys } : {}),
     ...(discord ? { discord } : {}),
     ...(discordInteractions ? { discordInteractions } : {}),
     dailyWebhooks,
@@ -305,6 +411,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
       },
       editorsChannels: {
         ...(vars.SLACK_EDITORS_CHANNEL ? { slack: vars.SLACK_EDITORS_CHANNEL } : {}),
+        ...(vars.SLACK_EDITORS_WORKSPACE ? { slackWorkspace: vars.SLACK_EDITORS_WORKSPACE } : {}),
         ...(vars.DISCORD_EDITORS_CHANNEL ? { discord: vars.DISCORD_EDITORS_CHANNEL } : {}),
       },
       knowledgeWatch: vars.KNOWLEDGE_WATCH ?? false,
@@ -322,6 +429,8 @@ const secretSettings = [
   'SLACK_APP_TOKEN',
   'SLACK_CLIENT_SECRET',
   'SLACK_STATE_SECRET',
+  'SLACK_INSTALLATION_KEY',
+  'SLACK_INSTALLATION_PREVIOUS_KEYS',
   'DISCORD_TOKEN',
   'DISCORD_PUBLIC_KEY',
   'DAILY_WEBHOOK_URLS',
@@ -338,6 +447,10 @@ export function secretValues(env: Readonly<Record<string, string | undefined>>):
   for (const name of secretSettings) {
     const value = env[name]?.trim();
     if (value) values.push(value);
+  }
+  // Each previous key alone as well: a library may quote one of them.
+  for (const word of (env.SLACK_INSTALLATION_PREVIOUS_KEYS ?? '').split(/[\s,]+/)) {
+    if (word) values.push(word);
   }
   for (const word of (env.DAILY_WEBHOOK_URLS ?? '').split(/[\s,]+/)) {
     const raw = word.replace(/^(slack|discord):/i, '');
@@ -357,6 +470,69 @@ export function secretValues(env: Readonly<Record<string, string | undefined>>):
     // A DATABASE_URL that is no URL is refused by name, never printed.
   }
   return values;
+}
+
+/** The settings parsed by the schema, as parseConfig reads them. */
+type ParsedEnv = z.infer<typeof envSchema>;
+
+/** Where the OAuth redirect lands, beside /slack/events; Bolt's default path. */
+const oauthRedirectPath = '/slack/oauth_redirect';
+
+/**
+ * Slack OAuth, asked for by SLACK_CLIENT_ID: installs in many workspaces, each with its own token
+ * from the installation store. HTTP mode only (Bolt serves /slack/install and the redirect on
+ * its HTTP receiver); a single-workspace bot token alongside would be ambiguous, so it is refused.
+ */
+function parseSlackOAuth(
+  vars: ParsedEnv,
+  problems: string[],
+): { config: SlackOAuthConfig; keys: InstallationKeys } | undefined {
+  const required = (name: string, value: unknown) => {
+    if (value === undefined)
+      problems.push(`${name}: required when SLACK_CLIENT_ID is set (Slack OAuth)`);
+  };
+  if (vars.SLACK_BOT_TOKEN) {
+    problems.push(
+      'SLACK_BOT_TOKEN: not with SLACK_CLIENT_ID; set SLACK_BOT_TOKEN for one workspace or SLACK_CLIENT_ID (OAuth) for many',
+    );
+  }
+  if (vars.SLACK_APP_TOKEN) {
+    problems.push(
+      'SLACK_APP_TOKEN: not with SLACK_CLIENT_ID; Slack OAuth runs in HTTP mode (SLACK_SIGNING_SECRET and PORT)',
+    );
+  }
+  required('SLACK_SIGNING_SECRET', vars.SLACK_SIGNING_SECRET);
+  required('SLACK_CLIENT_SECRET', vars.SLACK_CLIENT_SECRET);
+  required('SLACK_STATE_SECRET', vars.SLACK_STATE_SECRET);
+  required('SLACK_INSTALLATION_KEY', vars.SLACK_INSTALLATION_KEY);
+  // Each workspace posts with its own token, so the digest's channel needs its workspace named.
+  if (vars.SLACK_EDITORS_CHANNEL && !vars.SLACK_EDITORS_WORKSPACE) {
+    problems.push(
+      'SLACK_EDITORS_WORKSPACE: required with SLACK_EDITORS_CHANNEL when SLACK_CLIENT_ID is set: the team id (T…) of the workspace the channel is in',
+    );
+  }
+  if (
+    !vars.SLACK_CLIENT_ID ||
+    !vars.SLACK_CLIENT_SECRET ||
+    !vars.SLACK_STATE_SECRET ||
+    !vars.SLACK_INSTALLATION_KEY
+  ) {
+    return undefined;
+  }
+  return {
+    config: {
+      clientId: vars.SLACK_CLIENT_ID,
+      clientSecret: vars.SLACK_CLIENT_SECRET,
+      stateSecret: vars.SLACK_STATE_SECRET,
+      ...(vars.PUBLIC_BASE_URL
+        ? { redirectUri: `${vars.PUBLIC_BASE_URL.replace(/\/+$/, '')}${oauthRedirectPath}` }
+        : {}),
+    },
+    keys: {
+      current: vars.SLACK_INSTALLATION_KEY,
+      previous: vars.SLACK_INSTALLATION_PREVIOUS_KEYS ?? [],
+    },
+  };
 }
 
 /**

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slashCommand } from './adapters/discord/interactions.ts';
+import { installThroughOAuth } from './adapters/slack/helpers.ts';
 import { createFakeDiscord, type FakeDiscord } from './fakes/fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from './fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
@@ -274,4 +277,153 @@ describe('npm start with Slack in Socket Mode and Discord, health on HEALTH_PORT
     }
     expect(status).toBe(503);
   });
+});
+
+describe('npm start with Slack OAuth: installs in many workspaces, tokens sealed in the store', () => {
+  let slack: FakeSlack;
+  let child: ChildProcess;
+  let port: number;
+  let dataDir: string;
+  const logs: string[] = [];
+  // Made up for the test, shaped like the real ones.
+  const secrets = {
+    SLACK_CLIENT_SECRET: 'E2eOAuthClientSecret0123',
+    SLACK_STATE_SECRET: 'E2eOAuthStateSecret0123',
+    SLACK_INSTALLATION_KEY: randomBytes(32).toString('base64'),
+  };
+
+  /** Starts npm start on the same data with these keys; its log lines go to `logs`. */
+  const startBot = async (keys: Readonly<Record<string, string>>) => {
+    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
+      cwd: repoRoot,
+      env: {
+        PATH: process.env.PATH ?? '',
+        KNOWLEDGE_DIR: fixtureKnowledgeDir,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'debug',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SLACK_CLIENT_ID: '1234567890.0987654321',
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        ...secrets,
+        ...keys,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // This run's lines, to wait on; every run's lines go to `logs` as well.
+    const run: string[] = [];
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      run.push(chunk);
+      logs.push(chunk);
+    });
+    await logged(child, run, 'daily scheduler started');
+    return run;
+  };
+
+  const stopBot = async () => {
+    const exited = new Promise<number | null>((resolve) =>
+      child.once('exit', (code) => resolve(code)),
+    );
+    child.kill('SIGTERM');
+    return exited;
+  };
+
+  const storedKeyIds = () => {
+    const db = new Database(path.join(dataDir, 'trucebrief.sqlite'), { readonly: true });
+    try {
+      return db.prepare('SELECT key_id FROM slack_installations').all();
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    slack = await createFakeSlack();
+    slack.acceptOAuthApp({
+      clientId: '1234567890.0987654321',
+      clientSecret: secrets.SLACK_CLIENT_SECRET,
+    });
+    slack.addUser({ id: 'U0ADMIN', is_admin: true, tz: 'Europe/Kyiv' });
+    port = await freePort();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-oauth-'));
+    await startBot({});
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await slack.close();
+  });
+
+  it('installs through /slack/install and /slack/oauth_redirect, then answers that workspace with its token', async () => {
+    const appUrl = `http://127.0.0.1:${port}`;
+    const installed = await installThroughOAuth(appUrl, slack, {
+      teamId: 'T0E2E',
+      teamName: 'E2E',
+    });
+    expect(installed.status).toBe(200);
+    const body = slashCommandBody({
+      command: '/daily',
+      text: 'subscribe 07:30 Europe/Kyiv',
+      response_url: slack.responseUrl('e2e-oauth-daily'),
+      user_id: 'U0ADMIN',
+      team_id: 'T0E2E',
+    });
+    const result = await postToApp(`${appUrl}/slack/events`, body, {
+      signingSecret,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('Subscribed: daily briefing at 07:30');
+    const [lookup] = slack.calls('users.info');
+    expect(lookup?.headers.authorization).toBe(`Bearer ${slack.botTokenOf('T0E2E')}`);
+  });
+
+  it('keeps the installation in the SQLite store with no token in the clear, and prints no secret', async () => {
+    expect(await stopBot()).toBe(0);
+    const db = new Database(path.join(dataDir, 'trucebrief.sqlite'), { readonly: true });
+    try {
+      const rows = db.prepare('SELECT * FROM slack_installations').all();
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain(String(slack.botTokenOf('T0E2E')));
+      expect(JSON.stringify(rows)).not.toContain('xoxe');
+    } finally {
+      db.close();
+    }
+    const output = logs.join('');
+    expect(output).toContain('"level":"debug"');
+    for (const value of [...Object.values(secrets), String(slack.botTokenOf('T0E2E'))]) {
+      expect(output).not.toContain(value);
+    }
+  });
+
+  it('after a key rotation, seals the installation with the new key at start-up and still serves it', async () => {
+    const newKey = randomBytes(32).toString('base64');
+    const [before] = storedKeyIds() as { key_id: string }[];
+    const run = await startBot({
+      SLACK_INSTALLATION_KEY: newKey,
+      SLACK_INSTALLATION_PREVIOUS_KEYS: secrets.SLACK_INSTALLATION_KEY,
+    });
+    expect(run.join('')).toContain('"sealed":1');
+    const [after] = storedKeyIds() as { key_id: string }[];
+    expect(after?.key_id).not.toBe(before?.key_id);
+    // No row needs the old key now: the new key alone opens the installation.
+    expect(await stopBot()).toBe(0);
+    await startBot({ SLACK_INSTALLATION_KEY: newKey });
+    const result = await postToApp(
+      `http://127.0.0.1:${port}/slack/events`,
+      slashCommandBody({
+        command: '/daily',
+        text: 'status',
+        response_url: slack.responseUrl('e2e-oauth-rotated'),
+        team_id: 'T0E2E',
+      }),
+      { signingSecret, contentType: 'application/x-www-form-urlencoded' },
+    );
+    expect(result.status).toBe(200);
+    expect(result.text).toContain('Daily briefing');
+    expect(await stopBot()).toBe(0);
+    expect(logs.join('')).not.toContain(newKey);
+    // Two start-ups of the bot in one test.
+  }, 60_000);
 });

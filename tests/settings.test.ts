@@ -114,3 +114,130 @@ describe('parseConfig', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: '', DISCORD_TOKEN: ' ' }).slack).toBeUndefined();
   });
 });
+
+describe('parseConfig: Slack OAuth (installs in many workspaces)', () => {
+  // Made up for the test; shaped like the real ones.
+  const key = Buffer.alloc(32, 7);
+  const oauth = {
+    SLACK_CLIENT_ID: '1234567890.1234567890',
+    SLACK_CLIENT_SECRET: 'oauth-client-secret-value',
+    SLACK_STATE_SECRET: 'oauth-state-secret-value',
+    SLACK_SIGNING_SECRET: 'oauth-signing-secret',
+    SLACK_INSTALLATION_KEY: key.toString('base64'),
+  };
+
+  it('given the client id, secrets and key, configures HTTP mode with no bot token', () => {
+    const config = parseConfig({
+      ...oauth,
+      PORT: '8080',
+      PUBLIC_BASE_URL: 'https://bot.example.com/',
+    });
+    expect(config.slack).toEqual({
+      oauth: {
+        clientId: '1234567890.1234567890',
+        clientSecret: 'oauth-client-secret-value',
+        stateSecret: 'oauth-state-secret-value',
+        redirectUri: 'https://bot.example.com/slack/oauth_redirect',
+      },
+      signingSecret: 'oauth-signing-secret',
+      port: 8080,
+      dailyManagers: [],
+    });
+    expect(config.slackInstallationKeys).toEqual({ current: key, previous: [] });
+  });
+
+  it('reads the key as hex or base64, and previous keys for a rotation', () => {
+    const old = Buffer.alloc(32, 9);
+    const config = parseConfig({
+      ...oauth,
+      SLACK_INSTALLATION_KEY: key.toString('hex'),
+      SLACK_INSTALLATION_PREVIOUS_KEYS: `${old.toString('base64url')}, ${old.toString('hex')}`,
+    });
+    expect(config.slackInstallationKeys).toEqual({ current: key, previous: [old, old] });
+  });
+
+  it('names every missing OAuth setting', () => {
+    const message = problemsOf({ SLACK_CLIENT_ID: '1234567890.1234567890' });
+    for (const name of [
+      'SLACK_SIGNING_SECRET',
+      'SLACK_CLIENT_SECRET',
+      'SLACK_STATE_SECRET',
+      'SLACK_INSTALLATION_KEY',
+    ]) {
+      expect(message).toContain(`${name}: required when SLACK_CLIENT_ID is set (Slack OAuth)`);
+    }
+  });
+
+  it('refuses a key that is not 32 bytes, naming the variable and the entry but never the value', () => {
+    const message = problemsOf({
+      ...oauth,
+      SLACK_INSTALLATION_KEY: 'too-short-secret-key',
+      SLACK_INSTALLATION_PREVIOUS_KEYS: `${key.toString('hex')},another-bad-secret-key`,
+    });
+    expect(message).toContain(
+      'SLACK_INSTALLATION_KEY: expected 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    );
+    expect(message).toContain('SLACK_INSTALLATION_PREVIOUS_KEYS: entry 2: expected 32 bytes');
+    expect(message).not.toContain('too-short-secret-key');
+    expect(message).not.toContain('another-bad-secret-key');
+  });
+
+  it('refuses a bot token or an app token beside the client id', () => {
+    const message = problemsOf({
+      ...oauth,
+      SLACK_BOT_TOKEN: 'xoxb-single-workspace-secret',
+      SLACK_APP_TOKEN: 'xapp-socket-secret',
+    });
+    expect(message).toContain('SLACK_BOT_TOKEN: not with SLACK_CLIENT_ID');
+    expect(message).toContain('SLACK_APP_TOKEN: not with SLACK_CLIENT_ID');
+    for (const secret of ['xoxb-single-workspace-secret', 'xapp-socket-secret']) {
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('refuses a short state secret without printing it', () => {
+    const message = problemsOf({ ...oauth, SLACK_STATE_SECRET: 'short-secret' });
+    expect(message).toContain('SLACK_STATE_SECRET: expected at least 16 characters');
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('refuses a malformed client id and a public URL Slack would not redirect to', () => {
+    const message = problemsOf({
+      ...oauth,
+      SLACK_CLIENT_ID: 'my-app',
+      PUBLIC_BASE_URL: 'http://bot.example.com',
+    });
+    expect(message).toContain(
+      'SLACK_CLIENT_ID: expected a client id such as 1234567890.1234567890',
+    );
+    expect(message).toContain('PUBLIC_BASE_URL: expected an https URL (http only for localhost)');
+  });
+
+  it('asks which workspace the editors’ channel is in, since each workspace posts with its own token', () => {
+    expect(problemsOf({ ...oauth, SLACK_EDITORS_CHANNEL: 'C012AB3CD' })).toContain(
+      'SLACK_EDITORS_WORKSPACE: required with SLACK_EDITORS_CHANNEL when SLACK_CLIENT_ID is set',
+    );
+    const config = parseConfig({
+      ...oauth,
+      SLACK_EDITORS_CHANNEL: 'C012AB3CD',
+      SLACK_EDITORS_WORKSPACE: 'T012AB3CD',
+    });
+    expect(config.living.editorsChannels).toEqual({
+      slack: 'C012AB3CD',
+      slackWorkspace: 'T012AB3CD',
+    });
+    expect(problemsOf({ ...oauth, SLACK_EDITORS_WORKSPACE: 'acme' })).toContain(
+      'SLACK_EDITORS_WORKSPACE: expected a Slack workspace (team) id such as T012AB3CD',
+    );
+  });
+
+  it('leaves a client secret set for another tool alone when SLACK_CLIENT_ID is not set', () => {
+    const config = parseConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_CLIENT_SECRET: 'unrelated',
+    });
+    expect(config.slack?.botToken).toBe('xoxb-1');
+    expect(config.slackInstallationKeys).toBeUndefined();
+  });
+});

@@ -12,8 +12,9 @@ const redactedMark = '[redacted]';
 const shortestSecret = 6;
 
 const secretShapes: readonly [RegExp, string][] = [
-  // Slack bot, user and app-level tokens. https://docs.slack.dev/authentication/tokens
-  [/\bxox[abposr]-[A-Za-z0-9-]+/g, `xox-${redactedMark}`],
+  // Slack bot, user and app-level tokens, and the refresh tokens (xoxe-) of token rotation.
+  // https://docs.slack.dev/authentication/tokens https://docs.slack.dev/authentication/using-token-rotation
+  [/\bxox[abposre]-[A-Za-z0-9-]+/g, `xox-${redactedMark}`],
   [/\bxapp-[A-Za-z0-9-]+/g, `xapp-${redactedMark}`],
   // Slack incoming webhooks: /services/T…/B…/secret
   [/\/services\/[A-Za-z0-9/_-]+/g, `/services/${redactedMark}`],
@@ -21,6 +22,9 @@ const secretShapes: readonly [RegExp, string][] = [
   [/\/webhooks\/\d+\/[A-Za-z0-9._-]+/g, `/webhooks/${redactedMark}`],
   // Discord bot tokens: three base64url parts separated by dots.
   [/\b[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}\b/g, redactedMark],
+  // An OAuth client secret in a request body the Web API client logs at debug (oauth.v2.access),
+  // as JSON or as a form field; in a finished JSON line its quotes are escaped.
+  [/\b(client_secret(?:\\?")?\s*[:=]\s*(?:\\?")?)[^"\\&\s]+/g, `$1${redactedMark}`],
   // Authorization headers quoted in an error.
   [/\b(Bearer|Bot|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, `$1 ${redactedMark}`],
   // A password inside any URL: scheme://user:password@host

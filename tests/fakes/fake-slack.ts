@@ -63,6 +63,22 @@ export interface FakeSlackChannel {
   readonly is_private?: boolean;
 }
 
+/** A workspace that installs the app through OAuth on the fake. */
+export interface FakeSlackWorkspace {
+  readonly teamId: string;
+  readonly teamName?: string;
+  /** Who clicked "Allow"; default U0INSTALLER. */
+  readonly userId?: string;
+  /** Seconds the bot token lives (token rotation); default 43200, Slack's 12 hours. */
+  readonly expiresIn?: number;
+}
+
+/** The app's OAuth credentials, as the fake checks them in oauth.v2.access. */
+export interface FakeSlackOAuthApp {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 /** A Slack stand-in on 127.0.0.1: Web API, response URLs and the Socket Mode WebSocket. */
 export interface FakeSlack {
   /** Web API base URL, with the trailing slash Bolt expects. */
@@ -91,6 +107,18 @@ export interface FakeSlack {
   socketConnected(): Promise<void>;
   /** Sends a Socket Mode envelope and resolves with the app's acknowledgement of it. */
   sendEnvelope(envelope: Readonly<Record<string, unknown>>): Promise<FakeSlackAck>;
+  /**
+   * OAuth: what oauth.v2.access checks the client id and secret against; without it, any pass.
+   * https://docs.slack.dev/reference/methods/oauth.v2.access
+   */
+  acceptOAuthApp(app: FakeSlackOAuthApp): void;
+  /**
+   * OAuth: someone in `workspace` allowed the app; returns the one-time code Slack puts in the
+   * redirect. Exchanging it with oauth.v2.access issues a rotating bot token (`xoxe.xoxb-…`).
+   */
+  authorizeInstall(workspace: FakeSlackWorkspace): string;
+  /** The bot token the fake last issued to a workspace, by install or refresh. */
+  botTokenOf(teamId: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -116,6 +144,15 @@ export async function createFakeSlack(): Promise<FakeSlack> {
   let fileCounter = 0;
   const posted: FakeSlackMessage[] = [];
   let held: Array<() => void> = [];
+  let oauthApp: FakeSlackOAuthApp | undefined;
+  let grantCounter = 0;
+  /** One-time codes from authorizeInstall, until exchanged. */
+  const codes = new Map<string, FakeSlackWorkspace>();
+  /** Live refresh tokens, each for one workspace; a used one is gone (Slack rotates them too). */
+  const refreshTokens = new Map<string, FakeSlackWorkspace>();
+  /** Every bot token issued, with its workspace, so auth.test can say whose it is. */
+  const botTokens = new Map<string, FakeSlackWorkspace>();
+  const latestBotToken = new Map<string, string>();
 
   const record = (request: FakeSlackRequest): void => {
     requests.push(request);
@@ -207,8 +244,22 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     token: string | undefined,
   ): Record<string, unknown> {
     switch (method) {
-      case 'auth.test':
+      case 'auth.test': {
+        const installed = token === undefined ? undefined : botTokens.get(token);
+        if (installed) {
+          return {
+            ok: true,
+            url: `https://${installed.teamId.toLowerCase()}.slack.invalid/`,
+            team: installed.teamName ?? installed.teamId,
+            team_id: installed.teamId,
+            user_id: `U0BOT${installed.teamId}`,
+            bot_id: `B0BOT${installed.teamId}`,
+          };
+        }
         return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake', ...fakeBotIdentity };
+      }
+      case 'oauth.v2.access':
+        return oauthAccess(body);
       case 'apps.connections.open':
         return { ok: true, url: `ws://127.0.0.1:${port}/socket` };
       case 'chat.postMessage': {
@@ -290,6 +341,49 @@ export async function createFakeSlack(): Promise<FakeSlack> {
     }
   }
 
+  /**
+   * oauth.v2.access: a code from the redirect, or a refresh token (grant_type=refresh_token),
+   * for a rotating bot token. The shape is Slack's documented answer.
+   * https://docs.slack.dev/reference/methods/oauth.v2.access
+   * https://docs.slack.dev/authentication/using-token-rotation
+   */
+  function oauthAccess(body: Record<string, unknown>): Record<string, unknown> {
+    if (oauthApp && body.client_id !== oauthApp.clientId) {
+      return { ok: false, error: 'invalid_client_id' };
+    }
+    if (oauthApp && body.client_secret !== oauthApp.clientSecret) {
+      return { ok: false, error: 'bad_client_secret' };
+    }
+    const refreshing = body.grant_type === 'refresh_token';
+    const key = String(refreshing ? body.refresh_token : body.code);
+    const grants = refreshing ? refreshTokens : codes;
+    const workspace = grants.get(key);
+    if (!workspace)
+      return { ok: false, error: refreshing ? 'invalid_refresh_token' : 'invalid_code' };
+    grants.delete(key);
+    const serial = ++grantCounter;
+    const accessToken = `xoxe.xoxb-1-${workspace.teamId}-${serial}`;
+    const refreshToken = `xoxe-1-refresh-${workspace.teamId}-${serial}`;
+    botTokens.set(accessToken, workspace);
+    latestBotToken.set(workspace.teamId, accessToken);
+    refreshTokens.set(refreshToken, workspace);
+    const userId = workspace.userId ?? 'U0INSTALLER';
+    return {
+      ok: true,
+      app_id: 'A0FAKE',
+      authed_user: refreshing ? { id: userId } : { id: userId, scope: '', token_type: 'user' },
+      scope: 'commands,chat:write,app_mentions:read,users:read',
+      token_type: 'bot',
+      access_token: accessToken,
+      bot_user_id: `U0BOT${workspace.teamId}`,
+      refresh_token: refreshToken,
+      expires_in: workspace.expiresIn ?? 43_200,
+      team: { id: workspace.teamId, name: workspace.teamName ?? workspace.teamId },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
+  }
+
   return {
     apiUrl: `${base}/api/`,
     requests,
@@ -344,6 +438,15 @@ export async function createFakeSlack(): Promise<FakeSlack> {
       socket.send(JSON.stringify({ ...envelope, envelope_id: envelopeId }));
       return acked;
     },
+    acceptOAuthApp(app) {
+      oauthApp = app;
+    },
+    authorizeInstall(workspace) {
+      const code = `${workspace.teamId.toLowerCase()}.code.${++grantCounter}`;
+      codes.set(code, workspace);
+      return code;
+    },
+    botTokenOf: (teamId) => latestBotToken.get(teamId),
     async close() {
       for (const resolve of held.splice(0)) resolve();
       for (const socket of sockets.clients) socket.terminate();

@@ -23,6 +23,8 @@ export interface SlashCommandFields {
   readonly channel_id?: string;
   readonly channel_name?: string;
   readonly trigger_id?: string;
+  /** The workspace it comes from; default T0FAKE. */
+  readonly team_id?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface SlashCommandFields {
 export function slashCommandBody(fields: SlashCommandFields): string {
   return new URLSearchParams({
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-    team_id: 'T0FAKE',
+    team_id: fields.team_id ?? 'T0FAKE',
     team_domain: 'example',
     enterprise_id: 'E0FAKE',
     enterprise_name: 'Example Org',
@@ -98,17 +100,18 @@ export function buttonClick(options: {
 export function eventCallback(
   event: Readonly<Record<string, unknown>>,
   eventId = `Ev0${String(event.ts ?? event.event_ts ?? 'FAKE').replace('.', '')}`,
+  teamId = 'T0FAKE',
 ): Record<string, unknown> {
   return {
     token: 'gIkuvaNzQIHg97ATvDxqgjtO',
-    team_id: 'T0FAKE',
+    team_id: teamId,
     api_app_id: 'A0FAKE',
     event,
     type: 'event_callback',
     event_id: eventId,
     event_time: 1700000000,
     authorizations: [
-      { team_id: 'T0FAKE', user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
+      { team_id: teamId, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false },
     ],
   };
 }

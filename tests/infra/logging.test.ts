@@ -25,6 +25,9 @@ const env = {
   SLACK_APP_TOKEN: 'xapp-1-A111-2222-SecretAppToken',
   SLACK_CLIENT_SECRET: 'SecretClientSecret0123',
   SLACK_STATE_SECRET: 'SecretStateSecret0123',
+  SLACK_INSTALLATION_KEY: 'SecretInstallKey0000000000000000000000000Aa=',
+  SLACK_INSTALLATION_PREVIOUS_KEYS:
+    'SecretOldKeyOne000000000000000000000000000A=, SecretOldKeyTwo000000000000000000000000000A=',
   DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.SecretDiscordTokenPart000000000',
   DISCORD_PUBLIC_KEY: 'abcdef0123456789SecretPublicKey',
   DATABASE_URL: 'postgres://trucebrief:Secret%2FPass%40word@db:5432/trucebrief',
@@ -38,6 +41,9 @@ const secretWords = [
   'SecretAppToken',
   'SecretClientSecret0123',
   'SecretStateSecret0123',
+  'SecretInstallKey',
+  'SecretOldKeyOne',
+  'SecretOldKeyTwo',
   'SecretDiscordTokenPart',
   'SecretPublicKey',
   'Secret%2FPass%40word',
@@ -98,6 +104,8 @@ describe('the logger', () => {
     // The forms a library may print: URL-encoded, the webhook URL without the time, the decoded password.
     logger.info(encodeURIComponent(env.SLACK_SIGNING_SECRET));
     logger.info('pg said: password for Secret/Pass@word rejected');
+    // One previous installation key alone, as a library quoting the key it tried would.
+    logger.info('tried SecretOldKeyTwo000000000000000000000000000A=');
     const text = output();
     for (const word of secretWords) expect(text).not.toContain(word);
     expect(text).toContain('[redacted]');
@@ -109,8 +117,10 @@ describe('the logger', () => {
     const { logger, output } = capture();
     logger.warn('posting failed', {
       reason:
-        'POST https://hooks.example.test/services/T9/B9/UnknownHook and https://x.test/api/webhooks/99/UnknownDiscordHook with xoxb-9-UnknownToken and xapp-9-UnknownApp, Authorization: Bot UnknownBotHeaderValue0',
+        'POST https://hooks.example.test/services/T9/B9/UnknownHook and https://x.test/api/webhooks/99/UnknownDiscordHook with xoxb-9-UnknownToken and xapp-9-UnknownApp, refreshed with xoxe-1-UnknownRefresh into xoxe.xoxb-1-UnknownRotated, Authorization: Bot UnknownBotHeaderValue0',
       url: 'postgresql://user:UnknownPassword@host/db',
+      body: '{"code":"c.1","client_id":"1.2","client_secret":"UnknownClientSecret"}',
+      form: 'client_id=1.2&client_secret=UnknownFormSecret&grant_type=refresh_token',
     });
     const text = output();
     for (const word of [
@@ -118,8 +128,12 @@ describe('the logger', () => {
       'UnknownDiscordHook',
       'UnknownToken',
       'UnknownApp',
+      'UnknownRefresh',
+      'UnknownRotated',
       'UnknownBotHeaderValue0',
       'UnknownPassword',
+      'UnknownClientSecret',
+      'UnknownFormSecret',
     ])
       expect(text).not.toContain(word);
   });

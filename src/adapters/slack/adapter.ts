@@ -22,7 +22,10 @@ import { listenForButtons } from './listeners/button.ts';
 import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { listenForReports } from './listeners/report.ts';
-import { slackEventsPath } from './manifest.ts';
+import { slackBotScopes, slackEventsPath } from './manifest.ts';
+import { listenForInstallChanges } from './oauth-events.ts';
+import { installedBotToken, type SlackInstallationRecords } from './oauth-installations.ts';
+import { oauthReceiverOptions } from './oauth-receiver.ts';
 import { gateSlackRequests } from './request-gate.ts';
 import { listenForPictureButtons } from './upload.ts';
 
@@ -69,11 +72,20 @@ export interface SlackAdapterOptions {
   readonly events?: EventLedger;
   /** Called when Slack answers a reply (a mention's answer, a shared briefing) with 429. */
   readonly onReplyRateLimited?: () => void;
+  /** OAuth mode (`config.oauth`): where installations and their tokens are kept; main.ts passes the store's. */
+  readonly installations?: SlackInstallationRecords;
+  /**
+   * OAuth mode: the workspace whose token posts what names no workspace, such as the editors'
+   * digest (SLACK_EDITORS_WORKSPACE).
+   */
+  readonly defaultWorkspace?: string;
 }
 
 /**
  * Builds the Slack adapter: Socket Mode when an app token is configured, HTTP mode (signed
- * requests at /slack/events) otherwise. Nothing connects until `start()`.
+ * requests at /slack/events) otherwise; in HTTP mode with `config.oauth`, the app installs in
+ * many workspaces and each request and daily post uses its workspace's token. Nothing connects
+ * until `start()`.
  */
 export function createSlackAdapter(
   config: SlackConfig,
@@ -83,8 +95,18 @@ export function createSlackAdapter(
 ): SlackAdapter {
   const mode = config.appToken ? 'socket' : 'http';
   const boltLogger = createBoltLogger(logger);
+  const { oauth } = config;
+  if (oauth && (config.appToken || !options.installations)) {
+    throw new TrucebriefError(
+      'CONFIG_INVALID',
+      'Slack OAuth runs in HTTP mode and needs an installation store',
+    );
+  }
+  if (!oauth && !config.botToken) {
+    throw new TrucebriefError('CONFIG_INVALID', 'Slack needs SLACK_BOT_TOKEN or SLACK_CLIENT_ID');
+  }
   const common: AppOptions = {
-    token: config.botToken,
+    ...(config.botToken ? { token: config.botToken } : {}),
     logger: boltLogger,
     // Bolt's default conversation store costs ~15% throughput and we keep no conversation state.
     convoStore: false,
@@ -97,6 +119,8 @@ export function createSlackAdapter(
     },
   };
   let app: App;
+  // OAuth mode's installer, which Bolt's receiver builds: daily posts look tokens up through it.
+  let installer: HTTPReceiver['installer'];
   // Socket Mode's connection as its client last reported it; HTTP mode is connected once listening.
   let socketUp = false;
   if (config.appToken) {
@@ -132,7 +156,18 @@ export function createSlackAdapter(
         method: route.method ?? 'GET',
         handler: route.handler,
       })),
+      ...(oauth && options.installations
+        ? oauthReceiverOptions({
+            oauth,
+            installations: options.installations,
+            scopes: slackBotScopes,
+            apiUrl: config.apiUrl,
+            clientOptions: common.clientOptions,
+            logger,
+          })
+        : {}),
     });
+    installer = receiver.installer;
     declareJsonResponses(receiver);
     gateSlackRequests(receiver, {
       signingSecret: config.signingSecret,
@@ -163,6 +198,9 @@ export function createSlackAdapter(
   listenForPictureButtons(app, core, logger);
   listenForReports(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });
+  if (options.installations && installer) {
+    listenForInstallChanges(app, options.installations, logger);
+  }
   logListenerFailures(app, logger, options.onReplyRateLimited);
 
   let port: number | undefined;
@@ -170,7 +208,11 @@ export function createSlackAdapter(
   return {
     platform: 'slack',
     mode,
-    deliverer: createSlackDeliverer(app.client),
+    deliverer: createSlackDeliverer(
+      app.client,
+      installer ? installedBotToken(installer) : undefined,
+      options.defaultWorkspace,
+    ),
     get port() {
       return port;
     },

@@ -9,6 +9,7 @@ import {
   type DeliveryTarget,
 } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
+import { SlackNotInstalledError } from './oauth-installations.ts';
 import { renderBriefingForSlack } from './render.ts';
 
 /** The Bolt Web API client, as the listeners and the deliverer use it. */
@@ -62,8 +63,23 @@ const dailyEventType = 'trucebrief_daily';
  */
 const historyLookback = 200;
 
-/** Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL applies). */
-export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
+/**
+ * A workspace's bot token, for OAuth mode, where every workspace has its own: rejects with
+ * SlackNotInstalledError when the workspace has none.
+ */
+export type SlackBotTokenLookup = (teamId: string) => Promise<string>;
+
+/**
+ * Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL
+ * applies): with the app's one token, or, given `tokenOf` (OAuth), with the token of the workspace
+ * that subscribed, looked up for every post so a refreshed or revoked token takes effect at once.
+ */
+export function createSlackDeliverer(
+  client: SlackWebClient,
+  tokenOf?: SlackBotTokenLookup,
+  /** OAuth: the workspace of a post that names none (the editors' digest channel). */
+  defaultWorkspace?: string,
+): DailyDeliverer {
   return {
     platform: 'slack',
     rateLimit: { perTargetIntervalMs: slackLimits.postIntervalMs },
@@ -72,23 +88,59 @@ export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
       const message = renderBriefingForSlack(briefing, { public: true });
       const { post } = target;
       try {
+        const workspace = target.workspaceId ?? defaultWorkspace ?? null;
+        const token = tokenOf ? { token: await workspaceToken(tokenOf, workspace) } : {};
         // Slack has no idempotency key: a post accepted but answered after the client gave up
         // (or whose instance died) is only known by looking, so every repeat attempt looks first.
         if (post && post.attempt > 1) {
-          const ts = await findPost(client, target.channelId, post);
+          const ts = await findPost(client, target.channelId, post, token);
           if (ts) return { messageId: ts };
         }
         const result = await client.chat.postMessage({
+          ...token,
           channel: target.channelId,
           ...message,
           ...(post ? { metadata: markerOf(post) } : {}),
         });
         return { messageId: result.ts ?? null };
       } catch (error) {
+        if (error instanceof DeliveryError) throw error;
         throw new DeliveryError(slackDeliveryFailure(error), undefined, { cause: error });
       }
     },
   };
+}
+
+/**
+ * The subscribing workspace's token. A subscription with no workspace, or a workspace with no
+ * installation (uninstalled since), cannot be posted to until someone installs and subscribes
+ * again: permanent, so the scheduler pauses it with the reason.
+ */
+async function workspaceToken(
+  tokenOf: SlackBotTokenLookup,
+  teamId: string | null,
+): Promise<string> {
+  if (!teamId) {
+    throw new DeliveryError({ kind: 'permanent', reason: 'no Slack workspace recorded' });
+  }
+  try {
+    return await tokenOf(teamId);
+  } catch (error) {
+    if (error instanceof SlackNotInstalledError) {
+      throw new DeliveryError({ kind: 'permanent', reason: 'app_not_installed' }, undefined, {
+        cause: error,
+      });
+    }
+    // The store or a token refresh failed: worth another try.
+    throw new DeliveryError(
+      {
+        kind: 'transient',
+        reason: `no token: ${error instanceof Error ? error.message : String(error)}`,
+      },
+      undefined,
+      { cause: error },
+    );
+  }
 }
 
 function markerOf(post: DailyPostKey) {
@@ -106,8 +158,13 @@ async function findPost(
   client: SlackWebClient,
   channel: string,
   post: DailyPostKey,
+  token: { readonly token?: string },
 ): Promise<string | undefined> {
-  const history = await client.conversations.history({ channel, limit: historyLookback });
+  const history = await client.conversations.history({
+    ...token,
+    channel,
+    limit: historyLookback,
+  });
   const found = (history.messages ?? []).find((message) => {
     const metadata = message.metadata;
     // The SDK types the payload as `{}`; it is the JSON object the post carried.

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { type CommandDefinition, type CommandNaming, commands } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
+import { slackOAuthRedirectPath } from './oauth-receiver.ts';
 
 /**
  * Registry commands Slack does not get as slash commands. A bare `/help` would collide with
@@ -28,7 +29,7 @@ export const slackCommandNaming: CommandNaming = {
  * not in (`channels:join`), so the first post is not refused with `not_in_channel`. `files:write`
  * uploads a public answer's chart or map into the channel (files.uploadV2).
  */
-const slackBotScopes = [
+export const slackBotScopes = [
   'commands',
   'chat:write',
   'app_mentions:read',
@@ -41,8 +42,12 @@ const slackBotScopes = [
   'files:write',
 ] as const;
 
-/** Events the bot subscribes to; mentions are how it answers in threads. */
-const slackBotEvents = ['app_mention'] as const;
+/**
+ * Events the bot subscribes to: mentions are how it answers in threads; an uninstall and revoked
+ * tokens keep the installation store (OAuth) true. The last two need no scope.
+ * https://docs.slack.dev/reference/events/app_uninstalled
+ */
+const slackBotEvents = ['app_mention', 'app_uninstalled', 'tokens_revoked'] as const;
 
 /** What the manifest needs to know: the public base URL for HTTP mode, or none for Socket Mode. */
 export interface SlackManifestOptions {
@@ -137,7 +142,15 @@ export function createSlackManifest(options: SlackManifestOptions = {}): Record<
         should_escape: false,
       })),
     },
-    oauth_config: { scopes: { bot: [...slackBotScopes] } },
+    oauth_config: {
+      // Where OAuth installs (SLACK_CLIENT_ID) send the browser back; unused by a single workspace.
+      ...(options.publicUrl
+        ? {
+            redirect_urls: [`${options.publicUrl.replace(/\/+$/, '')}${slackOAuthRedirectPath}`],
+          }
+        : {}),
+      scopes: { bot: [...slackBotScopes] },
+    },
     settings: {
       event_subscriptions: {
         ...(requestUrl ? { request_url: requestUrl } : {}),

@@ -206,6 +206,36 @@ export const migrations: readonly Migration[] = [
     ],
   },
   {
+    version: 5,
+    name: 'slack installations',
+    statements: [
+      // One row per Slack workspace that installed the app through OAuth, or per organisation for
+      // an org-wide install: `id` is `team:T…` or `enterprise:E…`. Tokens are sealed (AES-256-GCM,
+      // see token-cipher.ts) with the key `key_id` names, so keys can rotate; expiries are epoch
+      // seconds, as Slack gives them. `details` is the JSON of what Bolt keeps that is not secret
+      // (names, scopes, bot and app ids). is_enterprise_install is 0 or 1, portably.
+      `CREATE TABLE IF NOT EXISTS slack_installations (
+        id TEXT PRIMARY KEY,
+        team_id TEXT,
+        enterprise_id TEXT,
+        is_enterprise_install INTEGER NOT NULL,
+        key_id TEXT NOT NULL,
+        bot_token TEXT,
+        bot_refresh_token TEXT,
+        bot_expires_at BIGINT,
+        user_id TEXT,
+        user_token TEXT,
+        user_refresh_token TEXT,
+        user_expires_at BIGINT,
+        details TEXT NOT NULL,
+        installed_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      // An uninstall deletes the workspace's daily subscriptions by its team id.
+      `CREATE INDEX IF NOT EXISTS subscriptions_workspace ON subscriptions (platform, workspace_id)`,
+    ],
+  },
+  {
     version: 6,
     name: 'send slots shared by instances',
     statements: [

@@ -12,6 +12,7 @@ import {
   StoreError,
   subscriptionId,
 } from '../../core/index.ts';
+import { createInstallationRows, type InstallationRows } from './installation-sql.ts';
 import { createLivingStore, type LivingStore } from './living-sql.ts';
 import { type Row, toDelivery, toSubscription } from './rows.ts';
 
@@ -95,10 +96,16 @@ const ownsClaim = `subscription_id = :subscription_id AND local_date = :local_da
   AND state = 'claimed' AND claim_token = :token`;
 
 /**
- * What the SQL stores offer: the daily store, the shared ledger of handled events, and the living
- * knowledge base's reports, unanswered questions, knowledge versions and feeds.
+ * What the SQL stores offer: the daily store, the shared ledger of handled events, the living
+ * knowledge base's reports, unanswered questions, knowledge versions and feeds, and the sealed rows
+ * of Slack installations (installations.ts opens them).
  */
-export interface SqlStore extends DailyStore, EventLedger, LivingStore, SendSlots {
+export interface SqlStore
+  extends DailyStore,
+    EventLedger,
+    LivingStore,
+    InstallationRows,
+    SendSlots {
   /** One round trip to the database (`SELECT 1`), for /readyz; rejects when it cannot be reached. */
   ping(): Promise<void>;
 }
@@ -123,6 +130,7 @@ export function createSqlStore(driver: SqlDriver, describe: string): SqlStore {
 
   return {
     ...createLivingStore(driver, guard),
+    ...createInstallationRows(driver, guard),
     migrate: () => guard('migrate the schema', () => driver.migrate()),
 
     subscribe: (input, now) =>

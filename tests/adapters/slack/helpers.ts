@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Core, createCore, type Logger } from '../../../src/core/index.ts';
 import { parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import { createLogger } from '../../../src/infra/logging.ts';
+import type { FakeSlack, FakeSlackWorkspace } from '../../fakes/fake-slack.ts';
 
 const fixture = new URL('../../fixtures/slack/knowledge.yaml', import.meta.url);
 // The bot's own lexicon: questions in the tests are read as the bot reads them.
@@ -66,4 +67,55 @@ export function buttonsOf(
       actionId: element.action_id ?? '',
       value: element.value ?? '',
     }));
+}
+
+/** The start of an OAuth install, as the browser sees it: Slack's authorize URL and the state cookie. */
+export interface StartedInstall {
+  readonly status: number;
+  /** Where /slack/install sent the browser: Slack's authorize page. */
+  readonly authorizeUrl: URL;
+  /** The signed state in the authorize URL. */
+  readonly state: string;
+  /** `name=value` of the state cookie, as the browser sends it back. */
+  readonly cookie: string;
+}
+
+/** GET /slack/install on the app, without following the redirect. */
+export async function startInstall(appUrl: string): Promise<StartedInstall> {
+  const response = await fetch(`${appUrl}/slack/install`, { redirect: 'manual' });
+  await response.text();
+  const authorizeUrl = new URL(response.headers.get('location') ?? 'about:blank');
+  return {
+    status: response.status,
+    authorizeUrl,
+    state: authorizeUrl.searchParams.get('state') ?? '',
+    cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+  };
+}
+
+/** GET /slack/oauth_redirect with these query fields and cookie, as Slack sends the browser back. */
+export async function finishInstall(
+  appUrl: string,
+  query: Readonly<Record<string, string>>,
+  cookie?: string,
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(
+    `${appUrl}/slack/oauth_redirect?${new URLSearchParams(query).toString()}`,
+    { redirect: 'manual', ...(cookie ? { headers: { cookie } } : {}) },
+  );
+  return { status: response.status, text: await response.text() };
+}
+
+/**
+ * Installs the app in a workspace of the fake through OAuth, as a browser would: /slack/install,
+ * "Allow" on Slack's page (the fake hands out a code), then the redirect back with code and state.
+ */
+export async function installThroughOAuth(
+  appUrl: string,
+  fake: FakeSlack,
+  workspace: FakeSlackWorkspace,
+): Promise<{ status: number; text: string }> {
+  const started = await startInstall(appUrl);
+  const code = fake.authorizeInstall(workspace);
+  return finishInstall(appUrl, { code, state: started.state }, started.cookie);
 }

@@ -55,6 +55,7 @@ const slackManifestSchema = z.strictObject({
       .max(50),
   }),
   oauth_config: z.strictObject({
+    redirect_urls: z.array(httpsUrl).max(1000).optional(),
     scopes: z.strictObject({ bot: z.array(z.string().max(50)).max(255) }),
   }),
   settings: z.strictObject({
@@ -71,7 +72,7 @@ const slackManifestSchema = z.strictObject({
 
 interface ManifestShape {
   features: { slash_commands: { command: string; url?: string; description: string }[] };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { redirect_urls?: string[]; scopes: { bot: string[] } };
   settings: {
     socket_mode_enabled: boolean;
     event_subscriptions: { bot_events: string[]; request_url?: string };
@@ -104,6 +105,11 @@ describe('Slack app manifest', () => {
     expect(http.features.slash_commands.every((c) => c.url === url)).toBe(true);
     expect(http.settings.event_subscriptions.request_url).toBe(url);
     expect(http.settings.interactivity.request_url).toBe(url);
+    // OAuth installs in many workspaces come back here; Socket Mode has no public URL for it.
+    expect(http.oauth_config.redirect_urls).toEqual([
+      'https://bot.example.com/slack/oauth_redirect',
+    ]);
+    expect(socket.oauth_config.redirect_urls).toBeUndefined();
   });
 
   it('asks for the scopes and events the adapter uses, and no more', () => {
@@ -120,7 +126,11 @@ describe('Slack app manifest', () => {
       'channels:join',
       'files:write',
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_mention',
+      'app_uninstalled',
+      'tokens_revoked',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
