@@ -207,8 +207,24 @@ const checks: ReadinessCheck[] = [
   { name: 'knowledge', ready: () => core.knowledge.entries.length > 0 },
   { name: 'store', ready: () => store.ping().then(() => true) },
 ];
-const healthRoutes = createHealthRoutes({ checks, metrics: prometheus, logger });
 const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
+// The pictures Slack image blocks point at, beside the health routes wherever those are served.
+// PUBLIC_BASE_URL is used only when something serves them: Slack HTTP mode's port or HEALTH_PORT.
+const servesPictures = Boolean(
+  config.publicBaseUrl && (slackServesHealth || config.healthPort !== undefined),
+);
+const publicBaseUrl = servesPictures ? config.publicBaseUrl : undefined;
+if (config.publicBaseUrl && !servesPictures) {
+  logger.warn(
+    'PUBLIC_BASE_URL is set but nothing serves the pictures: use Slack HTTP mode or set HEALTH_PORT',
+  );
+}
+const healthRoutes = [
+  ...createHealthRoutes({ checks, metrics: prometheus, logger }),
+  ...(publicBaseUrl
+    ? [(await import('./infra/picture-route.ts')).createPictureRoute({ core, logger })]
+    : []),
+];
 
 // Platform SDKs load only when configured: discord.js alone adds a fifth of a second to start-up.
 if (config.slack) {
@@ -220,6 +236,7 @@ if (config.slack) {
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
       routes: healthRoutes,
       onReplyRateLimited: () => metrics.rateLimited('slack', 'reply'),
+      ...(publicBaseUrl ? { publicBaseUrl } : {}),
     }),
   );
 }
@@ -250,7 +267,13 @@ const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>
 );
 if (config.dailyWebhooks.length > 0) {
   const { createWebhookDeliverer } = await import('./adapters/webhook/deliverer.ts');
-  deliverers.push(createWebhookDeliverer({ webhooks: config.dailyWebhooks }));
+  deliverers.push(
+    createWebhookDeliverer({
+      webhooks: config.dailyWebhooks,
+      renderPicture: core.renderPicture,
+      ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    }),
+  );
 }
 const scheduler = createDailyScheduler({
   store,

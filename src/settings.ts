@@ -29,6 +29,11 @@ export interface AppConfig {
   readonly host: string;
   /** Port of the health server (HEALTH_PORT) for /healthz, /readyz, /metrics; off when unset. */
   readonly healthPort?: number;
+  /**
+   * PUBLIC_BASE_URL: where people's clients reach the bot's HTTP port from outside (https, no
+   * query), so Slack image blocks can point at the pictures it serves at /pictures/…; unset: none.
+   */
+  readonly publicBaseUrl?: string;
   readonly slack?: SlackConfig;
   readonly discord?: DiscordConfig;
   /** Incoming webhooks to post the daily briefing to; empty when DAILY_WEBHOOK_URLS is unset. */
@@ -119,6 +124,17 @@ const envSchema = z.object({
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   PORT: portNumber,
   HEALTH_PORT: portNumber,
+  // Slack fetches image blocks' URLs itself, from the internet: https only, and no query or
+  // fragment, since the picture's path is appended.
+  PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .url({
+        protocol: /^https$/,
+        error: 'expected an https:// URL, such as https://bot.example.org',
+      })
+      .refine((value) => !/[?#]/.test(value), { error: 'expected a URL without ? or #' })
+      .optional(),
+  ),
   // An address, not a name: binding to a name depends on what it resolves to at start-up.
   HOST: optionalText.pipe(
     z
@@ -261,6 +277,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     port,
     host: vars.HOST ?? '0.0.0.0',
     ...(vars.HEALTH_PORT ? { healthPort: vars.HEALTH_PORT } : {}),
+    ...(vars.PUBLIC_BASE_URL ? { publicBaseUrl: vars.PUBLIC_BASE_URL } : {}),
     ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),

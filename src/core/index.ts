@@ -99,7 +99,9 @@ export type { Metrics } from './metrics.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
 export {
   type PictureRenderer,
+  pictureAtPath,
   pictureFileName,
+  picturePath,
   type RenderedPicture,
 } from './pictures.ts';
 export { defaultRateLimits } from './rate-limit.ts';

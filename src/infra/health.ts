@@ -14,7 +14,7 @@ export interface ReadinessCheck {
   readonly ready: () => boolean | Promise<boolean>;
 }
 
-/** A GET route: the shape Bolt's customRoutes and the health server both take. */
+/** A GET route: the shape Bolt's customRoutes and the health server both take; `:name` matches a segment. */
 export interface HealthRoute {
   readonly path: string;
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
@@ -124,8 +124,17 @@ export async function startHealthServer(options: {
   readonly routes: readonly HealthRoute[];
 }): Promise<HealthServer> {
   const byPath = new Map(options.routes.map((route) => [route.path, route.handler]));
+  // Routes with `:name` segments (the pictures') match one path segment per name, as Bolt's do.
+  const patterns = options.routes
+    .filter((route) => route.path.includes('/:'))
+    .map((route) => ({
+      pattern: new RegExp(`^${route.path.replace(/\/:[A-Za-z]+/g, '/[^/]+')}$`),
+      handler: route.handler,
+    }));
   const server = createServer((request, response) => {
-    const handler = byPath.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const handler =
+      byPath.get(pathname) ?? patterns.find((route) => route.pattern.test(pathname))?.handler;
     if (!handler) return sendJson(response, 404, { status: 'not found' });
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.setHeader('allow', 'GET, HEAD');

@@ -64,6 +64,11 @@ export interface SlackAdapterOptions {
   readonly events?: EventLedger;
   /** Called when Slack answers a reply (a mention's answer, a shared briefing) with 429. */
   readonly onReplyRateLimited?: () => void;
+  /**
+   * PUBLIC_BASE_URL, when the bot serves its pictures there (`routes` carries the picture route):
+   * private answers then show their picture as an image block.
+   */
+  readonly publicBaseUrl?: string;
 }
 
 /**
@@ -124,7 +129,8 @@ export function createSlackAdapter(
       signatureVerification: false,
       customRoutes: (options.routes ?? []).map((route) => ({
         path: route.path,
-        method: 'GET',
+        // HEAD too: a proxy or Slack's unfurler may ask for an image's headers first.
+        method: ['GET', 'HEAD'],
         handler: route.handler,
       })),
     });
@@ -153,6 +159,7 @@ export function createSlackAdapter(
     profiles,
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
   });
   listenForButtons(app, core, logger);
   listenForPictureButtons(app, core, logger);
@@ -165,7 +172,7 @@ export function createSlackAdapter(
   return {
     platform: 'slack',
     mode,
-    deliverer: createSlackDeliverer(app.client),
+    deliverer: createSlackDeliverer(app.client, { core, logger }),
     get port() {
       return port;
     },

@@ -1,15 +1,18 @@
 import { type App, webApi } from '@slack/bolt';
 import {
   type Briefing,
+  type Core,
   type DailyDeliverer,
   type DailyPostKey,
   DeliveryError,
   type DeliveryFailure,
   type DeliveryReceipt,
   type DeliveryTarget,
+  type Logger,
 } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 import { renderBriefingForSlack } from './render.ts';
+import { uploadPicture } from './upload.ts';
 
 /** The Bolt Web API client, as the listeners and the deliverer use it. */
 export type SlackWebClient = App['client'];
@@ -62,8 +65,20 @@ const dailyEventType = 'trucebrief_daily';
  */
 const historyLookback = 200;
 
-/** Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL applies). */
-export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
+/** What a daily post's picture needs: the core to draw it, a logger for an upload that fails. */
+export interface SlackDeliveryPictures {
+  readonly core: Core;
+  readonly logger: Logger;
+}
+
+/**
+ * Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL
+ * applies); with `pictures`, a post's picture follows it into its thread.
+ */
+export function createSlackDeliverer(
+  client: SlackWebClient,
+  pictures?: SlackDeliveryPictures,
+): DailyDeliverer {
   return {
     platform: 'slack',
     rateLimit: { perTargetIntervalMs: slackLimits.postIntervalMs },
@@ -71,6 +86,7 @@ export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
       // Posted for everyone, so the briefing drops its own "Share in channel" button.
       const message = renderBriefingForSlack(briefing, { public: true });
       const { post } = target;
+      let ts: string | undefined;
       try {
         // Slack has no idempotency key: a post accepted but answered after the client gave up
         // (or whose instance died) is only known by looking, so every repeat attempt looks first.
@@ -83,10 +99,26 @@ export function createSlackDeliverer(client: SlackWebClient): DailyDeliverer {
           ...message,
           ...(post ? { metadata: markerOf(post) } : {}),
         });
-        return { messageId: result.ts ?? null };
+        ts = result.ts;
       } catch (error) {
         throw new DeliveryError(slackDeliveryFailure(error), undefined, { cause: error });
       }
+      // The picture goes into the post's thread, after the post and only by the attempt that
+      // made it: an upload cannot carry the metadata a repeat looks for, so a picture posted on
+      // its own could be posted twice, and one uploaded before the post could be left orphaned.
+      // A repeat that finds the post (above) uploads nothing; the post's text says what the
+      // picture shows, so at worst the picture is missing, never doubled. Its failures are logged.
+      if (pictures && ts && briefing.picture) {
+        await uploadPicture(
+          client,
+          pictures.core,
+          briefing,
+          { channel: target.channelId, threadTs: ts },
+          pictures.logger,
+          { channelId: target.channelId, workspaceId: target.workspaceId },
+        );
+      }
+      return { messageId: ts ?? null };
     },
   };
 }
