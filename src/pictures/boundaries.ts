@@ -36,11 +36,14 @@ export const defaultBoundariesFile = packageFile(
 
 function packageFile(relative: string): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
+  let nearestPackage: string | undefined;
   for (let dir = here; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, relative))) {
-      return path.join(dir, relative);
+    if (existsSync(path.join(dir, 'package.json'))) {
+      if (existsSync(path.join(dir, relative))) return path.join(dir, relative);
+      nearestPackage ??= dir;
     }
-    if (path.dirname(dir) === dir) return path.join(here, relative);
+    // Not found: the path where it should be, so start-up names the file that is missing.
+    if (path.dirname(dir) === dir) return path.join(nearestPackage ?? here, relative);
   }
 }
 
