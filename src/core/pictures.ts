@@ -6,7 +6,7 @@ import type { Knowledge } from './knowledge/validate.ts';
 /** A picture drawn: a PNG and what to call it when attached. */
 export interface RenderedPicture {
   readonly png: Uint8Array;
-  /** Pixel size of the PNG (drawn at twice the logical size, for high-density screens). */
+  /** Pixel size of the PNG. */
   readonly width: number;
   readonly height: number;
   /** A file name for uploads and `attachment://` links: `timeline.png`, `map.png`. */

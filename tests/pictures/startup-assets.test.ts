@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,36 +8,17 @@ import { repoRoot, runScript, type ScriptRun } from '../helpers/run-script.ts';
 /*
  * The real entry point, started from a copy of the package in a temporary directory whose
  * picture assets are broken: the production path finds its fonts and boundaries from the package
- * root, so the copy is the only change, and no setting is needed to point anywhere else.
+ * root (src/pictures/data), so the copy is the only change, and no setting points anywhere else.
  */
 
-/** A copy of the package: src, package.json and tsconfig; node_modules linked, entry by entry. */
-async function packageCopy(options: { readonly brokenFont?: boolean } = {}): Promise<string> {
+/** A copy of the package: src, package.json and tsconfig, with node_modules linked. */
+async function packageCopy(): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'trucebrief-assets-'));
   await cp(path.join(repoRoot, 'src'), path.join(root, 'src'), { recursive: true });
   for (const file of ['package.json', 'tsconfig.json']) {
     await cp(path.join(repoRoot, file), path.join(root, file));
   }
-  const modules = path.join(root, 'node_modules');
-  await mkdir(modules);
-  for (const name of await readdir(path.join(repoRoot, 'node_modules'))) {
-    if (options.brokenFont && name === 'dejavu-fonts-ttf') continue;
-    await symlink(path.join(repoRoot, 'node_modules', name), path.join(modules, name));
-  }
-  if (options.brokenFont) {
-    // The font package, with its regular face cut short as a failed download would leave it.
-    const fonts = path.join(modules, 'dejavu-fonts-ttf');
-    await mkdir(path.join(fonts, 'ttf'), { recursive: true });
-    await cp(
-      path.join(repoRoot, 'node_modules', 'dejavu-fonts-ttf', 'package.json'),
-      path.join(fonts, 'package.json'),
-    );
-    await writeFile(path.join(fonts, 'ttf', 'DejaVuSans.ttf'), '<!DOCTYPE html>');
-    await cp(
-      path.join(repoRoot, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans-Bold.ttf'),
-      path.join(fonts, 'ttf', 'DejaVuSans-Bold.ttf'),
-    );
-  }
+  await symlink(path.join(repoRoot, 'node_modules'), path.join(root, 'node_modules'));
   return root;
 }
 
@@ -95,9 +76,11 @@ describe('npm start with a broken picture asset', () => {
   }, 60_000);
 
   it('exits 1 naming the font file when a shipped font is broken', async () => {
-    const copy = await packageCopy({ brokenFont: true });
+    const copy = await packageCopy();
     copies.push(copy);
-    const font = path.join(copy, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf');
+    // Cut short, as a failed download or a bad merge would leave it.
+    const font = path.join(copy, 'src', 'pictures', 'data', 'fonts', 'DejaVuSans.ttf');
+    await writeFile(font, '<!DOCTYPE html>');
     expectNamed(await start(copy), font, 'is not a TrueType or OpenType font');
   }, 60_000);
 });
