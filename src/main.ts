@@ -15,6 +15,7 @@ import {
   type DailyService,
   defaultRateLimits,
   type EditorsChannel,
+  everyPicture,
   type FeedConfig,
   type Headline,
   handleShutdownSignals,
@@ -317,10 +318,30 @@ const digest = createEditorsDigest({
 // the new version; otherwise keep serving the knowledge in use and log why. Commands already being
 // answered finish on the old knowledge.
 const reloader = createKnowledgeReloader(core, () => loadKnowledge(config), logger);
+/**
+ * Draws every picture of the knowledge once, one after another, into the core's cache: the first
+ * person to ask for a chart then waits for none of the drawing. Run after start-up and after each
+ * reload (a new knowledge gives new pictures).
+ */
+const drawPicturesAhead = async (knowledge: Knowledge): Promise<void> => {
+  for (const picture of everyPicture(knowledge)) {
+    try {
+      await core.renderPicture(picture);
+    } catch (error) {
+      logger.warn('picture not drawn ahead; it is drawn when first asked for', {
+        picture: picture.kind,
+        error,
+      });
+    }
+  }
+};
 const reloadKnowledge = async (why: string) => {
   logger.info(`${why}: reloading the knowledge`, { dir: config.knowledgeDir });
   const outcome = await reloader.reload();
-  if (outcome.status === 'reloaded') await recordKnowledgeLoad(outcome.knowledge);
+  if (outcome.status === 'reloaded') {
+    await recordKnowledgeLoad(outcome.knowledge);
+    void drawPicturesAhead(outcome.knowledge);
+  }
 };
 process.on('SIGHUP', () => void reloadKnowledge('SIGHUP'));
 const knowledgeWatch = config.living.knowledgeWatch
@@ -362,6 +383,7 @@ logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.pla
 feedPoller.start();
 if (feedList.length > 0) logger.info('feed poller started', { feeds: feedList.length });
 digest.start();
+void drawPicturesAhead(core.knowledge);
 
 /** feeds.yaml's feeds; none when the file is missing, and none (with the problems logged) when invalid. */
 async function readFeedsFile(file: string, logger: Logger): Promise<readonly FeedConfig[]> {
