@@ -63,11 +63,9 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
       if (!webhook) {
         throw new DeliveryError({ kind: 'permanent', reason: 'webhook no longer configured' });
       }
-      const payloads: WebhookPayload[] =
-        webhook.kind === 'slack'
-          ? [{ json: slackPayload(briefing) }]
-          : await discordPayloads(briefing);
       const url = new URL(webhook.url);
+      if (webhook.kind === 'slack') return postToSlack(url, briefing);
+      const payloads = await discordPayloads(briefing);
       // `wait=true` makes Discord answer with the message, so we can record its id.
       if (webhook.kind === 'discord') url.searchParams.set('wait', 'true');
       let receipt: DeliveryReceipt | undefined;
@@ -81,14 +79,28 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
 
   // The same renderers as the bots' replies and daily posts; a webhook post has no app behind it
   // to answer a click, so it carries no buttons.
-  function slackPayload(briefing: Briefing): unknown {
+  async function postToSlack(url: URL, briefing: Briefing): Promise<DeliveryReceipt> {
     const message = renderBriefingForSlack(briefing, { public: true, interactive: false });
-    if (!briefing.picture || !config.publicBaseUrl) return message;
-    if (message.blocks.length >= slackLimits.blocksPerMessage) return message;
-    return {
-      ...message,
-      blocks: [...message.blocks, pictureImageBlock(briefing.picture, config.publicBaseUrl)],
-    };
+    if (
+      !briefing.picture ||
+      !config.publicBaseUrl ||
+      message.blocks.length >= slackLimits.blocksPerMessage
+    ) {
+      return post(url, { json: message }, 'slack');
+    }
+    const image = pictureImageBlock(briefing.picture, config.publicBaseUrl);
+    try {
+      return await post(url, { json: { ...message, blocks: [...message.blocks, image] } }, 'slack');
+    } catch (error) {
+      // Slack fetches the image while it takes the post and refuses the whole post (400
+      // invalid_blocks) when it cannot: a PUBLIC_BASE_URL it cannot reach must not pause the
+      // subscription, so the post goes again as text alone, which says what the picture shows.
+      const failure = error instanceof DeliveryError ? error.failure : undefined;
+      if (failure?.kind !== 'permanent' || !/^webhook answered HTTP 400\b/.test(failure.reason)) {
+        throw error;
+      }
+      return post(url, { json: message }, 'slack');
+    }
   }
 
   async function discordPayloads(briefing: Briefing): Promise<WebhookPayload[]> {

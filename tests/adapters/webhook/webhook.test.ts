@@ -229,5 +229,23 @@ describe('webhook delivery against a fake endpoint on loopback', () => {
         title: { type: 'plain_text', text: withMap.picture?.title, emoji: false },
       });
     });
+
+    it('posts to Slack again as text alone when Slack cannot fetch the image', async () => {
+      // What Slack answers when downloading an image block's URL fails.
+      fake.script('/services/T1/B1/s3cret', { status: 400, body: 'invalid_blocks' });
+      expect(await sendWith(slack, { publicBaseUrl: 'https://unreachable.example.org' })).toEqual({
+        messageId: null,
+      });
+      const [refused, retried] = fake.received.map((r) => JSON.stringify(r.body));
+      expect(refused).toContain('"image"');
+      expect(retried).not.toContain('"image"');
+      expect(retried).toContain('Daily briefing: 5 December 2026');
+      // Any other refusal is the scheduler's to handle, once.
+      fake.script('/services/T1/B1/s3cret', { status: 404, body: 'no_service' });
+      await expect(sendWith(slack, { publicBaseUrl: 'https://bot.example.org' })).rejects.toThrow(
+        'webhook answered HTTP 404 no_service',
+      );
+      expect(fake.received).toHaveLength(3);
+    });
   });
 });
