@@ -1,13 +1,17 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
 import { parseScriptArgs } from '../src/script-args.ts';
 
-parseScriptArgs(
-  `usage: npm run bench
+const sectionNames = ['lookup', 'slack', 'discord', 'startup', 'daily', 'scheduler', 'pictures'];
+const usage = `usage: npm run bench [-- --only NAME]
   runs every benchmark (lookup, Slack HTTP slash commands, Discord interactions, start-up,
   daily fan-out), each against a
-  baseline measured in the same run, and prints the results as Markdown`,
-  { options: {} },
-);
+  baseline measured in the same run, and prints the results as Markdown
+  --only   one benchmark: ${sectionNames.join(', ')}`;
+const { values } = parseScriptArgs(usage, { options: { only: { type: 'string' } } });
+if (values.only !== undefined && !sectionNames.includes(values.only)) {
+  process.stderr.write(`unknown benchmark: ${values.only}\n${usage}\n`);
+  process.exit(2);
+}
 
 // Loaded after the arguments are read, so --help answers without loading Bolt and the benchmarks.
 const { benchDaily } = await import('./daily.ts');
@@ -18,18 +22,19 @@ const { benchPictures } = await import('./pictures.ts');
 const { benchSlack } = await import('./slack.ts');
 const { benchStartup } = await import('./startup.ts');
 
-const sections: [string, () => Promise<string[]>][] = [
-  ['Lookup', benchLookup],
-  ['Slack HTTP slash commands', benchSlack],
-  ['Discord slash commands', benchDiscord],
-  ['Start-up', benchStartup],
-  ['Daily fan-out', benchDaily],
-  ['Daily scheduler pass', benchScheduler],
-  ['Pictures', benchPictures],
+const sections: [string, string, () => Promise<string[]>][] = [
+  ['lookup', 'Lookup', benchLookup],
+  ['slack', 'Slack HTTP slash commands', benchSlack],
+  ['discord', 'Discord slash commands', benchDiscord],
+  ['startup', 'Start-up', benchStartup],
+  ['daily', 'Daily fan-out', benchDaily],
+  ['scheduler', 'Daily scheduler pass', benchScheduler],
+  ['pictures', 'Pictures', benchPictures],
 ];
 
 console.log(`trucebrief benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
-for (const [title, run] of sections) {
+for (const [name, title, run] of sections) {
+  if (values.only !== undefined && values.only !== name) continue;
   console.log(`## ${title}\n`);
   for (const line of await run()) console.log(line);
   console.log('');

@@ -15,6 +15,7 @@ import {
   type DailyService,
   defaultRateLimits,
   type EditorsChannel,
+  everyPicture,
   type FeedConfig,
   type Headline,
   handleShutdownSignals,
@@ -211,8 +212,24 @@ const checks: ReadinessCheck[] = [
   { name: 'knowledge', ready: () => core.knowledge.entries.length > 0 },
   { name: 'store', ready: () => store.ping().then(() => true) },
 ];
-const healthRoutes = createHealthRoutes({ checks, metrics: prometheus, logger });
 const slackServesHealth = Boolean(config.slack && !config.slack.appToken);
+// The pictures Slack image blocks point at, beside the health routes wherever those are served.
+// PUBLIC_BASE_URL is used only when something serves them: Slack HTTP mode's port or HEALTH_PORT.
+const servesPictures = Boolean(
+  config.publicBaseUrl && (slackServesHealth || config.healthPort !== undefined),
+);
+const publicBaseUrl = servesPictures ? config.publicBaseUrl : undefined;
+if (config.publicBaseUrl && !servesPictures) {
+  logger.warn(
+    'PUBLIC_BASE_URL is set but nothing serves the pictures: use Slack HTTP mode or set HEALTH_PORT',
+  );
+}
+const healthRoutes = [
+  ...createHealthRoutes({ checks, metrics: prometheus, logger }),
+  ...(publicBaseUrl
+    ? [(await import('./infra/picture-route.ts')).createPictureRoute({ core, logger })]
+    : []),
+];
 
 // Discord over HTTP (DISCORD_PUBLIC_KEY) needs no gateway: its endpoint is a route on PORT, on
 // Slack's server when Slack runs in HTTP mode too, else on a server of its own below.
@@ -254,6 +271,7 @@ if (config.slack) {
       // HTTP mode serves them on its own port, beside /slack/events; Socket Mode has no port.
       routes: publicRoutes,
       onReplyRateLimited: () => metrics.rateLimited('slack', 'reply'),
+      ...(publicBaseUrl ? { publicBaseUrl } : {}),
     }),
   );
 }
@@ -297,7 +315,13 @@ const deliverers: DailyDeliverer[] = adapters.flatMap((adapter) =>
 );
 if (config.dailyWebhooks.length > 0) {
   const { createWebhookDeliverer } = await import('./adapters/webhook/deliverer.ts');
-  deliverers.push(createWebhookDeliverer({ webhooks: config.dailyWebhooks }));
+  deliverers.push(
+    createWebhookDeliverer({
+      webhooks: config.dailyWebhooks,
+      renderPicture: core.renderPicture,
+      ...(publicBaseUrl ? { publicBaseUrl } : {}),
+    }),
+  );
 }
 const scheduler = createDailyScheduler({
   store,
@@ -343,10 +367,30 @@ const digest = createEditorsDigest({
 // the new version; otherwise keep serving the knowledge in use and log why. Commands already being
 // answered finish on the old knowledge.
 const reloader = createKnowledgeReloader(core, () => loadKnowledge(config), logger);
+/**
+ * Draws every picture of the knowledge once, one after another, into the core's cache: the first
+ * person to ask for a chart then waits for none of the drawing. Run after start-up and after each
+ * reload (a new knowledge gives new pictures).
+ */
+const drawPicturesAhead = async (knowledge: Knowledge): Promise<void> => {
+  for (const picture of everyPicture(knowledge)) {
+    try {
+      await core.renderPicture(picture);
+    } catch (error) {
+      logger.warn('picture not drawn ahead; it is drawn when first asked for', {
+        picture: picture.kind,
+        error,
+      });
+    }
+  }
+};
 const reloadKnowledge = async (why: string) => {
   logger.info(`${why}: reloading the knowledge`, { dir: config.knowledgeDir });
   const outcome = await reloader.reload();
-  if (outcome.status === 'reloaded') await recordKnowledgeLoad(outcome.knowledge);
+  if (outcome.status === 'reloaded') {
+    await recordKnowledgeLoad(outcome.knowledge);
+    void drawPicturesAhead(outcome.knowledge);
+  }
 };
 process.on('SIGHUP', () => void reloadKnowledge('SIGHUP'));
 const knowledgeWatch = config.living.knowledgeWatch
@@ -389,6 +433,7 @@ logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.pla
 feedPoller.start();
 if (feedList.length > 0) logger.info('feed poller started', { feeds: feedList.length });
 digest.start();
+void drawPicturesAhead(core.knowledge);
 
 /** feeds.yaml's feeds; none when the file is missing, and none (with the problems logged) when invalid. */
 async function readFeedsFile(file: string, logger: Logger): Promise<readonly FeedConfig[]> {

@@ -30,6 +30,11 @@ export interface AppConfig {
   readonly host: string;
   /** Port of the health server (HEALTH_PORT) for /healthz, /readyz, /metrics; off when unset. */
   readonly healthPort?: number;
+  /**
+   * PUBLIC_BASE_URL: where people's clients reach the bot's HTTP port from outside (https, no
+   * query), so Slack image blocks can point at the pictures it serves at /pictures/…; unset: none.
+   */
+  readonly publicBaseUrl?: string;
   readonly slack?: SlackConfig;
   /** The keys Slack installations are sealed with; present when Slack OAuth is configured. */
   readonly slackInstallationKeys?: InstallationKeys;
@@ -171,6 +176,24 @@ const envSchema = z.object({
   LOG_FORMAT: optionalText.pipe(z.enum(['json', 'pretty']).optional()),
   PORT: portNumber,
   HEALTH_PORT: portNumber,
+  // Slack fetches image blocks' URLs itself and redirects browsers only to https: https, or plain
+  // http for this machine to try the install out; no query or fragment, since paths are appended.
+  PUBLIC_BASE_URL: optionalText.pipe(
+    z
+      .url({ error: 'expected an https:// URL, such as https://bot.example.org' })
+      .refine(
+        (value) => {
+          const url = new URL(value);
+          return (
+            url.protocol === 'https:' ||
+            (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+          );
+        },
+        { error: 'expected an https:// URL (http only for localhost)' },
+      )
+      .refine((value) => !/[?#]/.test(value), { error: 'expected a URL without ? or #' })
+      .optional(),
+  ),
   // An address, not a name: binding to a name depends on what it resolves to at start-up.
   HOST: optionalText.pipe(
     z
@@ -209,22 +232,6 @@ const envSchema = z.object({
   ),
   SLACK_INSTALLATION_KEY: installationKey,
   SLACK_INSTALLATION_PREVIOUS_KEYS: installationKeyList,
-  // Slack redirects browsers only to https; plain http is accepted for this machine, to try it out.
-  PUBLIC_BASE_URL: optionalText.pipe(
-    z
-      .url({ error: 'expected a URL such as https://bot.example.com' })
-      .refine(
-        (value) => {
-          const url = new URL(value);
-          return (
-            url.protocol === 'https:' ||
-            (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
-          );
-        },
-        { error: 'expected an https URL (http only for localhost)' },
-      )
-      .optional(),
-  ),
   DISCORD_TOKEN: optionalText,
   DISCORD_APPLICATION_ID: optionalText.pipe(
     z
@@ -394,6 +401,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     port,
     host: vars.HOST ?? '0.0.0.0',
     ...(vars.HEALTH_PORT ? { healthPort: vars.HEALTH_PORT } : {}),
+    ...(vars.PUBLIC_BASE_URL ? { publicBaseUrl: vars.PUBLIC_BASE_URL } : {}),
     ...(vars.DATABASE_URL ? { databaseUrl: vars.DATABASE_URL } : {}),
     ...(slack ? { slack } : {}),
     ...(slackInstallationKeys ? { slackInstallationKeys } : {}),

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadKnowledgeDir, pictureOfKind, picturePath } from '../src/core/index.ts';
 import { slashCommand } from './adapters/discord/interactions.ts';
 import { installThroughOAuth } from './adapters/slack/helpers.ts';
 import { createFakeDiscord, type FakeDiscord } from './fakes/fake-discord.ts';
@@ -61,6 +62,7 @@ describe('npm start with Slack (HTTP mode) and Discord configured', () => {
         DISCORD_TOKEN: 'e2e-discord-token',
         DISCORD_APPLICATION_ID: discord.applicationId,
         DISCORD_API_URL: discord.apiUrl,
+        PUBLIC_BASE_URL: 'https://bot.example.org',
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
@@ -173,6 +175,18 @@ describe('npm start with Slack (HTTP mode) and Discord configured', () => {
     expect(metrics).toMatch(
       /trucebrief_store_duration_seconds_count\{operation="ping",outcome="ok"\} [1-9]/,
     );
+  });
+
+  it('serves the pictures Slack image blocks point at (PUBLIC_BASE_URL) on the Slack port', async () => {
+    const knowledge = await loadKnowledgeDir(fixtureKnowledgeDir);
+    const timeline = picturePath(pictureOfKind('timeline', knowledge));
+    const picture = await fetch(`http://127.0.0.1:${port}${timeline}`);
+    expect(picture.status).toBe(200);
+    expect(picture.headers.get('content-type')).toBe('image/png');
+    const bytes = new Uint8Array(await picture.arrayBuffer());
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const unknown = await fetch(`http://127.0.0.1:${port}/pictures/0000000000000000/map.png`);
+    expect(unknown.status).toBe(404);
   });
 
   it('answers /daily through the daily service with its store', async () => {

@@ -48,6 +48,19 @@ describe('parseConfig', () => {
     expect(message).toContain('HEALTH_PORT: expected a port from 1 to 65535');
   });
 
+  it('given PUBLIC_BASE_URL, keeps it for image blocks; a non-https URL or a query is named', () => {
+    expect(
+      parseConfig({ PUBLIC_BASE_URL: 'https://bot.example.org/trucebrief' }).publicBaseUrl,
+    ).toBe('https://bot.example.org/trucebrief');
+    expect(problemsOf({ PUBLIC_BASE_URL: 'http://bot.example.org' })).toContain(
+      'PUBLIC_BASE_URL: expected an https:// URL',
+    );
+    expect(problemsOf({ PUBLIC_BASE_URL: 'not a url' })).toContain('PUBLIC_BASE_URL:');
+    expect(problemsOf({ PUBLIC_BASE_URL: 'https://bot.example.org/?a=1' })).toContain(
+      'PUBLIC_BASE_URL: expected a URL without ? or #',
+    );
+  });
+
   it('given Slack in HTTP mode, reads the signing secret and the port', () => {
     const config = parseConfig({
       SLACK_BOT_TOKEN: 'xoxb-1',
@@ -210,7 +223,9 @@ describe('parseConfig: Slack OAuth (installs in many workspaces)', () => {
     expect(message).toContain(
       'SLACK_CLIENT_ID: expected a client id such as 1234567890.1234567890',
     );
-    expect(message).toContain('PUBLIC_BASE_URL: expected an https URL (http only for localhost)');
+    expect(message).toContain(
+      'PUBLIC_BASE_URL: expected an https:// URL (http only for localhost)',
+    );
   });
 
   it('asks which workspace the editors’ channel is in, since each workspace posts with its own token', () => {

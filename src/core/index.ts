@@ -15,7 +15,7 @@ export type {
   Citation,
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
-export { claimedUnitCodes, pictureOfKind } from './briefing/pictures.ts';
+export { claimedUnitCodes, everyPicture, pictureOfKind } from './briefing/pictures.ts';
 export { apology } from './briefing/replies.ts';
 export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
 export type { KnowledgeSnapshot } from './changes/snapshot.ts';
@@ -99,7 +99,9 @@ export type { Metrics } from './metrics.ts';
 export { cleanQuery, parseCommandLine } from './parse-command.ts';
 export {
   type PictureRenderer,
+  pictureAtPath,
   pictureFileName,
+  picturePath,
   type RenderedPicture,
 } from './pictures.ts';
 export { defaultRateLimits } from './rate-limit.ts';

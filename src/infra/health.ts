@@ -14,7 +14,7 @@ export interface ReadinessCheck {
   readonly ready: () => boolean | Promise<boolean>;
 }
 
-/** A route: the shape Bolt's customRoutes and the health server both take. */
+/** A route: the shape Bolt's customRoutes and the health server both take; `:name` matches a segment. */
 export interface HealthRoute {
   readonly path: string;
   /** GET (and HEAD) when absent; POST for Discord's interactions endpoint. */
@@ -126,8 +126,17 @@ export async function startHealthServer(options: {
   readonly routes: readonly HealthRoute[];
 }): Promise<HealthServer> {
   const byPath = new Map(options.routes.map((route) => [route.path, route]));
+  // Routes with `:name` segments (the pictures') match one path segment per name, as Bolt's do.
+  const patterns = options.routes
+    .filter((route) => route.path.includes('/:'))
+    .map((route) => ({
+      pattern: new RegExp(`^${route.path.replace(/\/:[A-Za-z]+/g, '/[^/]+')}$`),
+      route,
+    }));
   const server = createServer((request, response) => {
-    const route = byPath.get(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const route =
+      byPath.get(pathname) ?? patterns.find((candidate) => candidate.pattern.test(pathname))?.route;
     if (!route) return sendJson(response, 404, { status: 'not found' });
     const allowed = route.method === 'POST' ? ['POST'] : ['GET', 'HEAD'];
     if (!allowed.includes(request.method ?? '')) {

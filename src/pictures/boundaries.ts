@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PictureAssetError } from './errors.ts';
+import { packageFile } from './package-file.ts';
 
 const position = z.tuple([z.number(), z.number()]);
 const ring = z.array(position).min(4);
@@ -33,16 +32,6 @@ export type BoundaryShape = Boundaries['units'][number];
 export const defaultBoundariesFile = packageFile(
   path.join('src', 'pictures', 'data', 'boundaries.json'),
 );
-
-function packageFile(relative: string): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, relative))) {
-      return path.join(dir, relative);
-    }
-    if (path.dirname(dir) === dir) return path.join(here, relative);
-  }
-}
 
 /**
  * Reads and checks the boundaries file; a missing, unreadable or malformed file, or one without

@@ -1,23 +1,38 @@
 import { open } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PictureAssetError } from './errors.ts';
+import { packageFile } from './package-file.ts';
 
-const require = createRequire(import.meta.url);
+/** The faces the pictures use: DejaVu Sans, regular and bold (TrueType, which resvg needs). */
+export const fontFaces = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
 
 /**
- * The fonts every picture is drawn with: DejaVu Sans, regular and bold, from the dejavu-fonts-ttf
- * package (TrueType, which resvg needs; Latin and Cyrillic). No system font is ever loaded, so a
- * picture looks the same on every machine.
+ * The characters the shipped subsets keep (scripts/subset-fonts.ts): Latin with its extensions,
+ * Greek, Cyrillic, general punctuation, currency signs, arrows, the minus sign and geometric
+ * shapes. Labels come from English titles; anything else would draw as an empty box.
+ */
+export const fontUnicodes = [
+  'U+0020-007E',
+  'U+00A0-024F',
+  'U+0370-03FF',
+  'U+0400-052F',
+  'U+1E00-1EFF',
+  'U+2000-206F',
+  'U+20A0-20CF',
+  'U+2100-214F',
+  'U+2190-21FF',
+  'U+2212',
+  'U+25A0-25FF',
+].join(',');
+
+/**
+ * The fonts every picture is drawn with: DejaVu Sans from the dejavu-fonts-ttf package, subset
+ * to the scripts the pictures use and committed in src/pictures/data/fonts with its licence (see
+ * scripts/subset-fonts.ts: the whole faces made drawing several times slower). No system font is
+ * ever loaded, so a picture looks the same on every machine.
  */
 export function defaultFontFiles(): string[] {
-  let dir: string;
-  try {
-    dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  } catch (error) {
-    throw new PictureAssetError('dejavu-fonts-ttf', 'is not installed; run npm ci', error);
-  }
-  return [path.join(dir, 'DejaVuSans.ttf'), path.join(dir, 'DejaVuSans-Bold.ttf')];
+  return fontFaces.map((face) => packageFile(path.join('src', 'pictures', 'data', 'fonts', face)));
 }
 
 // sfnt version tags: TrueType outlines (0x00010000 or "true") or CFF ones ("OTTO").

@@ -7,7 +7,7 @@ import { escapeXml, fontFamily, svgText, textWidth } from './svg.ts';
 
 type MapPicture = Extract<BriefingPicture, { kind: 'map' }>;
 
-/** The map's logical size; it is rasterised at twice this for high-density screens. */
+/** The map's logical size, in pixels (renderer.ts says why it is drawn at 1x). */
 const mapSize = { width: 1200, height: 800 } as const;
 
 /** Where Ukraine is fitted, leaving room for the title, the labels to the east and the legend. */
@@ -58,15 +58,46 @@ export function mapProjection(boundaries: Boundaries): GeoProjection {
     ]);
 }
 
+/** The boundaries projected: the same for every map, only the fills change. */
+interface Projected {
+  readonly projection: GeoProjection;
+  readonly d: (shape: BoundaryShape) => string;
+}
+
+// Projected once per boundaries (once per process): projecting and printing every ring was most
+// of the SVG's building time, and the boundaries never change while the bot runs.
+const projections = new WeakMap<Boundaries, Projected>();
+
+function projected(boundaries: Boundaries): Projected {
+  let found = projections.get(boundaries);
+  if (!found) {
+    const projection = mapProjection(boundaries);
+    // A tenth of a pixel is finer than any screen shows, and shorter paths parse faster.
+    const path = geoPath(projection).digits(1);
+    const paths = new Map<BoundaryShape, string>();
+    found = {
+      projection,
+      d: (shape) => {
+        let drawn = paths.get(shape);
+        if (drawn === undefined) {
+          drawn = path(asFeature(shape)) ?? '';
+          paths.set(shape, drawn);
+        }
+        return drawn;
+      },
+    };
+    projections.set(boundaries, found);
+  }
+  return found;
+}
+
 const halo = `stroke="${palette.background}" stroke-width="4" stroke-linejoin="round" paint-order="stroke"`;
 
 /** The map as SVG: Ukraine in its recognised borders with its oblasts, the claimed units marked. */
 export function mapSvg(picture: MapPicture, boundaries: Boundaries): string {
   const { width, height } = mapSize;
-  const projection = mapProjection(boundaries);
-  const path = geoPath(projection);
+  const { projection, d } = projected(boundaries);
   const claimed = new Map(picture.claimed.map((unit) => [unit.code, unit.name]));
-  const d = (shape: BoundaryShape) => path(asFeature(shape)) ?? '';
   const parts: string[] = [
     `<rect width="${width}" height="${height}" fill="${palette.sea}"/>`,
     ...boundaries.neighbours.map(

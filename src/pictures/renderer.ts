@@ -10,8 +10,14 @@ import { mapSvg } from './map.ts';
 import { fontFamily } from './svg.ts';
 import { timelineSvg } from './timeline.ts';
 
-/** Pixels per logical pixel: chat clients show images on high-density screens. */
-const scale = 2;
+/**
+ * Pixels per logical pixel. The pictures are laid out at 1200 px wide, which is already at least
+ * twice what chat clients show inline (Slack about 360 to 480 px, Discord up to 550 px), so at 1x
+ * an inline preview is still sharp on a high-density screen, and opened full size the picture
+ * shows 1:1 on an ordinary one. Drawing at 2x cost four times the pixels (and the PNG encoding
+ * with them) for no visible gain in chat: most of the time a picture took (docs/pictures.md).
+ */
+const scale = 1;
 
 /** Where the pictures' fonts and boundaries are; defaults are the shipped ones. */
 export interface PictureAssets {

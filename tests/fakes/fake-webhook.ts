@@ -12,7 +12,10 @@ export interface FakeAnswer {
 export interface ReceivedPost {
   readonly path: string;
   readonly query: string;
+  /** The JSON body, or a multipart request's `payload_json`. */
   readonly body: unknown;
+  /** A multipart request's file parts (Discord webhooks' `files[n]`). */
+  readonly files?: readonly { field: string; name: string; type: string; bytes: Uint8Array }[];
 }
 
 /** A Slack/Discord incoming-webhook endpoint on 127.0.0.1 with scripted answers per path. */
@@ -36,16 +39,36 @@ export async function startFakeWebhookServer(): Promise<FakeWebhookServer> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // Keep the raw text: a test may want to see a malformed payload.
+      const raw = Buffer.concat(chunks);
+      const contentType = req.headers['content-type'] ?? '';
+      if (contentType.startsWith('multipart/form-data')) {
+        // https://discord.com/developers/docs/reference#uploading-files
+        const form = await new Response(raw, {
+          headers: { 'content-type': contentType },
+        }).formData();
+        const files: NonNullable<ReceivedPost['files']>[number][] = [];
+        let body: unknown;
+        for (const [field, value] of form.entries()) {
+          if (typeof value === 'string') {
+            if (field === 'payload_json') body = JSON.parse(value);
+          } else {
+            const bytes = new Uint8Array(await value.arrayBuffer());
+            files.push({ field, name: value.name, type: value.type, bytes });
+          }
+        }
+        received.push({ path: url.pathname, query: url.search, body, files });
+      } else {
+        const text = raw.toString('utf8');
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          // Keep the raw text: a test may want to see a malformed payload.
+        }
+        received.push({ path: url.pathname, query: url.search, body });
       }
-      received.push({ path: url.pathname, query: url.search, body });
       const answer = scripts.get(url.pathname)?.shift();
       if (answer) {
         res.writeHead(answer.status, { 'content-type': 'text/plain', ...answer.headers });

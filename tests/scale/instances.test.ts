@@ -194,7 +194,8 @@ describe.skipIf(!databaseUrl)('three stateless instances on one PostgreSQL', () 
         `${slackTo.url}/slack/events`,
         slashCommandBody({
           command: '/daily',
-          text: 'status',
+          // A manager's subscription: the bot reads the user with the workspace's token.
+          text: 'subscribe 03:00 UTC',
           response_url: slack.responseUrl(responseId),
           user_id: 'U0ADMIN',
           channel_id: `C0ASK${i}`,

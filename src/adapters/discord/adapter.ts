@@ -61,6 +61,7 @@ export function createDiscordAdapter(
   const deliverer = createDiscordDeliverer({
     rest: () => (connected && !stopped ? client.rest : undefined),
     logger,
+    core,
   });
 
   // Replies go to the interaction's callback and its webhook (follow-ups, edits); daily posts to

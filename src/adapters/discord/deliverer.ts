@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import {
   type Briefing,
+  type Core,
   type DailyDeliverer,
   type DailyPostKey,
   DeliveryError,
@@ -19,6 +20,7 @@ import {
   type Logger,
 } from '../../core/index.ts';
 import { discordLimits } from './limits.ts';
+import { attachPictureToPost, drawPicture } from './picture.ts';
 import { asChannelPost, type DiscordMessagePayload, renderBriefingForDiscord } from './render.ts';
 import { truncate } from './text.ts';
 
@@ -63,6 +65,8 @@ export interface DiscordDelivererConfig {
   /** The connected client's REST; undefined before the gateway is ready or after stop (no token then). */
   readonly rest: () => REST | undefined;
   readonly logger: Logger;
+  /** Draws a post's picture; without it, posts go out as text alone. */
+  readonly core?: Core;
 }
 
 /**
@@ -89,11 +93,19 @@ export function createDiscordDeliverer(config: DiscordDelivererConfig): DailyDel
       }
       const route = Routes.channelMessages(target.channelId);
       const [first, ...followUps] = renderBriefingForDiscord(asChannelPost(briefing));
+      // The picture rides on the first message, in the same request as its nonce: a repeat gets
+      // the message (and its attachment) already made, never a second one.
+      const picture = config.core ? await drawPicture(config.core, briefing, logger) : undefined;
+      const attached = attachPictureToPost(first.embeds, picture);
       let messageId: string | null;
       try {
         messageId = idOf(
           await rest.post(route, {
-            body: bodyOf(first, target.post, 0),
+            body: {
+              ...bodyOf({ ...first, embeds: attached.embeds }, target.post, 0),
+              ...(attached.files.length > 0 ? { attachments: attached.attachments } : {}),
+            },
+            ...(attached.files.length > 0 ? { files: attached.files } : {}),
             ...signalOption(signal),
           }),
         );

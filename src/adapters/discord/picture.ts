@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed, RawFile } from 'discord.js';
 import type { Briefing, Core, Logger, RenderedPicture } from '../../core/index.ts';
 import { truncate } from '../truncate.ts';
 
@@ -61,5 +61,32 @@ export function attachPicture(
   return {
     embeds: [{ ...first, image: { url: `attachment://${picture.fileName}` } }, ...rest],
     files: [file],
+  };
+}
+
+/** A channel post's first message with the picture: its embeds, the attachment JSON, the file. */
+export interface DiscordPostPicture {
+  readonly embeds: APIEmbed[];
+  readonly attachments: { id: number; filename: string; description: string }[];
+  readonly files: RawFile[];
+}
+
+/**
+ * The same as attachPicture for a message sent over REST (the daily posts), where the file goes
+ * as a `files[0]` part and the JSON names it in `attachments` by that index.
+ * https://discord.com/developers/docs/reference#uploading-files
+ */
+export function attachPictureToPost(
+  embeds: readonly APIEmbed[],
+  picture: RenderedPicture | undefined,
+): DiscordPostPicture {
+  const [first, ...rest] = embeds;
+  if (!picture || !first) return { embeds: [...embeds], attachments: [], files: [] };
+  return {
+    embeds: [{ ...first, image: { url: `attachment://${picture.fileName}` } }, ...rest],
+    attachments: [
+      { id: 0, filename: picture.fileName, description: truncate(picture.alt, altTextLimit) },
+    ],
+    files: [{ name: picture.fileName, data: Buffer.from(picture.png), contentType: 'image/png' }],
   };
 }

@@ -79,6 +79,11 @@ export interface SlackAdapterOptions {
    * digest (SLACK_EDITORS_WORKSPACE).
    */
   readonly defaultWorkspace?: string;
+  /**
+   * PUBLIC_BASE_URL, when the bot serves its pictures there (`routes` carries the picture route):
+   * private answers then show their picture as an image block.
+   */
+  readonly publicBaseUrl?: string;
 }
 
 /**
@@ -153,7 +158,8 @@ export function createSlackAdapter(
       signatureVerification: false,
       customRoutes: (options.routes ?? []).map((route) => ({
         path: route.path,
-        method: route.method ?? 'GET',
+        // HEAD too: a proxy or Slack's unfurler may ask for an image's headers first.
+        method: route.method === 'POST' ? 'POST' : ['GET', 'HEAD'],
         handler: route.handler,
       })),
       ...(oauth && options.installations
@@ -193,6 +199,7 @@ export function createSlackAdapter(
     profiles,
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
   });
   listenForButtons(app, core, logger);
   listenForPictureButtons(app, core, logger);
@@ -208,11 +215,11 @@ export function createSlackAdapter(
   return {
     platform: 'slack',
     mode,
-    deliverer: createSlackDeliverer(
-      app.client,
-      installer ? installedBotToken(installer) : undefined,
-      options.defaultWorkspace,
-    ),
+    deliverer: createSlackDeliverer(app.client, {
+      ...(installer ? { tokenOf: installedBotToken(installer) } : {}),
+      ...(options.defaultWorkspace ? { defaultWorkspace: options.defaultWorkspace } : {}),
+      pictures: { core, logger },
+    }),
     get port() {
       return port;
     },

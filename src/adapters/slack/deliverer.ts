@@ -1,16 +1,19 @@
 import { type App, webApi } from '@slack/bolt';
 import {
   type Briefing,
+  type Core,
   type DailyDeliverer,
   type DailyPostKey,
   DeliveryError,
   type DeliveryFailure,
   type DeliveryReceipt,
   type DeliveryTarget,
+  type Logger,
 } from '../../core/index.ts';
 import { slackLimits } from './limits.ts';
 import { SlackNotInstalledError } from './oauth-installations.ts';
 import { renderBriefingForSlack } from './render.ts';
+import { uploadPicture } from './upload.ts';
 
 /** The Bolt Web API client, as the listeners and the deliverer use it. */
 export type SlackWebClient = App['client'];
@@ -69,16 +72,32 @@ const historyLookback = 200;
  */
 export type SlackBotTokenLookup = (teamId: string) => Promise<string>;
 
+/** What a daily post's picture needs: the core to draw it, a logger for an upload that fails. */
+export interface SlackDeliveryPictures {
+  readonly core: Core;
+  readonly logger: Logger;
+}
+
+/** How the deliverer posts: whose token, and whether pictures follow the posts. */
+export interface SlackDelivererOptions {
+  /**
+   * OAuth: the token of the workspace that subscribed, looked up for every post so a refreshed
+   * or revoked token takes effect at once. Without it, the app's one token.
+   */
+  readonly tokenOf?: SlackBotTokenLookup;
+  /** OAuth: the workspace of a post that names none (the editors' digest channel). */
+  readonly defaultWorkspace?: string;
+  /** A post's picture follows it into its thread. */
+  readonly pictures?: SlackDeliveryPictures;
+}
+
 /**
  * Builds the deliverer that posts daily briefings with the Bolt app's client (so SLACK_API_URL
- * applies): with the app's one token, or, given `tokenOf` (OAuth), with the token of the workspace
- * that subscribed, looked up for every post so a refreshed or revoked token takes effect at once.
+ * applies).
  */
 export function createSlackDeliverer(
   client: SlackWebClient,
-  tokenOf?: SlackBotTokenLookup,
-  /** OAuth: the workspace of a post that names none (the editors' digest channel). */
-  defaultWorkspace?: string,
+  options: SlackDelivererOptions = {},
 ): DailyDeliverer {
   return {
     platform: 'slack',
@@ -87,9 +106,12 @@ export function createSlackDeliverer(
       // Posted for everyone, so the briefing drops its own "Share in channel" button.
       const message = renderBriefingForSlack(briefing, { public: true });
       const { post } = target;
+      const { tokenOf, pictures } = options;
+      let ts: string | undefined;
+      let token: { token?: string } = {};
       try {
-        const workspace = target.workspaceId ?? defaultWorkspace ?? null;
-        const token = tokenOf ? { token: await workspaceToken(tokenOf, workspace) } : {};
+        const workspace = target.workspaceId ?? options.defaultWorkspace ?? null;
+        token = tokenOf ? { token: await workspaceToken(tokenOf, workspace) } : {};
         // Slack has no idempotency key: a post accepted but answered after the client gave up
         // (or whose instance died) is only known by looking, so every repeat attempt looks first.
         if (post && post.attempt > 1) {
@@ -102,11 +124,27 @@ export function createSlackDeliverer(
           ...message,
           ...(post ? { metadata: markerOf(post) } : {}),
         });
-        return { messageId: result.ts ?? null };
+        ts = result.ts;
       } catch (error) {
         if (error instanceof DeliveryError) throw error;
         throw new DeliveryError(slackDeliveryFailure(error), undefined, { cause: error });
       }
+      // The picture goes into the post's thread, after the post and only by the attempt that
+      // made it: an upload cannot carry the metadata a repeat looks for, so a picture posted on
+      // its own could be posted twice, and one uploaded before the post could be left orphaned.
+      // A repeat that finds the post (above) uploads nothing; the post's text says what the
+      // picture shows, so at worst the picture is missing, never doubled. Its failures are logged.
+      if (pictures && ts && briefing.picture) {
+        await uploadPicture(
+          client,
+          pictures.core,
+          briefing,
+          { channel: target.channelId, threadTs: ts, ...token },
+          pictures.logger,
+          { channelId: target.channelId, workspaceId: target.workspaceId },
+        );
+      }
+      return { messageId: ts ?? null };
     },
   };
 }

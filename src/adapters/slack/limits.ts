@@ -11,6 +11,12 @@ export const slackLimits = {
   contextElements: 10,
   /** Any text object. https://docs.slack.dev/reference/block-kit/composition-objects/text-object */
   textObject: 3000,
+  /** An image block's alt text. https://docs.slack.dev/reference/block-kit/blocks/image-block */
+  imageAltText: 2000,
+  /** An image block's title. https://docs.slack.dev/reference/block-kit/blocks/image-block */
+  imageTitle: 2000,
+  /** An image block's image_url. https://docs.slack.dev/reference/block-kit/blocks/image-block */
+  imageUrl: 3000,
   /** Blocks in one message. https://docs.slack.dev/reference/block-kit/blocks */
   blocksPerMessage: 50,
   /** Elements in an actions block. https://docs.slack.dev/reference/block-kit/blocks/actions-block */

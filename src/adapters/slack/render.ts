@@ -4,6 +4,8 @@ import {
   type BriefingAction,
   type BriefingBlock,
   type BriefingFact,
+  type BriefingPicture,
+  picturePath,
 } from '../../core/index.ts';
 import { ellipsis, truncate } from '../truncate.ts';
 import { actionId, encodeActionValue, type SlackActionKind } from './actions.ts';
@@ -38,7 +40,16 @@ export type SlackBlock =
   | { type: 'header'; text: SlackPlainText }
   | { type: 'section'; text: SlackMrkdwn }
   | { type: 'context'; elements: SlackMrkdwn[] }
-  | { type: 'actions'; elements: SlackButton[] };
+  | { type: 'actions'; elements: SlackButton[] }
+  | SlackImageBlock;
+
+/** A Block Kit image block: Slack fetches `image_url` itself, so it must be public. */
+export interface SlackImageBlock {
+  type: 'image';
+  image_url: string;
+  alt_text: string;
+  title: SlackPlainText;
+}
 
 /** One Slack message: Block Kit blocks and the plain-text fallback notifications and screen readers use. */
 export interface SlackMessage {
@@ -55,6 +66,30 @@ export interface SlackRenderOptions {
    * related entries are listed as text.
    */
   readonly interactive?: boolean;
+}
+
+/**
+ * The picture as an image block, served by the bot at PUBLIC_BASE_URL (src/infra/picture-route.ts):
+ * the only way to show a picture in an ephemeral reply or an incoming webhook's post, which cannot
+ * carry uploads. The alt text is the picture's text equivalent, for screen readers.
+ * https://docs.slack.dev/reference/block-kit/blocks/image-block
+ */
+export function pictureImageBlock(
+  picture: BriefingPicture,
+  publicBaseUrl: string,
+): SlackImageBlock {
+  // The base may carry a path (a proxy's prefix): the picture's path goes under it.
+  const base = publicBaseUrl.endsWith('/') ? publicBaseUrl : `${publicBaseUrl}/`;
+  return {
+    type: 'image',
+    image_url: new URL(picturePath(picture).slice(1), base).href,
+    alt_text: truncate(picture.alt, slackLimits.imageAltText),
+    title: {
+      type: 'plain_text',
+      text: truncate(picture.title, slackLimits.imageTitle),
+      emoji: false,
+    },
+  };
 }
 
 /** Shown when a briefing had to be shortened; the only wording the renderer adds, because only it knows. */
@@ -304,6 +339,8 @@ export function blockLength(block: SlackBlock): number {
       return block.elements.reduce((sum, element) => sum + element.text.length, 0);
     case 'actions':
       return block.elements.reduce((sum, element) => sum + element.text.text.length, 0);
+    case 'image':
+      return block.alt_text.length + block.title.text.length;
     default:
       return assertNever(block);
   }

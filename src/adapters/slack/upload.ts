@@ -11,6 +11,7 @@ import { truncate } from '../truncate.ts';
 import { decodeActionValue, encodeActionValue } from './actions.ts';
 import { slackLimits } from './limits.ts';
 import { slackCommandNaming } from './manifest.ts';
+import { pictureImageBlock, type SlackBlock } from './render.ts';
 import type { SlashReply } from './reply-cache.ts';
 
 type WebClient = AllMiddlewareArgs['client'];
@@ -25,6 +26,8 @@ const altTextLimit = 1000;
 export interface PictureTarget {
   readonly channel: string;
   readonly threadTs?: string;
+  /** OAuth mode: the workspace's bot token, where the client has none of its own. */
+  readonly token?: string;
 }
 
 /**
@@ -53,10 +56,11 @@ export async function uploadPicture(
       title: briefing.picture.title,
       alt_text: truncate(image.alt, altTextLimit),
     };
+    const withToken = target.token ? { ...file, token: target.token } : file;
     await client.files.uploadV2(
       target.threadTs
-        ? { ...file, channel_id: target.channel, thread_ts: target.threadTs }
-        : { ...file, channel_id: target.channel },
+        ? { ...withToken, channel_id: target.channel, thread_ts: target.threadTs }
+        : { ...withToken, channel_id: target.channel },
     );
   } catch (error) {
     logger.warn('slack: picture not posted; the message carries its text', {
@@ -69,33 +73,35 @@ export async function uploadPicture(
 
 /**
  * A private answer's picture cannot be uploaded privately, so the reply offers a button that
- * posts it for the channel. Left off when the message already has as many blocks as Slack takes.
+ * posts it for the channel; with PUBLIC_BASE_URL it also shows the picture itself, as an image
+ * block Slack fetches from the bot. Each is left off when the message has no room for it.
  */
 export function withPostPictureButton(
   reply: SlashReply,
   briefing: Briefing,
   request: ActionRequest,
+  publicBaseUrl?: string,
 ): SlashReply {
   const blocks = reply.blocks ?? [];
-  if (!briefing.picture || blocks.length >= slackLimits.blocksPerMessage) return reply;
+  if (!briefing.picture) return reply;
   const label = briefing.picture.kind === 'map' ? 'Post map' : 'Post chart';
-  return {
-    ...reply,
-    blocks: [
-      ...blocks,
-      {
-        type: 'actions' as const,
-        elements: [
-          {
-            type: 'button' as const,
-            action_id: pictureActionId,
-            text: { type: 'plain_text' as const, text: label, emoji: false },
-            value: encodeActionValue(request),
-          },
-        ],
-      },
-    ],
-  };
+  const extra: SlackBlock[] = [
+    ...(publicBaseUrl ? [pictureImageBlock(briefing.picture, publicBaseUrl)] : []),
+    {
+      type: 'actions',
+      elements: [
+        {
+          type: 'button',
+          action_id: pictureActionId,
+          text: { type: 'plain_text', text: label, emoji: false },
+          value: encodeActionValue(request),
+        },
+      ],
+    },
+  ];
+  const room = Math.max(0, slackLimits.blocksPerMessage - blocks.length);
+  if (room === 0) return reply;
+  return { ...reply, blocks: [...blocks, ...extra.slice(-room)] };
 }
 
 /** Answers "Post chart": the same request again through the core, its picture posted publicly. */

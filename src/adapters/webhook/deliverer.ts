@@ -1,14 +1,18 @@
 import {
   type Briefing,
+  type Core,
   type DailyDeliverer,
   type DailyWebhookConfig,
   DeliveryError,
   type DeliveryReceipt,
   type DeliveryTarget,
+  type RenderedPicture,
   webhookChannelId,
 } from '../../core/index.ts';
+import { attachPictureToPost } from '../discord/picture.ts';
 import { renderBriefingForDiscord } from '../discord/render.ts';
-import { renderBriefingForSlack } from '../slack/render.ts';
+import { slackLimits } from '../slack/limits.ts';
+import { pictureImageBlock, renderBriefingForSlack } from '../slack/render.ts';
 
 /** Settings for posting daily briefings to incoming webhooks. */
 export interface WebhookDelivererConfig {
@@ -17,6 +21,19 @@ export interface WebhookDelivererConfig {
   readonly fetch?: typeof fetch;
   /** A hung request is abandoned (and retried) after this; keep it well under the store lease. Default 15 s. */
   readonly timeoutMs?: number;
+  /** Draws a post's picture for Discord webhooks, which take it as an attachment. */
+  readonly renderPicture?: Core['renderPicture'];
+  /**
+   * PUBLIC_BASE_URL, when the bot serves its pictures there: Slack webhooks cannot upload files,
+   * so their posts show the picture as an image block Slack fetches. Unset: text alone.
+   */
+  readonly publicBaseUrl?: string;
+}
+
+/** One webhook request: JSON, with the Discord post's picture as a file part when it has one. */
+interface WebhookPayload {
+  readonly json: unknown;
+  readonly picture?: RenderedPicture;
 }
 
 // Slack: https://api.slack.com/messaging/webhooks#handling_errors ; Discord: https://discord.com/developers/docs/topics/opcodes-and-status-codes#http
@@ -46,15 +63,9 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
       if (!webhook) {
         throw new DeliveryError({ kind: 'permanent', reason: 'webhook no longer configured' });
       }
-      // The same renderers as the bots' replies and daily posts; a webhook post has no app
-      // behind it to answer a click, so it carries no buttons.
-      const payloads =
-        webhook.kind === 'slack'
-          ? [renderBriefingForSlack(briefing, { public: true, interactive: false })]
-          : renderBriefingForDiscord(briefing, { interactive: false }).map(
-              ({ embeds, allowed_mentions }) => ({ embeds, allowed_mentions }),
-            );
       const url = new URL(webhook.url);
+      if (webhook.kind === 'slack') return postToSlack(url, briefing);
+      const payloads = await discordPayloads(briefing);
       // `wait=true` makes Discord answer with the message, so we can record its id.
       if (webhook.kind === 'discord') url.searchParams.set('wait', 'true');
       let receipt: DeliveryReceipt | undefined;
@@ -66,10 +77,60 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
     },
   };
 
+  // The same renderers as the bots' replies and daily posts; a webhook post has no app behind it
+  // to answer a click, so it carries no buttons.
+  async function postToSlack(url: URL, briefing: Briefing): Promise<DeliveryReceipt> {
+    const message = renderBriefingForSlack(briefing, { public: true, interactive: false });
+    if (
+      !briefing.picture ||
+      !config.publicBaseUrl ||
+      message.blocks.length >= slackLimits.blocksPerMessage
+    ) {
+      return post(url, { json: message }, 'slack');
+    }
+    const image = pictureImageBlock(briefing.picture, config.publicBaseUrl);
+    try {
+      return await post(url, { json: { ...message, blocks: [...message.blocks, image] } }, 'slack');
+    } catch (error) {
+      // Slack fetches the image while it takes the post and refuses the whole post (400
+      // invalid_blocks) when it cannot: a PUBLIC_BASE_URL it cannot reach must not pause the
+      // subscription, so the post goes again as text alone, which says what the picture shows.
+      const failure = error instanceof DeliveryError ? error.failure : undefined;
+      if (failure?.kind !== 'permanent' || !/^webhook answered HTTP 400\b/.test(failure.reason)) {
+        throw error;
+      }
+      return post(url, { json: message }, 'slack');
+    }
+  }
+
+  async function discordPayloads(briefing: Briefing): Promise<WebhookPayload[]> {
+    const messages = renderBriefingForDiscord(briefing, { interactive: false }).map(
+      ({ embeds, allowed_mentions }) => ({ embeds, allowed_mentions }),
+    );
+    const picture = await drawn(briefing);
+    const [first, ...rest] = messages;
+    if (!picture || !first) return messages.map((json) => ({ json }));
+    const attached = attachPictureToPost(first.embeds, picture);
+    return [
+      { json: { ...first, embeds: attached.embeds, attachments: attached.attachments }, picture },
+      ...rest.map((json) => ({ json })),
+    ];
+  }
+
+  /** The picture, or none when drawing fails: the post's text says what it shows. */
+  async function drawn(briefing: Briefing): Promise<RenderedPicture | undefined> {
+    if (!briefing.picture || !config.renderPicture) return undefined;
+    try {
+      return await config.renderPicture(briefing.picture);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Posts one message; the first message's receipt is the delivery's. */
   async function post(
     url: URL,
-    payload: unknown,
+    payload: WebhookPayload,
     kind: DailyWebhookConfig['kind'],
   ): Promise<DeliveryReceipt> {
     let response: Response;
@@ -77,8 +138,7 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
     try {
       response = await doFetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(payload),
+        ...requestBody(payload),
         signal: AbortSignal.timeout(timeoutMs),
       });
       body = await response.text();
@@ -112,4 +172,23 @@ export function createWebhookDeliverer(config: WebhookDelivererConfig): DailyDel
     }
     throw new DeliveryError({ kind: 'transient', reason: `HTTP ${response.status}` });
   }
+}
+
+/**
+ * JSON, or for a picture multipart form data: the JSON as `payload_json` and the PNG as
+ * `files[0]`, which the JSON's `attachments` name by index (fetch sets the boundary).
+ * https://discord.com/developers/docs/reference#uploading-files
+ */
+function requestBody(payload: WebhookPayload): Pick<RequestInit, 'headers' | 'body'> {
+  if (!payload.picture) {
+    return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload.json) };
+  }
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify(payload.json));
+  form.append(
+    'files[0]',
+    new Blob([payload.picture.png], { type: 'image/png' }),
+    payload.picture.fileName,
+  );
+  return { body: form };
 }

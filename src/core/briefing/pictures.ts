@@ -162,3 +162,15 @@ export function pictureOfKind(
 ): BriefingPicture {
   return kind === 'timeline' ? timelinePicture(knowledge).picture : claimedMap(knowledge).picture;
 }
+
+/**
+ * Every picture the knowledge gives: the timeline, the map, and the map with each claimed unit
+ * outlined. The picture route serves only these, so a URL cannot ask for anything else drawn.
+ */
+export function everyPicture(knowledge: Knowledge): BriefingPicture[] {
+  return [
+    timelinePicture(knowledge).picture,
+    claimedMap(knowledge).picture,
+    ...claimedUnits.map((unit) => claimedMap(knowledge, unit.code).picture),
+  ];
+}

@@ -1,6 +1,7 @@
 import { coverageLine, requestForEntry } from '../briefing/compose.ts';
 import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock, BriefingFact, Citation } from '../briefing/model.ts';
+import { mapPictureFor } from '../briefing/pictures.ts';
 import { changedSinceYesterdayBlocks } from '../changes/compose.ts';
 import type { KnowledgeChange } from '../changes/store.ts';
 import { reportAction } from '../feedback/report.ts';
@@ -115,6 +116,11 @@ export function composeDailyBriefing(knowledge: Knowledge, input: DailyContentIn
   const blocks: BriefingBlock[] = [...changedSinceYesterdayBlocks(changes)];
   const focus = focusFor(knowledge, input.channelKey, localDate);
   const citations: Citation[] = [];
+  // The picture the focus's own briefing carries, when it is one the post's text says in full:
+  // the map of the claimed units on the territorial obstacle's day, with its caption. An
+  // agreement's day carries no timeline: the chart draws every agreement, and its text
+  // equivalent (the whole chain's dates) would double the post for one agreement's sake.
+  const map = focus ? mapPictureFor(focus, knowledge) : undefined;
 
   if (focus) {
     const label =
@@ -132,6 +138,7 @@ export function composeDailyBriefing(knowledge: Knowledge, input: DailyContentIn
       glance.push(...focus.provisions.slice(0, 3));
       blocks.push({ type: 'list', title: 'At a glance', items: glance });
     }
+    if (map) blocks.push({ type: 'paragraph', text: map.caption });
     for (const id of focus.sources) {
       const source = knowledge.sources.get(id);
       if (source) {
@@ -213,5 +220,6 @@ export function composeDailyBriefing(knowledge: Knowledge, input: DailyContentIn
     footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,
     visibility: 'public',
     outcome: 'daily',
+    ...(map ? { picture: map.picture } : {}),
   };
 }

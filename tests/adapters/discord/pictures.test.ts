@@ -4,12 +4,14 @@ import {
   type Core,
   claimedUnitCodes,
   createCore,
+  type DeliveryTarget,
   loadKnowledgeDir,
+  pictureOfKind,
 } from '../../../src/core/index.ts';
 import { createPictureRenderer } from '../../../src/pictures/renderer.ts';
 import type { RecordedRequest } from '../../fakes/fake-discord.ts';
 import { type Harness, startHarness } from './harness.ts';
-import { slashCommand } from './interactions.ts';
+import { ids, slashCommand } from './interactions.ts';
 
 interface CallbackWithPicture {
   type: number;
@@ -89,5 +91,56 @@ describe('pictures on Discord (real discord.js against a fake Discord)', () => {
     } finally {
       await quiet.close();
     }
+  });
+
+  it('attaches a daily post’s map to its first message, and a repeat gets that message back', async () => {
+    const deliverer = harness.adapter.deliverer;
+    if (!deliverer) throw new Error('the Discord adapter has no deliverer');
+    const channel = '310000000000099001';
+    const target = (attempt: number): DeliveryTarget => ({
+      platform: 'discord',
+      channelId: channel,
+      workspaceId: ids.guild,
+      post: { subscriptionId: `discord:${channel}`, localDate: '2026-12-05', attempt },
+    });
+    const briefing = {
+      title: 'Daily briefing: 5 December 2026',
+      blocks: [
+        { type: 'paragraph' as const, text: 'Map: the six units both constitutions claim.' },
+      ],
+      footer: 'test',
+      visibility: 'public' as const,
+      outcome: 'daily' as const,
+      picture: pictureOfKind('map', core.knowledge),
+    };
+    const first = await deliverer.send(target(1), briefing);
+    const posts = () =>
+      harness.discord.requests.filter(
+        (request) => request.method === 'POST' && request.path === `/channels/${channel}/messages`,
+      );
+    const [request] = posts();
+    if (!request) throw new Error('no channel post arrived');
+    const body = request.body as {
+      nonce?: string;
+      enforce_nonce?: boolean;
+      embeds?: Array<{ image?: { url: string } }>;
+      attachments?: Array<{ id: number; filename: string; description?: string }>;
+    };
+    expect(body.enforce_nonce).toBe(true);
+    expect(body.embeds?.[0]?.image?.url).toBe('attachment://map.png');
+    expect(body.attachments).toEqual([
+      expect.objectContaining({
+        id: 0,
+        filename: 'map.png',
+        description: expect.stringContaining('Sevastopol'),
+      }),
+    ]);
+    expect(request.files?.[0]?.field).toBe('files[0]');
+    expect([...(request.files?.[0]?.bytes.slice(0, 8) ?? [])]).toEqual(pngSignature);
+
+    const again = await deliverer.send(target(2), briefing);
+    expect(again.messageId).toBe(first.messageId);
+    expect(posts()).toHaveLength(2);
+    expect(harness.discord.channelMessages(channel)).toHaveLength(1);
   });
 });

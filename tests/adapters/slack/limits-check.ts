@@ -44,6 +44,13 @@ export function limitViolations(message: SlackMessage): string[] {
           actionIds.add(button.action_id);
         }
         break;
+      case 'image':
+        if (block.alt_text.length > slackLimits.imageAltText) problems.push('alt text too long');
+        if (block.alt_text.trim().length === 0) problems.push('empty alt text');
+        if (block.title.text.length > slackLimits.imageTitle) problems.push('image title too long');
+        if (block.image_url.length > slackLimits.imageUrl) problems.push('image_url too long');
+        if (!/^https?:\/\//.test(block.image_url)) problems.push('image_url not http(s)');
+        break;
     }
   }
   return problems;
@@ -62,6 +69,9 @@ export function textsOf(message: SlackMessage): string[] {
           return block.elements.map((element) => element.text);
         case 'actions':
           return block.elements.map((button) => button.text.text);
+        case 'image':
+          // Plain text: Slack parses no mrkdwn or mentions in a title or alt text.
+          return [];
         default:
           return assertNever(block);
       }

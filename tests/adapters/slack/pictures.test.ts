@@ -2,10 +2,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import {
+  type Briefing,
   type Core,
   claimedUnitCodes,
   createCore,
+  type DeliveryTarget,
   loadKnowledgeDir,
+  pictureOfKind,
 } from '../../../src/core/index.ts';
 import { createPictureRenderer } from '../../../src/pictures/renderer.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
@@ -150,6 +153,68 @@ describe('pictures on Slack (real Bolt in Socket Mode, fake Slack)', () => {
         },
       });
       await expectUpload(fake, 'map.png', 'C0CHANNEL');
+    });
+  });
+
+  describe('a daily post', () => {
+    let fake: FakeSlack;
+    let adapter: SlackAdapter;
+    beforeAll(async () => ({ fake, adapter } = await start(core)));
+    afterAll(async () => {
+      await adapter?.stop();
+      await fake?.close();
+    });
+
+    const daily = (): Briefing => ({
+      title: 'Daily briefing: 5 December 2026',
+      blocks: [{ type: 'paragraph', text: 'Map: the six units both constitutions claim.' }],
+      footer: 'test',
+      visibility: 'public',
+      outcome: 'daily',
+      picture: pictureOfKind('map', core.knowledge),
+    });
+    const target = (channel: string, attempt: number): DeliveryTarget => ({
+      platform: 'slack',
+      channelId: channel,
+      workspaceId: 'T0FAKE',
+      post: { subscriptionId: `slack:${channel}`, localDate: '2026-12-05', attempt },
+    });
+    const uploads = () => fake.calls('files.completeUploadExternal');
+
+    it('is posted, then its map is uploaded into the post’s thread with files.uploadV2', async () => {
+      const receipt = await adapter.deliverer.send(target('C0DAILYMAP', 1), daily());
+      expect(fake.messages('C0DAILYMAP')).toHaveLength(1);
+      await expectUpload(fake, 'map.png', 'C0DAILYMAP');
+      expect(uploads()[0]?.body).toMatchObject({ thread_ts: receipt.messageId });
+      // The post still says in text what the map shows.
+      expect(JSON.stringify(fake.calls('chat.postMessage')[0]?.body)).toContain('six units');
+    });
+
+    it('is neither posted nor uploaded again by a repeat attempt that finds the post', async () => {
+      const first = await adapter.deliverer.send(target('C0DAILYMAP', 2), daily());
+      expect(first.messageId).toBe(fake.messages('C0DAILYMAP')[0]?.ts);
+      expect(fake.messages('C0DAILYMAP')).toHaveLength(1);
+      expect(uploads()).toHaveLength(1);
+    });
+
+    it('is posted with its picture by a repeat attempt when the first never reached Slack', async () => {
+      fake.script('chat.postMessage', { status: 500, body: { ok: false, error: 'fatal_error' } });
+      await expect(adapter.deliverer.send(target('C0DAILYRETRY', 1), daily())).rejects.toThrow();
+      expect(uploads()).toHaveLength(1);
+      const receipt = await adapter.deliverer.send(target('C0DAILYRETRY', 2), daily());
+      expect(fake.messages('C0DAILYRETRY')).toHaveLength(1);
+      await fake.waitFor(() => uploads().length === 2);
+      expect(uploads()[1]?.body).toMatchObject({
+        channel_id: 'C0DAILYRETRY',
+        thread_ts: receipt.messageId,
+      });
+    });
+
+    it('still counts as delivered when the upload fails: the text carries the map', async () => {
+      fake.script('files.getUploadURLExternal', { body: { ok: false, error: 'missing_scope' } });
+      const receipt = await adapter.deliverer.send(target('C0DAILYNOSCOPE', 1), daily());
+      expect(receipt.messageId).toBe(fake.messages('C0DAILYNOSCOPE')[0]?.ts);
+      expect(uploads()).toHaveLength(2);
     });
   });
 });

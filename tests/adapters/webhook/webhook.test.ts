@@ -4,11 +4,14 @@ import type { SlackMessage } from '../../../src/adapters/slack/render.ts';
 import { createWebhookDeliverer } from '../../../src/adapters/webhook/deliverer.ts';
 import {
   type Briefing,
+  type BriefingPicture,
   createDailyScheduler,
   createDailyService,
   type DailyStore,
   type DailyWebhookConfig,
   DeliveryError,
+  pictureOfKind,
+  type RenderedPicture,
   syncWebhookSubscriptions,
   webhookChannelId,
 } from '../../../src/core/index.ts';
@@ -169,5 +172,80 @@ describe('webhook delivery against a fake endpoint on loopback', () => {
     });
     await scheduler.stop();
     await store.close();
+  });
+
+  describe('a post with a picture', () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+    let withMap: Briefing;
+    beforeEach(async () => {
+      withMap = { ...briefing, picture: pictureOfKind('map', await fixtureKnowledge()) };
+    });
+    // A stand-in for the picture renderer: the adapters' own tests draw real PNGs.
+    const renderPicture = async (picture: BriefingPicture): Promise<RenderedPicture> => ({
+      png,
+      width: 2,
+      height: 1,
+      fileName: `${picture.kind}.png`,
+      alt: picture.alt,
+    });
+    const sendWith = (webhook: DailyWebhookConfig, options: { publicBaseUrl?: string } = {}) =>
+      createWebhookDeliverer({ webhooks: [slack, discord], renderPicture, ...options }).send(
+        { platform: 'webhook', channelId: webhookChannelId(webhook), workspaceId: null },
+        withMap,
+      );
+
+    it('attaches the PNG to a Discord webhook post as multipart form data, shown in the embed', async () => {
+      const receipt = await sendWith(discord);
+      expect(receipt.messageId).toMatch(/^\d+$/);
+      const [first, ...rest] = fake.received;
+      expect(first?.files).toEqual([
+        { field: 'files[0]', name: 'map.png', type: 'image/png', bytes: png },
+      ]);
+      const body = first?.body as { embeds: { image?: { url: string } }[] };
+      expect(body.embeds[0]?.image).toEqual({ url: 'attachment://map.png' });
+      expect(first?.body).toMatchObject({
+        attachments: [
+          { id: 0, filename: 'map.png', description: expect.stringContaining('Sevastopol') },
+        ],
+        allowed_mentions: { parse: [] },
+      });
+      // Follow-up messages, when the post is long, carry no file.
+      for (const message of rest) expect(message.files).toBeUndefined();
+    });
+
+    it('shows it to a Slack webhook as an image block only when PUBLIC_BASE_URL is set', async () => {
+      await sendWith(slack);
+      expect(JSON.stringify(fake.received[0]?.body)).not.toContain('"image"');
+      await sendWith(slack, { publicBaseUrl: 'https://bot.example.org/tb' });
+      const body = fake.received[1]?.body as SlackMessage;
+      expect(limitViolations(body)).toEqual([]);
+      const image = body.blocks.find((block) => block.type === 'image');
+      expect(image).toEqual({
+        type: 'image',
+        image_url: expect.stringMatching(
+          /^https:\/\/bot\.example\.org\/tb\/pictures\/[0-9a-f]{16}\/map\.png$/,
+        ),
+        alt_text: withMap.picture?.alt,
+        title: { type: 'plain_text', text: withMap.picture?.title, emoji: false },
+      });
+    });
+
+    it('posts to Slack again as text alone when Slack cannot fetch the image', async () => {
+      // What Slack answers when downloading an image block's URL fails.
+      fake.script('/services/T1/B1/s3cret', { status: 400, body: 'invalid_blocks' });
+      expect(await sendWith(slack, { publicBaseUrl: 'https://unreachable.example.org' })).toEqual({
+        messageId: null,
+      });
+      const [refused, retried] = fake.received.map((r) => JSON.stringify(r.body));
+      expect(refused).toContain('"image"');
+      expect(retried).not.toContain('"image"');
+      expect(retried).toContain('Daily briefing: 5 December 2026');
+      // Any other refusal is the scheduler's to handle, once.
+      fake.script('/services/T1/B1/s3cret', { status: 404, body: 'no_service' });
+      await expect(sendWith(slack, { publicBaseUrl: 'https://bot.example.org' })).rejects.toThrow(
+        'webhook answered HTTP 404 no_service',
+      );
+      expect(fake.received).toHaveLength(3);
+    });
   });
 });

@@ -48,6 +48,21 @@ describe('daily content', () => {
     expect(rotation.slice(0, 4).map((e) => e.kind)).toEqual(Array(4).fill('obstacle'));
   });
 
+  it('carries the map, with its text, on the territorial obstacle’s day and no picture otherwise', () => {
+    const rotation = rotationOf(knowledge);
+    const days = rotation.map((_, i) => addDays('2026-12-01', i));
+    const briefings = days.map((localDate) =>
+      composeDailyBriefing(knowledge, { channelKey: 'slack:C1', localDate }),
+    );
+    const withPicture = briefings.filter((briefing) => briefing.picture);
+    expect(withPicture).toHaveLength(1);
+    const [mapDay] = withPicture;
+    expect(mapDay?.picture?.kind).toBe('map');
+    expect(text(mapDay?.blocks)).toContain('Obstacle 1');
+    // The picture's text equivalent is in the post itself.
+    expect(text(mapDay?.blocks)).toContain('Highlighted are the six units');
+  });
+
   it('marks the Budapest Memorandum on 5 December', () => {
     const found = anniversariesOn(knowledge, '2026-12-05');
     expect(found.map((a) => [a.entryId, a.date])).toContainEqual([

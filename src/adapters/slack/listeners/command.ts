@@ -27,6 +27,8 @@ export interface CommandListenerConfig {
   readonly profiles: SlackProfiles;
   /** How long an answer that waits on the store may take and still ride on the acknowledgement. */
   readonly ackBudgetMs: number;
+  /** Where the bot serves pictures (PUBLIC_BASE_URL), for image blocks in private answers. */
+  readonly publicBaseUrl?: string;
 }
 
 /**
@@ -80,10 +82,12 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
     }
     if (briefing.picture && briefing.visibility === 'ephemeral') {
       // No private uploads on Slack: a private answer offers to post its picture instead.
-      const reply = withPostPictureButton(slashReply(briefing), briefing, {
-        command: body.command.slice(1) as ActionRequest['command'],
-        query: request.query,
-      });
+      const reply = withPostPictureButton(
+        slashReply(briefing),
+        briefing,
+        { command: body.command.slice(1) as ActionRequest['command'], query: request.query },
+        config.publicBaseUrl,
+      );
       await ack(mode === 'http' ? JSON.stringify(reply) : reply);
       return;
     }
