@@ -183,6 +183,8 @@ const envSchema = z.object({
       .url({ error: 'expected an https:// URL, such as https://bot.example.org' })
       .refine(
         (value) => {
+          // Zod runs this even when the value is no URL at all; that one is named already.
+          if (!URL.canParse(value)) return true;
           const url = new URL(value);
           return (
             url.protocol === 'https:' ||
