@@ -1,10 +1,19 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
 import { parseScriptArgs } from '../src/script-args.ts';
 
-const sectionNames = ['lookup', 'slack', 'discord', 'startup', 'daily', 'scheduler', 'pictures'];
+const sectionNames = [
+  'lookup',
+  'slack',
+  'discord',
+  'startup',
+  'daily',
+  'scheduler',
+  'scale',
+  'pictures',
+];
 const usage = `usage: npm run bench [-- --only NAME]
   runs every benchmark (lookup, Slack HTTP slash commands, Discord interactions, start-up,
-  daily fan-out), each against a
+  daily fan-out, one instance against two), each against a
   baseline measured in the same run, and prints the results as Markdown
   --only   one benchmark: ${sectionNames.join(', ')}`;
 const { values } = parseScriptArgs(usage, { options: { only: { type: 'string' } } });
@@ -19,6 +28,7 @@ const { benchDiscord } = await import('./discord.ts');
 const { benchLookup } = await import('./lookup.ts');
 const { benchScheduler } = await import('./scheduler.ts');
 const { benchPictures } = await import('./pictures.ts');
+const { benchScale } = await import('./scale.ts');
 const { benchSlack } = await import('./slack.ts');
 const { benchStartup } = await import('./startup.ts');
 
@@ -29,6 +39,7 @@ const sections: [string, string, () => Promise<string[]>][] = [
   ['startup', 'Start-up', benchStartup],
   ['daily', 'Daily fan-out', benchDaily],
   ['scheduler', 'Daily scheduler pass', benchScheduler],
+  ['scale', 'Instances: one and two side by side', benchScale],
   ['pictures', 'Pictures', benchPictures],
 ];
 

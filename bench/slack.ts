@@ -32,14 +32,14 @@ const measureMs = 1500;
 // deciding a ratio.
 const rounds = 3;
 const labelWidth = 26;
-const signingSecret = 'bench-signing-secret';
+export const signingSecret = 'bench-signing-secret';
 /** Distinct queries in the stream: more than any round sends, so none repeats within a round. */
 const streamLength = 12_000;
 const streamSeed = 14;
 const knowledgeDir = path.join(import.meta.dirname, '..', 'knowledge');
 
 /** One measured level for one server. */
-interface LoadResult {
+export interface LoadResult {
   readonly requests: number;
   readonly errors: number;
   readonly seconds: number;
@@ -134,7 +134,7 @@ function finish() {
 `;
 
 /** Runs the load generator against one server; the server's event-loop busy share is measured too. */
-function runLoad(
+export function runLoad(
   port: number,
   bodies: readonly string[],
   offset: number,
@@ -265,7 +265,7 @@ async function startBareBolt(
   return { port: (server.address() as AddressInfo).port, stop: () => app.stop() };
 }
 
-const bodyOf = (query: CommandQuery, responseUrl: string) =>
+export const bodyOf = (query: CommandQuery, responseUrl: string) =>
   slashCommandBody({ command: `/${query.command}`, text: query.text, response_url: responseUrl });
 
 /** Measures the slash-command path and returns report lines for bench/run.ts. */
