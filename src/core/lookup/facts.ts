@@ -314,6 +314,7 @@ export function rankFacts(
   entryLinks: EntryLinks,
   allowed: (entry: Entry) => boolean,
 ): ScoredFact[] {
+  entryLinks = memoizedNaming(entryLinks, question.tokens.length);
   const links = entryLinks.strength;
   const bm25 = new Map<number, number>();
   // Words most facts hold ("Russia", "Ukraine" and their synonyms) only find everything: BM25
@@ -394,6 +395,16 @@ export function rankFacts(
     }
     return years;
   };
+  // The pairs that say whose ("ukraine's memorandum"), parsed once an entry rather than once a fact.
+  const partyPairsByEntry = new Map<Entry, PartyPair[]>();
+  const partyPairsAsked = (entry: Entry): PartyPair[] => {
+    let pairs = partyPairsByEntry.get(entry);
+    if (!pairs) {
+      pairs = partyPairsOf(index, pairsAsked(entry));
+      partyPairsByEntry.set(entry, pairs);
+    }
+    return pairs;
+  };
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
@@ -407,7 +418,7 @@ export function rankFacts(
       bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
       pairs: pairShare(indexed, pairsAsked(indexed.entry)),
       numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
-      partyClash: partyClashes(index, indexed, pairsAsked(indexed.entry)) ? 1 : 0,
+      partyClash: partyClashes(index, indexed, partyPairsAsked(indexed.entry)) ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
@@ -505,10 +516,51 @@ function clashes(
  * Whether the fact pairs another party with what the question pairs a party with, and never the
  * party asked: "Russia's memorandum" where "Ukraine's memorandum" is asked.
  */
-function partyClashes(index: FactIndex, indexed: IndexedFact, pairs: readonly string[]): boolean {
-  for (const pair of pairs) {
+/** A pair of the question whose first word is a party and second is not: whose thing it is. */
+interface PartyPair {
+  readonly pair: string;
+  readonly party: string;
+  readonly thing: string;
+}
+
+function partyPairsOf(index: FactIndex, pairs: readonly string[]): PartyPair[] {
+  return pairs.flatMap((pair) => {
     const [party, thing] = pair.split(' ');
-    if (!party || !thing || !index.parties.has(party) || index.parties.has(thing)) continue;
+    if (!party || !thing || !index.parties.has(party) || index.parties.has(thing)) return [];
+    return [{ pair, party, thing }];
+  });
+}
+
+/**
+ * Whether `entryLinks.naming` asked again and again of the same entry and word (once a fact, for
+ * every word) is answered from what was found the first time.
+ */
+function memoizedNaming(entryLinks: EntryLinks, tokens: number): EntryLinks {
+  const known = new Map<Entry, (boolean | undefined)[]>();
+  return {
+    strength: entryLinks.strength,
+    naming: (entry, token) => {
+      let row = known.get(entry);
+      if (!row) {
+        row = new Array<boolean | undefined>(tokens);
+        known.set(entry, row);
+      }
+      let named = row[token];
+      if (named === undefined) {
+        named = entryLinks.naming(entry, token);
+        row[token] = named;
+      }
+      return named;
+    },
+  };
+}
+
+function partyClashes(
+  index: FactIndex,
+  indexed: IndexedFact,
+  pairs: readonly PartyPair[],
+): boolean {
+  for (const { pair, party, thing } of pairs) {
     if (indexed.pairs.has(pair)) continue;
     if (indexed.before.get(thing)?.some((other) => other !== party && index.parties.has(other)))
       return true;
