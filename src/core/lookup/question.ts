@@ -401,6 +401,8 @@ export function officePhrases(tokens: readonly Token[], lexicon: CompiledLexicon
     if (phrase) {
       const group = lexicon.synonymGroups.get(phrase.key);
       found.add(group === undefined ? phrase.key : `~${group}`);
+      // "foreign minister" is one office, not also "minister": the words a phrase took are done.
+      i += phrase.size - 1;
     }
   }
   return found;

@@ -90,6 +90,21 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
 
+  it('reads "foreign minister" as one office, not also as any minister', () => {
+    // Read as "minister" too, the defence minister's office fact fitted the question as well as
+    // the foreign minister's, and the answer was never sure.
+    let otherOffice: number | undefined;
+    const result = core.lookup('who is the foreign minister of russia', {
+      inspect: ({ ranked }) => {
+        otherOffice = ranked.find(
+          (r) => `${r.indexed.entry.id}/${r.indexed.fact.id}` === 'andrei-belousov/office',
+        )?.features.otherOffice;
+      },
+    });
+    expect(lead(result)).toBe('sergey-lavrov/office');
+    expect(otherOffice).toBeGreaterThan(0);
+  });
+
   it('reads "the us" as the United States, though "us" alone is a stop word', () => {
     // As a stop word "us" would leave the question without its party, and the resolution's own
     // vote fact would tie with the one about the United States: no sure answer.
