@@ -127,8 +127,18 @@ function claimsOf(
     !mentions.some((m) => m.from > from && m.to < to) &&
     // "signed in 2014 and Russia never ratified": a new subject, a new claim.
     !sentence.slice(from + 1, to).some((_, k) => partyAt(sentence, from + 1 + k) !== undefined);
+  // A name after the verb is its object only with nothing like "it, and" between: "Merkel and
+  // Hollande signed it, and the Budapest Memorandum…" says nothing of who signed Budapest.
+  const reachable = (m: Mention, at: number) =>
+    m.from < at ||
+    (!sentence
+      .slice(at + 1, m.from)
+      .some((w) => ['and', 'i', 'ta', 'y', 'a', 'but', 'it'].includes(w.token.folded)) &&
+      !/[,;:]/.test(text.slice(sentence[at]?.end ?? 0, sentence[m.from]?.start ?? 0)));
   for (const trigger of triggers) {
     const candidates = mentions.filter((m) => fits(trigger.kind)(m.entry));
+    // Without a date, the verb's own subject or object: reachable from it.
+    const objects = candidates.filter((m) => reachable(m, trigger.at));
     // "It was ratified in 1998": a sentence that names nothing of the kind speaks of the last one named.
     const carried =
       candidates.length === 0 ? previous.filter((m) => fits(trigger.kind)(m.entry)) : [];
@@ -164,7 +174,7 @@ function claimsOf(
         }
       }
     } else {
-      const near = nearest(candidates, trigger.at, trigger.at, true);
+      const near = nearest(objects, trigger.at, trigger.at, true);
       const reach = trigger.kind === 'vote' ? maxEntryDistance : maxUndatedDistance;
       const mention = near && distance(near, trigger.at, trigger.at) <= reach ? near : undefined;
       const coordinated =
@@ -185,7 +195,7 @@ function claimsOf(
     }
     // "Kuchma and Yeltsin signed it in 1997": the signers, whether or not a date came with them.
     if (trigger.kind === 'signed') {
-      const mention = nearest(candidates, trigger.at, trigger.at, true);
+      const mention = nearest(objects, trigger.at, trigger.at, true);
       const entry = mention?.entry ?? single?.entry;
       if (entry?.kind === 'agreement') {
         const signers = signersAround(sentence, trigger, mentions, entry);

@@ -87,3 +87,13 @@ describe('/check through Core.handle', () => {
     expect(briefing.blocks.some((b) => b.type === 'actions')).toBe(true);
   });
 });
+
+describe('a verb and the names after it', () => {
+  it('given "signed it, and" another agreement, does not judge who signed the other one', () => {
+    expect(
+      verdicts(
+        'Minsk II was signed in 2014, Merkel and Hollande signed it, and the Budapest Memorandum was ratified by the Rada',
+      ),
+    ).toEqual(['minsk-ii/signed: differs', 'budapest-memorandum/ratified: differs']);
+  });
+});
