@@ -19,6 +19,7 @@ import { logListenerFailures } from './failures.ts';
 import { declareJsonResponses } from './json-responses.ts';
 import { slackLimits } from './limits.ts';
 import { listenForButtons } from './listeners/button.ts';
+import { createCheckMemory, listenForCheckShortcut } from './listeners/check.ts';
 import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { listenForReports } from './listeners/report.ts';
@@ -154,7 +155,9 @@ export function createSlackAdapter(
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
   });
-  listenForButtons(app, core, logger);
+  const checks = createCheckMemory();
+  listenForButtons(app, core, logger, checks);
+  listenForCheckShortcut(app, core, logger, checks);
   listenForPictureButtons(app, core, logger);
   listenForReports(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });

@@ -51,6 +51,9 @@ export interface SlackManifestOptions {
   readonly appName?: string;
 }
 
+/** The callback_id of the "Check this" message shortcut; the listener answers it. */
+export const checkShortcutId = 'trucebrief_check';
+
 /** The path HTTP mode serves; the receiver and the manifest both use it. */
 export const slackEventsPath = '/slack/events';
 
@@ -128,6 +131,15 @@ export function createSlackManifest(options: SlackManifestOptions = {}): Record<
     },
     features: {
       bot_user: { display_name: slackDisplayName(name), always_online: true },
+      // "Check this" on any message, threads included. https://docs.slack.dev/reference/app-manifest
+      shortcuts: [
+        {
+          name: 'Check this',
+          type: 'message',
+          callback_id: checkShortcutId,
+          description: 'Check the claims in this message against the record',
+        },
+      ],
       slash_commands: slackCommands.map((command) => ({
         command: `/${command.name.slice(0, slackLimits.commandName)}`,
         ...withUrl,

@@ -142,3 +142,18 @@ export function composeCheck(result: CheckResult, knowledge: Knowledge, query: s
     outcome: 'check',
   };
 }
+
+/**
+ * A Share clicked after the bot forgot the message it checked (a restart, or hours later): the
+ * check is run again from the message, not from memory.
+ */
+export function composeCheckExpired(knowledge: Knowledge): Briefing {
+  return {
+    title: 'This check can no longer be shared',
+    summary: 'The bot no longer holds the message it checked. Use “Check this” on it again.',
+    blocks: [],
+    footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,
+    visibility: 'ephemeral',
+    outcome: 'check',
+  };
+}

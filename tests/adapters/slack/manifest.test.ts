@@ -37,6 +37,18 @@ const slackManifestSchema = z.strictObject({
         .regex(/^[\p{L}\p{N} ._-]+$/u),
       always_online: z.boolean(),
     }),
+    // Message shortcuts: name up to 24 characters, description up to 150, at most 10.
+    shortcuts: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(24),
+          type: z.enum(['message', 'global']),
+          callback_id: z.string().min(1).max(255),
+          description: z.string().min(1).max(150),
+        }),
+      )
+      .max(10)
+      .optional(),
     slash_commands: z
       .array(
         z.strictObject({
