@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import {
   type Core,
+  createCheckMemory,
   createMemoryEventLedger,
   type DailyDeliverer,
   type EventLedger,
@@ -19,7 +20,7 @@ import { logListenerFailures } from './failures.ts';
 import { declareJsonResponses } from './json-responses.ts';
 import { slackLimits } from './limits.ts';
 import { listenForButtons } from './listeners/button.ts';
-import { createCheckMemory, listenForCheckShortcut } from './listeners/check.ts';
+import { listenForCheckShortcut } from './listeners/check.ts';
 import { listenForCommands } from './listeners/command.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { listenForReports } from './listeners/report.ts';

@@ -1,12 +1,12 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import type { CommandRequest, Core, LogContext, Logger } from '../../../core/index.ts';
+import type { CheckMemory, CommandRequest, Core, LogContext, Logger } from '../../../core/index.ts';
 import { actionIdPattern, actionKindOf, decodeActionValue } from '../actions.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming } from '../manifest.ts';
 import type { SlackMessage } from '../render.ts';
 import { renderOnce } from '../reply-cache.ts';
 import { uploadPicture } from '../upload.ts';
-import { type CheckMemory, shareCheck } from './check.ts';
+import { shareCheck } from './check.ts';
 import { openReportModal } from './report.ts';
 
 /** Where a button was clicked, for replying in the same place. */

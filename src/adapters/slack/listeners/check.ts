@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
 import {
   type Briefing,
+  type CheckMemory,
   type CommandRequest,
   type Core,
   composeCheckExpired,
@@ -13,51 +13,6 @@ import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackLimits } from '../limits.ts';
 import { checkShortcutId, slackCommandNaming } from '../manifest.ts';
 import { renderBriefingForSlack, type SlackBlock, type SlackMessage } from '../render.ts';
-
-/** A checked message, remembered so its Share button can post the check in its thread. */
-interface CheckedMessage {
-  readonly text: string;
-  readonly channel: string;
-  readonly threadTs: string;
-  readonly at: number;
-}
-
-// A Share button holds a reference, not the message: button values stop at 2,000 characters and
-// a message may be 4,000. Kept an hour, at most this many, in this process only; a Share after a
-// restart asks for the check to be run again.
-const rememberedLimit = 1000;
-const rememberedMs = 60 * 60 * 1000;
-const refPrefix = '#check:';
-
-/** The messages checked lately, by the reference their Share button carries. */
-export interface CheckMemory {
-  remember(message: Omit<CheckedMessage, 'at'>): string;
-  recall(query: string): CheckedMessage | undefined;
-  /** Whether a Share button's query is a reference (else it is the text of a typed `/check`). */
-  isReference(query: string): boolean;
-}
-
-/** A bounded, expiring memory of checked messages. */
-export function createCheckMemory(now: () => number = Date.now): CheckMemory {
-  const messages = new Map<string, CheckedMessage>();
-  return {
-    remember(message) {
-      if (messages.size >= rememberedLimit) {
-        const oldest = messages.keys().next();
-        if (!oldest.done) messages.delete(oldest.value);
-      }
-      const ref = `${refPrefix}${randomUUID()}`;
-      messages.set(ref, { ...message, at: now() });
-      return ref;
-    },
-    recall(query) {
-      const message = messages.get(query);
-      if (!message || now() - message.at > rememberedMs) return undefined;
-      return message;
-    },
-    isReference: (query) => query.startsWith(refPrefix),
-  };
-}
 
 /** The briefing with its Share button pointing at the remembered message. */
 function withShareReference(briefing: Briefing, ref: string): Briefing {
@@ -212,7 +167,7 @@ export async function shareCheck(
     if (blocks.length < slackLimits.blocksPerMessage) blocks.push(sharedBy);
     await client.chat.postMessage({
       channel: remembered.channel,
-      thread_ts: remembered.threadTs,
+      ...(remembered.threadTs ? { thread_ts: remembered.threadTs } : {}),
       ...message,
       blocks,
     });
