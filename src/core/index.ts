@@ -21,7 +21,7 @@ export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
 export type { KnowledgeSnapshot } from './changes/snapshot.ts';
 export type { KnowledgeChange, KnowledgeHistoryStore } from './changes/store.ts';
 export { composeCheckExpired } from './check/compose.ts';
-export { type CheckedMessage, type CheckMemory, createCheckMemory } from './check/memory.ts';
+export { type CheckMemory, createCheckMemory } from './check/memory.ts';
 export type {
   CommandDefinition,
   CommandName,
