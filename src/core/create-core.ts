@@ -20,7 +20,7 @@ import {
 import { composeChanges } from './changes/compose.ts';
 import type { ChangeLog } from './changes/record.ts';
 import { checkMessage } from './check/check.ts';
-import { composeCheck } from './check/compose.ts';
+import { composeCheck, composeDailyNeedsBot } from './check/compose.ts';
 import type { CheckResult } from './check/result.ts';
 import { type CommandName, findCommand, isCommandName, maxCheckQueryLength } from './commands.ts';
 import type { Core } from './core.ts';
@@ -357,6 +357,9 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     if (name === 'brief') {
       const changes = changesAsked(knowledge, query);
       if (changes) return { briefing: changes, outcome: 'listed' };
+    }
+    if (name === 'daily' && context.appOnly === true) {
+      return { briefing: composeDailyNeedsBot(knowledge), outcome: 'daily' };
     }
     if (name === 'daily') {
       return {

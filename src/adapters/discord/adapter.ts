@@ -7,6 +7,7 @@ import {
   Events,
   type Interaction,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
@@ -17,12 +18,15 @@ import {
   type Briefing,
   type CommandRequest,
   type Core,
+  composeCheckExpired,
+  createCheckMemory,
   findCommand,
   isCommandName,
   type LogContext,
   type Logger,
   type PlatformAdapter,
   type RequestContext,
+  withShareReference,
 } from '../../core/index.ts';
 import { discordCommandNaming } from './commands.ts';
 import type { DiscordConfig } from './config.ts';
@@ -110,9 +114,13 @@ export function createDiscordAdapter(
     logger.warn('discord gateway disconnected', { shardId, code: event.code }),
   );
 
+  // The messages "Check this" was used on, for their Share buttons (custom ids stop at 100 characters).
+  const checks = createCheckMemory();
+
   async function onInteraction(interaction: Interaction): Promise<void> {
     try {
       if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isMessageContextMenuCommand()) await onCheckMessage(interaction);
       else if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isButton()) await onButton(interaction);
       else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
@@ -171,10 +179,52 @@ export function createDiscordAdapter(
     await deliver(interaction, await core.handle(request, context), 'reply');
   }
 
+  /** "Check this" on a message: its text goes to the core as `/check`; the answer is private. */
+  async function onCheckMessage(interaction: MessageContextMenuCommandInteraction): Promise<void> {
+    // An attachment-only message has no content; the core says there is nothing to check.
+    const text = interaction.targetMessage.content ?? '';
+    const briefing = await core.handle(
+      toRequest(interaction, 'check', text),
+      contextOf(interaction),
+    );
+    const ref = checks.remember({ text, channel: interaction.channelId ?? '' });
+    await deliver(interaction, withShareReference(briefing, ref), 'reply');
+  }
+
+  /**
+   * A check's Share: the check is run again from the remembered message and posted for the
+   * channel as the answer to the click, saying who shared it (a mention that pings nobody).
+   */
+  async function onShareCheck(interaction: ButtonInteraction, ref: string): Promise<void> {
+    const remembered = checks.recall(ref);
+    if (!remembered) {
+      await deliver(interaction, composeCheckExpired(core.knowledge), 'reply');
+      return;
+    }
+    const briefing = await core.handle(
+      toRequest(interaction, 'check', remembered.text),
+      contextOf(interaction),
+    );
+    await deliver(
+      interaction,
+      asChannelPost(briefing),
+      'reply',
+      `Shared by <@${interaction.user.id}>`,
+    );
+  }
+
   async function onButton(interaction: ButtonInteraction): Promise<void> {
     const intent = decodeCustomId(interaction.customId);
     if (!intent) {
       await interaction.reply(ephemeral(replies.staleButton));
+      return;
+    }
+    if (
+      intent.type === 'share' &&
+      intent.request.command === 'check' &&
+      checks.isReference(intent.request.query)
+    ) {
+      await onShareCheck(interaction, intent.request.query);
       return;
     }
     // The report form; its submission comes back as a modal submit (below). A target the
@@ -216,11 +266,16 @@ export function createDiscordAdapter(
   }
 
   async function deliver(
-    interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+    interaction: AnsweredInteraction,
     briefing: Briefing,
     mode: 'reply' | 'update' | 'edit',
+    content?: string,
   ): Promise<void> {
-    const [first, ...rest] = renderBriefingForDiscord(briefing);
+    const [first, ...all] = renderBriefingForDiscord(briefing);
+    // A user's own app in a server without its bot may follow up only so often.
+    const rest = appOnly(interaction)
+      ? all.slice(0, discordLimits.interaction.userAppFollowUps)
+      : all;
     // The picture rides on the first message, shown in its first embed.
     const { embeds, files } = attachPicture(
       first.embeds,
@@ -244,7 +299,12 @@ export function createDiscordAdapter(
         ...withFiles,
       });
     } else {
-      await interaction.reply({ ...toReplyOptions(first), embeds, ...withFiles });
+      await interaction.reply({
+        ...toReplyOptions(first),
+        embeds,
+        ...withFiles,
+        ...(content ? { content } : {}),
+      });
     }
     // Follow-ups go through the interaction's webhook, valid for 15 minutes; we send them at once.
     for (const payload of rest) await interaction.followUp(toReplyOptions(payload));
@@ -321,8 +381,25 @@ export function createDiscordAdapter(
   };
 }
 
+/** The interactions the adapter answers with a briefing. */
+type AnsweredInteraction =
+  | ChatInputCommandInteraction
+  | MessageContextMenuCommandInteraction
+  | ButtonInteraction
+  | ModalSubmitInteraction;
+
+/**
+ * Whether the app answers as a person's own app where its bot is not: a user install used in a
+ * server (or a DM) the bot is not in. Discord then lists only the user install among the owners.
+ * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-authorizing-integration-owners-object
+ */
+function appOnly(interaction: AnsweredInteraction): boolean {
+  // A server install lists the server; in a DM with the bot it lists "0". Absent: no bot here.
+  return interaction.authorizingIntegrationOwners.guildId === null;
+}
+
 function toRequest(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+  interaction: AnsweredInteraction,
   command: CommandRequest['command'],
   query: string,
 ): CommandRequest {
@@ -341,11 +418,10 @@ function toRequest(
   };
 }
 
-function contextOf(
-  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
-): RequestContext {
+function contextOf(interaction: AnsweredInteraction): RequestContext {
   return {
     commands: discordCommandNaming,
+    ...(appOnly(interaction) ? { appOnly: true } : {}),
     ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
   };
 }

@@ -157,3 +157,38 @@ export function composeCheckExpired(knowledge: Knowledge): Briefing {
     outcome: 'check',
   };
 }
+
+/**
+ * The check with its Share button pointing at a remembered message (`CheckMemory`), since a
+ * button cannot carry a 4,000-character message.
+ */
+export function withShareReference(briefing: Briefing, ref: string): Briefing {
+  return {
+    ...briefing,
+    blocks: briefing.blocks.map((block) =>
+      block.type === 'actions'
+        ? {
+            ...block,
+            items: block.items.map((item) =>
+              item.type === 'share'
+                ? { ...item, request: { command: 'check' as const, query: ref } }
+                : item,
+            ),
+          }
+        : block,
+    ),
+  };
+}
+
+/** `/daily` where the app answers as a person's own app, without its bot: nothing could be posted. */
+export function composeDailyNeedsBot(knowledge: Knowledge): Briefing {
+  return {
+    title: 'Daily briefings need the bot in this server',
+    summary:
+      'You are using trucebrief as your own app here, so it cannot post in this channel. Ask a server admin to add trucebrief to the server, then run /daily subscribe again.',
+    blocks: [],
+    footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,
+    visibility: 'ephemeral',
+    outcome: 'daily',
+  };
+}

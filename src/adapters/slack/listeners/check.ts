@@ -1,6 +1,5 @@
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt';
 import {
-  type Briefing,
   type CheckMemory,
   type CommandRequest,
   type Core,
@@ -8,30 +7,12 @@ import {
   type LogContext,
   type Logger,
   maxCheckQueryLength,
+  withShareReference,
 } from '../../../core/index.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackLimits } from '../limits.ts';
 import { checkShortcutId, slackCommandNaming } from '../manifest.ts';
 import { renderBriefingForSlack, type SlackBlock, type SlackMessage } from '../render.ts';
-
-/** The briefing with its Share button pointing at the remembered message. */
-function withShareReference(briefing: Briefing, ref: string): Briefing {
-  return {
-    ...briefing,
-    blocks: briefing.blocks.map((block) =>
-      block.type === 'actions'
-        ? {
-            ...block,
-            items: block.items.map((item) =>
-              item.type === 'share'
-                ? { ...item, request: { command: 'check' as const, query: ref } }
-                : item,
-            ),
-          }
-        : block,
-    ),
-  };
-}
 
 // Slack sends message text with &, < and > as entities; the checker reads what people see.
 function decodeEntities(text: string): string {
