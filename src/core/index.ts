@@ -20,7 +20,11 @@ export { apology } from './briefing/replies.ts';
 export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
 export type { KnowledgeSnapshot } from './changes/snapshot.ts';
 export type { KnowledgeChange, KnowledgeHistoryStore } from './changes/store.ts';
-export { composeCheckExpired, withShareReference } from './check/compose.ts';
+export {
+  composeCheckExpired,
+  composeCheckHowTo,
+  withShareReference,
+} from './check/compose.ts';
 export { type CheckMemory, createCheckMemory } from './check/memory.ts';
 export type {
   CommandDefinition,

@@ -22,6 +22,7 @@ import { slackLimits } from './limits.ts';
 import { listenForButtons } from './listeners/button.ts';
 import { listenForCheckShortcut } from './listeners/check.ts';
 import { listenForCommands } from './listeners/command.ts';
+import { listenForAppHome } from './listeners/home.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { listenForReports } from './listeners/report.ts';
 import { slackEventsPath } from './manifest.ts';
@@ -159,6 +160,7 @@ export function createSlackAdapter(
   const checks = createCheckMemory();
   listenForButtons(app, core, logger, checks);
   listenForCheckShortcut(app, core, logger, checks);
+  listenForAppHome(app, core, logger);
   listenForPictureButtons(app, core, logger);
   listenForReports(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });

@@ -41,8 +41,8 @@ const slackBotScopes = [
   'files:write',
 ] as const;
 
-/** Events the bot subscribes to; mentions are how it answers in threads. */
-const slackBotEvents = ['app_mention'] as const;
+/** Events the bot subscribes to: mentions are how it answers in threads; the Home tab opening. */
+const slackBotEvents = ['app_mention', 'app_home_opened'] as const;
 
 /** What the manifest needs to know: the public base URL for HTTP mode, or none for Socket Mode. */
 export interface SlackManifestOptions {
@@ -130,6 +130,12 @@ export function createSlackManifest(options: SlackManifestOptions = {}): Record<
       background_color: '#1d3557',
     },
     features: {
+      // The Home tab shows the obstacles, recent changes and how to ask (listeners/home.ts).
+      app_home: {
+        home_tab_enabled: true,
+        messages_tab_enabled: false,
+        messages_tab_read_only_enabled: false,
+      },
       bot_user: { display_name: slackDisplayName(name), always_online: true },
       // "Check this" on any message, threads included. https://docs.slack.dev/reference/app-manifest
       shortcuts: [

@@ -192,3 +192,25 @@ export function composeDailyNeedsBot(knowledge: Knowledge): Briefing {
     outcome: 'daily',
   };
 }
+
+/** How to check a message on Slack and Discord, for the Slack Home tab and help. */
+export function composeCheckHowTo(knowledge: Knowledge): Briefing {
+  return {
+    title: 'Check a message where the discussion happens',
+    summary:
+      'On any message, threads included: ⋯ (More actions) → Check this. The answer is private, claim by claim, with a Share button that posts it in the thread.',
+    blocks: [
+      {
+        type: 'list',
+        items: [
+          '/check TEXT checks text you paste, e.g. /check Minsk II was signed in 2014',
+          'Mention the bot in a thread to ask there: @trucebrief minsk ii',
+          '/fact asks a quick question, visible only to you: /fact when was minsk ii signed',
+        ],
+      },
+    ],
+    footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,
+    visibility: 'ephemeral',
+    outcome: 'help',
+  };
+}

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { createSlackManifest } from '../../../src/adapters/slack/manifest.ts';
 import { createFakeSlack, type FakeSlack, type FakeSlackRequest } from '../../fakes/fake-slack.ts';
-import { buttonClick, interactionBody, postToApp } from '../../fakes/slack-requests.ts';
+import {
+  buttonClick,
+  eventCallback,
+  interactionBody,
+  postToApp,
+} from '../../fakes/slack-requests.ts';
 import {
   buttonsOf,
   createRecordingLogger,
@@ -150,6 +155,48 @@ describe('Slack "Check this" message shortcut (real Bolt, fake Slack)', () => {
   it('given a message with only an attachment, says there is no text to check', async () => {
     const answer = await check(undefined);
     expect(JSON.stringify(answer)).toContain('There is no text to check');
+  });
+
+  it('publishes the Home tab: the obstacles, recent changes, how to check, the commands', async () => {
+    const result = await postToApp(
+      eventsUrl,
+      JSON.stringify(
+        eventCallback({
+          type: 'app_home_opened',
+          user: 'U0ASKER',
+          channel: 'D0HOME',
+          tab: 'home',
+          event_ts: '1700000003.000600',
+        }),
+      ),
+      { signingSecret, contentType: 'application/json' },
+    );
+    expect(result.status).toBe(200);
+    const published = await fake.waitFor((r) => r.name === 'views.publish');
+    expect(published.body.user_id).toBe('U0ASKER');
+    const view = (
+      typeof published.body.view === 'string'
+        ? JSON.parse(published.body.view)
+        : published.body.view
+    ) as { type: string; blocks: ReceivedMessage['blocks'] };
+    expect(view.type).toBe('home');
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('Check this');
+    expect(text).toContain('/check');
+    expect(view.blocks?.length).toBeLessThanOrEqual(100);
+    expect(view.blocks?.some((block) => block.type === 'actions')).toBe(false);
+    expect(view.blocks?.filter((block) => block.type === 'header').length).toBeGreaterThanOrEqual(
+      3,
+    );
+  });
+
+  it('is declared in the manifest as a message shortcut, with the Home tab and its event', () => {
+    const manifest = createSlackManifest() as {
+      features: { app_home: { home_tab_enabled: boolean } };
+      settings: { event_subscriptions: { bot_events: string[] } };
+    };
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
   });
 
   it('is declared in the manifest as a message shortcut', () => {

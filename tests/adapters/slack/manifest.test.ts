@@ -29,6 +29,13 @@ const slackManifestSchema = z.strictObject({
     background_color: z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/),
   }),
   features: z.strictObject({
+    app_home: z
+      .strictObject({
+        home_tab_enabled: z.boolean(),
+        messages_tab_enabled: z.boolean(),
+        messages_tab_read_only_enabled: z.boolean(),
+      })
+      .optional(),
     bot_user: z.strictObject({
       display_name: z
         .string()
@@ -132,7 +139,7 @@ describe('Slack app manifest', () => {
       'channels:join',
       'files:write',
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_home_opened']);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
