@@ -139,7 +139,10 @@ describe('Slack app manifest', () => {
       'channels:join',
       'files:write',
     ]);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(['app_mention', 'app_home_opened']);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      'app_mention',
+      'app_home_opened',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
