@@ -117,6 +117,24 @@ function claimsOf(
   }
 
   const fits = (kind: TriggerKind) => (entry: Entry) => fitsTrigger(entry, kind);
+  // Whether the words from a verb to its date are one clause, or the date's own name follows the
+  // last break in them. A comma in a list of signers ("by Kravchuk, Yeltsin and Shushkevich in
+  // December 1991") breaks nothing.
+  const clauseHas = (from: number, to: number, mention: Mention): boolean => {
+    let lastBreak = -1;
+    for (let j = from + 1; j <= to; j++) {
+      const gap = text.slice(sentence[j - 1]?.end ?? 0, sentence[j]?.start ?? 0);
+      if (!/[,;:]/.test(gap)) continue;
+      const listed =
+        partyAt(sentence, j) !== undefined ||
+        mentions.some(
+          (m) =>
+            j >= m.from && j <= m.to && m.entry.kind === 'actor' && m.entry.actorType === 'person',
+        );
+      if (!listed) lastBreak = j;
+    }
+    return lastBreak < 0 || mention.from >= lastBreak;
+  };
   // The entry the last verb was tied to: "signed in March 2025 and ratified in May" speaks of one.
   let lastTied: { entry: Entry; at: number } | undefined;
   const joined = (from: number, to: number) =>
@@ -159,6 +177,12 @@ function claimsOf(
             : undefined;
         const entry = mention?.entry ?? coordinated ?? single?.entry;
         if (!entry || trigger.negated) continue;
+        // "Yanukovych, who signed the Kharkiv Pact, fled in 2014": a date past a comma after the
+        // verb is another clause's, unless a name of its own comes after the comma ("signed in
+        // 1994, and Minsk II in 2015").
+        if (trigger.at < date.from && !(mention && clauseHas(trigger.at, date.from, mention))) {
+          continue;
+        }
         lastTied = { entry, at: trigger.at };
         const claim = judgeDated(entry, trigger.kind, date, trigger, sentence);
         if (claim) {

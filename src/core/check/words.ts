@@ -2,6 +2,8 @@ import { normalize } from '../lookup/normalize.ts';
 import { tokenize } from '../lookup/words.ts';
 import type { Word } from './text.ts';
 
+const fold = (words: readonly string[]) => words.map((word) => normalize(word));
+
 /** The kind of statement a verb makes about the entry next to it. */
 export type TriggerKind = 'signed' | 'ratified' | 'in-force' | 'ended' | 'annexed' | 'vote';
 
@@ -50,7 +52,11 @@ export function triggerAt(words: readonly Word[], i: number): TriggerKind | unde
   const beforePrevious = words[i - 2]?.token.folded;
   const whole = wholeWords[folded];
   if (whole === 'signed' && (next === 'off' || next === 'up')) return undefined;
-  if (whole) return whole;
+  const kind = whole ?? stemTrigger(word);
+  // "Poroshenko signed the law ending the treaty": a law, a decree or a bill was signed, not the
+  // agreement named after it.
+  if (kind === 'signed' && signsALaw(words, i)) return undefined;
+  if (kind) return kind;
   if (folded === 'force' && (previous === 'in' || previous === 'into')) {
     // "still in force" says it did not end; that is not a date of entry into force.
     return beforePrevious === 'still' ? undefined : 'in-force';
@@ -70,12 +76,43 @@ export function triggerAt(words: readonly Word[], i: number): TriggerKind | unde
     return 'vote';
   }
   if (folded === 'pulled' && next === 'out') return 'ended';
+  return undefined;
+}
+
+function stemTrigger(word: Word): TriggerKind | undefined {
   for (const token of [word.token, word.spelled]) {
     for (const [kind, starts] of Object.entries(stemStarts)) {
       if (starts.some((start) => token.stem.startsWith(start))) return kind as TriggerKind;
     }
   }
   return undefined;
+}
+
+// What else gets signed: the object of the verb, after an article at most.
+const signedDocuments = new Set(
+  fold([
+    'law',
+    'laws',
+    'decree',
+    'decrees',
+    'bill',
+    'order',
+    'executive',
+    'закон',
+    'закони',
+    'указ',
+    'укази',
+    'законы',
+  ]),
+);
+
+function signsALaw(words: readonly Word[], i: number): boolean {
+  for (let j = i + 1; j <= i + 3 && j < words.length; j++) {
+    const folded = words[j]?.token.folded ?? '';
+    if (signedDocuments.has(folded)) return true;
+    if (!['the', 'a', 'an', 'federal', 'constitutional'].includes(folded)) return false;
+  }
+  return false;
 }
 
 const negations = new Set(
@@ -114,8 +151,6 @@ interface Party {
   /** Said only in capitals ("US", "UK", "UN"): in lower case these are other words. */
   readonly capitals?: readonly string[];
 }
-
-const fold = (words: readonly string[]) => words.map((word) => normalize(word));
 
 const parties: readonly Party[] = [
   {

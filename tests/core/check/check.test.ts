@@ -100,3 +100,29 @@ describe('a verb and the names after it', () => {
     ).toEqual(['minsk-ii/signed: differs', 'budapest-memorandum/ratified: differs']);
   });
 });
+
+describe('what the checker leaves alone rather than correct wrongly', () => {
+  it.each([
+    [
+      'a law signed, not the agreement',
+      'Poroshenko signed the law ending the friendship treaty in December 2018',
+    ],
+    [
+      'a signer who signed the law ratifying it',
+      'Zelensky signed the law ratifying the minerals deal',
+    ],
+    ['a date in the next clause', 'Yanukovych, who signed the Kharkiv Pact, fled in 2014'],
+    ['a date of something else', 'Kuchma, who signed Minsk II for Ukraine, was president in 1994'],
+    ['a signing off', 'The editor signed off on the Budapest Memorandum piece in 2025'],
+  ])('given %s, makes no correction', (_, text) => {
+    expect(verdicts(text).filter((v) => v.endsWith('differs'))).toEqual([]);
+  });
+
+  it('given a list of signers between the verb and the date, still judges the date', () => {
+    expect(
+      verdicts(
+        'The Belovezha Accords were signed by Kravchuk, Yeltsin and Shushkevich in December 1991',
+      ),
+    ).toEqual(['belovezha-accords/signed: matches', 'belovezha-accords/signatories: matches']);
+  });
+});
