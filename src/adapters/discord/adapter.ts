@@ -176,7 +176,18 @@ export function createDiscordAdapter(
       await deliver(interaction, await core.handle(request, context), 'edit');
       return;
     }
-    await deliver(interaction, await core.handle(request, context), 'reply');
+    const briefing = await core.handle(request, context);
+    // A check's Share points to the remembered text: a custom id stops at 100 characters.
+    await deliver(
+      interaction,
+      command === 'check'
+        ? withShareReference(
+            briefing,
+            checks.remember({ text: query, channel: interaction.channelId ?? '' }),
+          )
+        : briefing,
+      'reply',
+    );
   }
 
   /** "Check this" on a message: its text goes to the core as `/check`; the answer is private. */

@@ -148,7 +148,9 @@ export function createSlackAdapter(
   answerEventsOnce(app, options.events ?? createMemoryEventLedger(), logger);
   const managers = new Set(config.dailyManagers);
   const profiles = createSlackProfiles();
+  const checks = createCheckMemory();
   listenForCommands(app, {
+    checks,
     core,
     logger,
     mode,
@@ -157,7 +159,6 @@ export function createSlackAdapter(
     // The rest of Slack's 3 seconds is for the network both ways and Bolt's own work.
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
   });
-  const checks = createCheckMemory();
   listenForButtons(app, core, logger, checks);
   listenForCheckShortcut(app, core, logger, checks);
   listenForAppHome(app, core, logger);

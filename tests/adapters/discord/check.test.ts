@@ -137,6 +137,14 @@ describe('Discord "Check this" message command (real discord.js, fake Discord)',
     expect(JSON.stringify(shared.data.embeds)).toContain('the record says');
   });
 
+  it('/check with a long text gives a Share button that points to the whole of it', async () => {
+    const text = `${'Context, nothing to check. '.repeat(10)}Minsk II was signed in 2014.`;
+    const callback = (await harness.interact(slashCommand('check', text))).body as Callback;
+    expect(JSON.stringify(callback.data.embeds)).toContain('the record says');
+    const share = callback.data.components?.[0]?.components.find((c) => c.label === 'Share');
+    expect(share?.custom_id?.startsWith('tb:share:check:#check:')).toBe(true);
+  });
+
   it('quotes nothing back that could ping anyone or render as a live link', async () => {
     const callback = await answer(
       checkThis(

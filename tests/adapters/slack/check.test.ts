@@ -7,6 +7,7 @@ import {
   eventCallback,
   interactionBody,
   postToApp,
+  slashCommandBody,
 } from '../../fakes/slack-requests.ts';
 import {
   buttonsOf,
@@ -139,6 +140,38 @@ describe('Slack "Check this" message shortcut (real Bolt, fake Slack)', () => {
     expect(blocks).toContain('Shared by <@U0CLICKER>');
     expect(blocks).toContain('the record says');
     expect(buttonsOf(posted.body as ReceivedMessage).some((b) => b.label === 'Share')).toBe(false);
+  });
+
+  it('/check with a long pasted message checks all of it, and Share posts that check', async () => {
+    const text = `${'Some context from the thread, nothing to check here. '.repeat(12)}Minsk II was signed in 2014.`;
+    const result = await postToApp(
+      eventsUrl,
+      slashCommandBody({
+        command: '/check',
+        text,
+        response_url: fake.responseUrl(`slash-${++counter}`),
+      }),
+      { signingSecret, contentType: 'application/x-www-form-urlencoded' },
+    );
+    const reply = JSON.parse(result.text) as ReceivedMessage;
+    expect(reply.response_type).toBe('ephemeral');
+    expect(JSON.stringify(reply.blocks)).toContain('the record says');
+    const [share] = buttonsOf(reply);
+    expect(share?.value).toContain('#check:');
+    const before = fake.calls('chat.postMessage').length;
+    await post(
+      buttonClick({
+        actionId: share?.actionId ?? '',
+        value: share?.value ?? '',
+        responseUrl: fake.responseUrl(`share-${++counter}`),
+        ephemeral: true,
+      }),
+    );
+    const posted = await fake.waitFor(
+      (r) => r.name === 'chat.postMessage' && fake.calls('chat.postMessage').indexOf(r) >= before,
+    );
+    expect(posted.body.thread_ts).toBeUndefined();
+    expect(JSON.stringify(posted.body.blocks)).toContain('the record says');
   });
 
   it('quotes nothing back that could ping anyone or render as a live link', async () => {

@@ -83,9 +83,7 @@ async function privately(
       ...message,
     });
   } catch (error) {
-    if (Reflect.get(Object(Reflect.get(Object(error), 'data')), 'error') !== 'not_in_channel') {
-      throw error;
-    }
+    if (!notInChannel(error)) throw error;
     await respond({ response_type: 'ephemeral', replace_original: false, ...message });
   }
 }
@@ -146,14 +144,25 @@ export async function shareCheck(
     };
     const blocks = [...message.blocks];
     if (blocks.length < slackLimits.blocksPerMessage) blocks.push(sharedBy);
-    await client.chat.postMessage({
-      channel: remembered.channel,
-      ...(remembered.threadTs ? { thread_ts: remembered.threadTs } : {}),
-      ...message,
-      blocks,
-    });
+    try {
+      await client.chat.postMessage({
+        channel: remembered.channel,
+        ...(remembered.threadTs ? { thread_ts: remembered.threadTs } : {}),
+        ...message,
+        blocks,
+      });
+    } catch (error) {
+      // A `/check` typed where the bot is not a member: response_url posts there all the same.
+      if (remembered.threadTs !== undefined || !notInChannel(error)) throw error;
+      await respond({ response_type: 'in_channel', replace_original: false, ...message, blocks });
+    }
     if (click.ephemeral) await respond({ delete_original: true });
   });
+}
+
+/** Slack's answer when the bot is not a member of the conversation. */
+function notInChannel(error: unknown): boolean {
+  return Reflect.get(Object(Reflect.get(Object(error), 'data')), 'error') === 'not_in_channel';
 }
 
 function stringOf(value: unknown): string | undefined {
