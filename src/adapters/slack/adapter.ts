@@ -161,7 +161,7 @@ export function createSlackAdapter(
   });
   listenForButtons(app, core, logger, checks);
   listenForCheckShortcut(app, core, logger, checks);
-  listenForAppHome(app, core, logger);
+  listenForAppHome(app, { core, logger, managers, profiles });
   listenForPictureButtons(app, core, logger);
   listenForReports(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });

@@ -223,6 +223,39 @@ describe('Slack "Check this" message shortcut (real Bolt, fake Slack)', () => {
     );
   });
 
+  it("shows someone who may manage daily posts the daily status of the bot's channels", async () => {
+    fake.addUser({ id: 'U0ADMIN', is_admin: true });
+    fake.addChannel({ id: 'C0DAILY', is_member: true });
+    const before = fake.calls('views.publish').length;
+    const open = (user: string, ts: string) =>
+      postToApp(
+        eventsUrl,
+        JSON.stringify(
+          eventCallback({
+            type: 'app_home_opened',
+            user,
+            channel: 'D0HOME',
+            tab: 'home',
+            event_ts: ts,
+          }),
+        ),
+        { signingSecret, contentType: 'application/json' },
+      );
+    const publishedFor = async (user: string) => {
+      const published = await fake.waitFor(
+        (r) =>
+          r.name === 'views.publish' &&
+          r.body.user_id === user &&
+          fake.calls('views.publish').indexOf(r) >= before,
+      );
+      return JSON.stringify(published.body.view);
+    };
+    await open('U0ADMIN', '1700000004.000700');
+    expect(await publishedFor('U0ADMIN')).toContain('#c0daily');
+    await open('U0MEMBER', '1700000005.000800');
+    expect(await publishedFor('U0MEMBER')).not.toContain('#c0daily');
+  });
+
   it('is declared in the manifest as a message shortcut, with the Home tab and its event', () => {
     const manifest = createSlackManifest() as {
       features: { app_home: { home_tab_enabled: boolean } };
