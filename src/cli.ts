@@ -2,6 +2,8 @@
  * `npm run -s cli -- lookup --json ["query"]`: lookup for scripts. With a query, prints one JSON object;
  * without, reads queries from stdin, one a line, and prints one JSON object a line in input order.
  * Nothing else goes to stdout.
+ * `npm run -s cli -- check --json ["text"]`: checks a message's claims against the record; without
+ * text, checks all of stdin as one message. Prints one JSON object.
  * `npm run -s cli -- render timeline|map --out FILE.png`: draws a picture and prints the path.
  * `npm run -s cli -- review …`: the editors' view (src/review.ts, docs/editors.md).
  */
@@ -79,10 +81,52 @@ export function lookupLine(core: Core, query: string): LookupLine {
   }
 }
 
+/** The JSON the CLI prints for one checked message. */
+export interface CheckLine {
+  readonly text: string;
+  readonly entries: { id: string; kind: string; title: string }[];
+  readonly claims: {
+    entry: string;
+    about: string;
+    said: string;
+    verdict: 'matches' | 'differs' | 'unknown';
+    record: string | null;
+    fact: string | null;
+    source: { id: string; title: string; url: string } | null;
+  }[];
+  readonly truncated: boolean;
+  readonly empty: boolean;
+}
+
+/** Checks one message and shapes the result for scripts. */
+export function checkLine(core: Core, text: string): CheckLine {
+  const result = core.check(text);
+  return {
+    text: result.text,
+    entries: result.entries.map((e) => ({ id: e.id, kind: e.kind, title: e.title })),
+    claims: result.claims.map((claim) => {
+      const source = claim.source ? core.knowledge.sources.get(claim.source) : undefined;
+      return {
+        entry: claim.entry.id,
+        about: claim.about,
+        said: claim.said,
+        verdict: claim.verdict,
+        record: claim.record ?? null,
+        fact: claim.fact ? `${claim.entry.id}/${claim.fact.id}` : null,
+        source: source ? { id: source.id, title: source.title, url: source.url } : null,
+      };
+    }),
+    truncated: result.truncated,
+    empty: result.empty,
+  };
+}
+
 const usage = `usage: npm run -s cli -- lookup [--json] ["query"]
+       npm run -s cli -- check [--json] ["text"]
        npm run -s cli -- render timeline|map --out FILE.png
   no query: one query a line on stdin, one answer a line on stdout
   --json   print each answer as one JSON object
+  check    checks a message's claims; no text: all of stdin is the message
   --out    where render writes the PNG
   --help   this text
   To look up text that starts with a dash, put it after --: lookup -- "-x"
@@ -134,6 +178,30 @@ if (verb === 'render') {
   if (!image) throw new Error('this build draws no pictures');
   await writeFile(values.out, image.png);
   process.stdout.write(`${values.out}\n`);
+  process.exit(0);
+}
+if (verb === 'check') {
+  if (values.since !== undefined || values.note !== undefined || values.poll || values.out) {
+    exitWithUsage(usage, 'check takes only --json.');
+  }
+  let text = words.join(' ').trim();
+  if (text === '') {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
+    text = Buffer.concat(chunks).toString('utf8');
+  }
+  const { core } = await bootstrap();
+  const line = checkLine(core, text);
+  if (values.json === true) {
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } else {
+    for (const claim of line.claims) {
+      process.stdout.write(
+        `${claim.verdict}: "${claim.said}" (${claim.entry}/${claim.about})${claim.verdict === 'differs' && claim.record ? `: the record says ${claim.record}` : ''}\n`,
+      );
+    }
+    if (line.claims.length === 0) process.stdout.write('no claims to check\n');
+  }
   process.exit(0);
 }
 if (verb !== 'lookup') {

@@ -46,6 +46,9 @@ export interface CommandDefinition {
 /** Longest query we accept: Discord caps string options at 6000, but nobody types a briefing query that long. */
 export const maxQueryLength = 200;
 
+/** Longest text `/check` reads: a long chat message (the checker reads no further). */
+export const maxCheckQueryLength = 4000;
+
 const queryOption = (
   description: string,
   required: boolean,
@@ -93,6 +96,21 @@ export const commands = [
     usage: '/fact query',
     examples: ['/fact when was minsk ii signed', '/fact who signed the budapest memorandum'],
     options: [queryOption('A question or a name, e.g. when was Minsk II signed', true, everyKind)],
+  },
+  {
+    name: 'check',
+    description:
+      'Check a message against the record: its dates, signatories, ratification, visible only to you',
+    usage: '/check text',
+    examples: ['/check Minsk II was signed in 2014 and Russia never ratified Budapest'],
+    options: [
+      {
+        name: 'query',
+        description: 'The text to check, e.g. Minsk II was signed in 2014',
+        required: true,
+        maxLength: maxCheckQueryLength,
+      },
+    ],
   },
   {
     name: 'timeline',

@@ -1,4 +1,5 @@
 import type { Briefing, BriefingPicture } from './briefing/model.ts';
+import type { CheckResult } from './check/result.ts';
 import type { CommandName } from './commands.ts';
 import type { ReportForm } from './feedback/report.ts';
 import type { Knowledge } from './knowledge/load.ts';
@@ -17,6 +18,8 @@ export interface Core {
    * API behind `context`), which the adapter's one catch answers with `apology`.
    */
   handle(request: CommandRequest, context: RequestContext): Promise<Briefing>;
+  /** The raw claim check behind `/check`, for the CLI and the evaluation. */
+  check(text: string): CheckResult;
   /** The raw lookup, for the CLI, the evaluation and autocomplete. */
   lookup(query: string, options?: LookupOptions): LookupResult;
   /**

@@ -19,7 +19,10 @@ import {
 } from './briefing/replies.ts';
 import { composeChanges } from './changes/compose.ts';
 import type { ChangeLog } from './changes/record.ts';
-import { type CommandName, findCommand, isCommandName } from './commands.ts';
+import { checkMessage } from './check/check.ts';
+import { composeCheck, composeDailyNeedsBot } from './check/compose.ts';
+import type { CheckResult } from './check/result.ts';
+import { type CommandName, findCommand, isCommandName, maxCheckQueryLength } from './commands.ts';
 import type { Core } from './core.ts';
 import { resolveDailyContext } from './daily/context.ts';
 import type { DailyService } from './daily/service.ts';
@@ -121,8 +124,9 @@ function lookupOutcome(result: LookupResult): LookupOutcome {
 interface Edition {
   readonly knowledge: Knowledge;
   readonly search: (query: string, options?: LookupOptions) => LookupResult;
+  readonly check: (text: string) => CheckResult;
   readonly brief: (
-    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    command: Exclude<CommandName, 'daily' | 'help' | 'report' | 'check'>,
     query: string,
   ) => Answer;
   readonly autocomplete: Core['autocomplete'];
@@ -198,7 +202,7 @@ function createEdition(knowledge: Knowledge): Edition {
   const cache = new Map<string, Answer>();
   /** A knowledge command's briefing, from the cache when it was asked before. */
   const brief = (
-    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    command: Exclude<CommandName, 'daily' | 'help' | 'report' | 'check'>,
     query: string,
   ): Answer => {
     const key = `${command}\u0000${query}`;
@@ -214,7 +218,7 @@ function createEdition(knowledge: Knowledge): Edition {
   };
 
   const compose = (
-    command: Exclude<CommandName, 'daily' | 'help' | 'report'>,
+    command: Exclude<CommandName, 'daily' | 'help' | 'report' | 'check'>,
     query: string,
   ): Answer => {
     // Listings can be reported as a whole: a wrong line in the timeline is worth hearing about.
@@ -246,6 +250,7 @@ function createEdition(knowledge: Knowledge): Edition {
   return {
     knowledge,
     search,
+    check: (text) => checkMessage(index, text),
     brief,
     autocomplete: createAutocomplete(knowledge, index, search),
   };
@@ -310,7 +315,7 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
     context: RequestContext,
   ): Promise<{ briefing: Briefing; outcome: CommandOutcome }> => {
     // Read once: the whole answer comes from the knowledge set current when the command arrived.
-    const { knowledge, brief } = edition;
+    const { knowledge, brief, check } = edition;
     // First, before any work or platform call (a /daily subscribe may ask Slack who this is).
     const decision = limiter?.take(request);
     if (decision && !decision.allowed) {
@@ -337,12 +342,24 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
         outcome: 'unknown-command',
       };
     }
+    if (name === 'check') {
+      // A whole chat message, not a query: read to its own limit, unsafe characters dropped there.
+      const text = request.query.slice(0, maxCheckQueryLength + 1);
+      const result = check(text);
+      return {
+        briefing: composeCheck(result, knowledge, text.slice(0, maxCheckQueryLength)),
+        outcome: result.claims.length > 0 ? 'answered' : 'not-found',
+      };
+    }
     if (name === 'report') {
       return { briefing: await report(knowledge, { ...request, query }), outcome: 'reported' };
     }
     if (name === 'brief') {
       const changes = changesAsked(knowledge, query);
       if (changes) return { briefing: changes, outcome: 'listed' };
+    }
+    if (name === 'daily' && context.appOnly === true) {
+      return { briefing: composeDailyNeedsBot(knowledge), outcome: 'daily' };
     }
     if (name === 'daily') {
       return {
@@ -403,6 +420,7 @@ export function createCore(initial: Knowledge, options: CoreOptions = {}): Core 
       return edition.knowledge;
     },
     handle,
+    check: (text) => edition.check(text),
     lookup: (query, lookupOptions) => edition.search(query, lookupOptions),
     autocomplete: (command, partial, limit) => edition.autocomplete(command, partial, limit),
     renderPicture: async (picture) => pictures?.render(picture),

@@ -20,13 +20,25 @@ export { apology } from './briefing/replies.ts';
 export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
 export type { KnowledgeSnapshot } from './changes/snapshot.ts';
 export type { KnowledgeChange, KnowledgeHistoryStore } from './changes/store.ts';
+export {
+  composeCheckExpired,
+  composeCheckHowTo,
+  withShareReference,
+} from './check/compose.ts';
+export { type CheckMemory, createCheckMemory } from './check/memory.ts';
 export type {
   CommandDefinition,
   CommandName,
   CommandOptionDefinition,
   SubcommandDefinition,
 } from './commands.ts';
-export { commands, findCommand, isCommandName, maxQueryLength } from './commands.ts';
+export {
+  commands,
+  findCommand,
+  isCommandName,
+  maxCheckQueryLength,
+  maxQueryLength,
+} from './commands.ts';
 export type { Core } from './core.ts';
 export { type CoreOptions, createCore } from './create-core.ts';
 export {

@@ -62,4 +62,9 @@ export interface RequestContext {
    * platform needs no check (Discord answers only where the bot is).
    */
   readonly dailyChannel?: () => Promise<DailyChannelStatus>;
+  /**
+   * The app answers here as a person's own app, and its bot is not in this server (a Discord user
+   * install): it can answer the person, but `/daily` could post nothing here.
+   */
+  readonly appOnly?: boolean;
 }

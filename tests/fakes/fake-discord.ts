@@ -343,6 +343,8 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       application_id: applicationId,
       version: String(nextId++),
       type: 1,
+      // A message command has no description; Discord echoes it as "".
+      description: '',
       default_member_permissions: null,
       nsfw: false,
       description_localizations: null,

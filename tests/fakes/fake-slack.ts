@@ -324,6 +324,16 @@ export async function createFakeSlack(): Promise<FakeSlack> {
         channels.set(id, { ...channel, is_member: true });
         return { ok: true, channel: { id, is_member: true } };
       }
+      case 'users.conversations': {
+        // The bot's own conversations: the channels added as members.
+        // https://docs.slack.dev/reference/methods/users.conversations
+        const member = [...channels.values()].filter((c) => c.is_member);
+        return {
+          ok: true,
+          channels: member.map((c) => ({ id: c.id, name: c.id.toLowerCase(), is_member: true })),
+          response_metadata: { next_cursor: '' },
+        };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: '1700000000.000200' };
       case 'files.getUploadURLExternal': {

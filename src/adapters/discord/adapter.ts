@@ -6,12 +6,18 @@ import {
   Events,
   type Interaction,
   type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
   type ModalSubmitInteraction,
   PermissionFlagsBits,
   RESTEvents,
 } from 'discord.js';
-import type { Core, Logger, PlatformAdapter } from '../../core/index.ts';
+import {
+  type Core,
+  createCheckMemory,
+  type Logger,
+  type PlatformAdapter,
+} from '../../core/index.ts';
 import type { DiscordConfig } from './config.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import {
@@ -79,6 +85,9 @@ export function createDiscordAdapter(
     logger.warn('discord gateway disconnected', { shardId, code: event.code }),
   );
 
+  // The messages "Check this" was used on, for their Share buttons.
+  const checks = createCheckMemory();
+
   async function onInteraction(interaction: Interaction): Promise<void> {
     let read: ReturnType<typeof readInteraction>;
     try {
@@ -88,7 +97,7 @@ export function createDiscordAdapter(
       return;
     }
     if (!read) return;
-    await handleDiscordInteraction({ core, logger }, read.interaction, read.responder);
+    await handleDiscordInteraction({ core, logger, checks }, read.interaction, read.responder);
   }
 
   return {
@@ -132,6 +141,16 @@ function readInteraction(
         kind: 'autocomplete',
         command: interaction.commandName,
         focused: { name: focused.name, value: String(focused.value) },
+      },
+      responder: gatewayResponder(interaction),
+    };
+  }
+  if (interaction.isMessageContextMenuCommand()) {
+    return {
+      interaction: {
+        ...originOf(interaction),
+        kind: 'check-message',
+        text: interaction.targetMessage.content ?? '',
       },
       responder: gatewayResponder(interaction),
     };
@@ -183,6 +202,8 @@ function originOf(interaction: Interaction): Omit<DiscordInteraction, 'kind'> {
     ...(interaction.channelId ? { channelId: interaction.channelId } : {}),
     ...(channelName ? { channelName } : {}),
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+    // A server install lists the server; in a DM with the bot it lists "0". Absent: no bot here.
+    ...(interaction.authorizingIntegrationOwners.guildId === null ? { appOnly: true } : {}),
   };
 }
 
@@ -202,6 +223,7 @@ function gatewayResponder(
   interaction:
     | AutocompleteInteraction
     | ChatInputCommandInteraction
+    | MessageContextMenuCommandInteraction
     | ButtonInteraction
     | ModalSubmitInteraction,
 ): InteractionResponder {

@@ -8,6 +8,7 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import {
   type CommandDefinition,
@@ -19,8 +20,16 @@ import {
 import { discordLimits } from './limits.ts';
 import { truncate } from './text.ts';
 
-/** A command as Discord's bulk-overwrite endpoint receives it. */
-export type DiscordCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
+/** A command as Discord's bulk-overwrite endpoint receives it: a slash command or a message's menu entry. */
+export type DiscordCommandJson =
+  | RESTPostAPIChatInputApplicationCommandsJSONBody
+  | RESTPostAPIContextMenuApplicationCommandsJSONBody;
+
+/**
+ * The message context-menu command (Apps → "Check this" on any message): `/check` on the
+ * message's text. Its name is what people see in the menu, so it is written as a label.
+ */
+const checkMessageCommandName = 'Check this';
 
 /**
  * Who may run a manager-only command by default: people who can manage the channel. Server
@@ -30,16 +39,23 @@ export type DiscordCommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody
 const managerPermissions = PermissionFlagsBits.ManageChannels.toString();
 
 /**
- * Where the commands may be used, set rather than left to Discord's defaults. Left unset, a new
- * global command is offered in servers, in DMs with the bot and in other DMs (contexts [0,1,2]).
- * The bot is installed to servers only (no user install, so it never speaks where no server admin
- * invited it), and its commands run in servers only: /daily posts to a channel, rate limits and the
- * Manage Channels default are per server, and a DM has none of these. Discord reads both fields for
- * global commands only; register.ts leaves them out of a server's set.
+ * Where the commands may be used. The app installs to a server (the bot joins, and can post daily
+ * briefings) and to a user (a journalist's own `/fact`, `/brief` and "Check this" anywhere: in
+ * servers without the bot, in DMs with it and in group DMs). Where the bot is not a member, the
+ * adapter keeps to what Discord allows a user-installed app (follow-ups, visibility), and `/daily`
+ * says it needs the bot in the server. Discord reads both fields for global commands only;
+ * register.ts leaves them out of a server's set.
  * https://discord.com/developers/docs/interactions/application-commands#interaction-contexts
  */
-const integrationTypes = [ApplicationIntegrationType.GuildInstall];
-const contexts = [InteractionContextType.Guild];
+const integrationTypes = [
+  ApplicationIntegrationType.GuildInstall,
+  ApplicationIntegrationType.UserInstall,
+];
+const contexts = [
+  InteractionContextType.Guild,
+  InteractionContextType.BotDM,
+  InteractionContextType.PrivateChannel,
+];
 
 /**
  * Maps the core's command registry to Discord's slash-command JSON, in the registry's order.
@@ -48,7 +64,18 @@ const contexts = [InteractionContextType.Guild];
 export function toDiscordCommands(
   definitions: readonly CommandDefinition[],
 ): readonly DiscordCommandJson[] {
-  return definitions.filter((definition) => !definition.buttonOnly).map(toDiscordCommand);
+  const slash = definitions.filter((definition) => !definition.buttonOnly).map(toDiscordCommand);
+  // "Check this" is `/check` on a message: offered wherever `/check` is.
+  if (!definitions.some((definition) => definition.name === 'check')) return slash;
+  return [
+    ...slash,
+    {
+      type: ApplicationCommandType.Message,
+      name: checkMessageCommandName,
+      integration_types: integrationTypes,
+      contexts,
+    },
+  ];
 }
 
 /** What the core needs to word help for Discord: the registered commands, help as `/help`. */
@@ -57,7 +84,9 @@ export const discordCommandNaming: CommandNaming = {
   askForHelp: '/help',
 };
 
-function toDiscordCommand(definition: CommandDefinition): DiscordCommandJson {
+function toDiscordCommand(
+  definition: CommandDefinition,
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const subcommands = definition.subcommands ?? [];
   const options: APIApplicationCommandOption[] =
     subcommands.length > 0 ? subcommands.map(toSubcommand) : definition.options.map(toOption);

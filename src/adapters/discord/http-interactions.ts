@@ -17,7 +17,12 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
-import type { Core, Logger, PlatformAdapter } from '../../core/index.ts';
+import {
+  type Core,
+  createCheckMemory,
+  type Logger,
+  type PlatformAdapter,
+} from '../../core/index.ts';
 import type { DiscordInteractionsConfig } from './config.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import {
@@ -91,6 +96,9 @@ export function createDiscordHttpAdapter(
     type: 'spki',
   });
   const now = options.now ?? Date.now;
+  // The messages "Check this" was used on, for their Share buttons: in this instance's memory, so
+  // a Share that reaches another instance asks for the check to be run again.
+  const checks = createCheckMemory();
   const replays = createReplayMemory(httpLimits.requestAgeMs + httpLimits.futureSkewMs);
   const rest = new REST({
     version: '10',
@@ -157,7 +165,7 @@ export function createDiscordHttpAdapter(
       kind: interaction.kind,
     });
     try {
-      await handleDiscordInteraction({ core, logger }, interaction, responder);
+      await handleDiscordInteraction({ core, logger, checks }, interaction, responder);
     } finally {
       responder.close();
     }
@@ -285,15 +293,27 @@ const payloadSchema = z.object({
   user: userSchema.optional(),
   data: z.unknown().optional(),
   message: z.object({ flags: z.number().optional() }).optional(),
+  // Which installs allow this interaction: "0" the server's (or the bot's DM), "1" the user's.
+  authorizing_integration_owners: z.record(z.string(), z.string()).optional(),
 });
 
 type InteractionPayload = z.infer<typeof payloadSchema>;
 
 const commandDataSchema = z.object({
   name: z.string(),
-  // CHAT_INPUT; the other command types (context menus) are not served.
+  // CHAT_INPUT; the message command is read by messageCommandDataSchema.
   type: z.literal(1).optional(),
   options: z.array(optionSchema).optional(),
+});
+
+// A message context-menu command ("Check this"): the message it was used on, resolved.
+const messageCommandDataSchema = z.object({
+  name: z.string(),
+  type: z.literal(3),
+  target_id: z.string(),
+  resolved: z.object({
+    messages: z.record(z.string(), z.object({ content: z.string().optional() })),
+  }),
 });
 
 const componentDataSchema = z.object({ custom_id: z.string(), component_type: z.number() });
@@ -332,9 +352,18 @@ function readPayload(payload: InteractionPayload): DiscordInteraction | undefine
     ...(payload.channel_id ? { channelId: payload.channel_id } : {}),
     ...(payload.channel?.name ? { channelName: payload.channel.name } : {}),
     ...(payload.guild_id ? { guildId: payload.guild_id } : {}),
+    // Only the user install among the owners: the bot is not where this was used.
+    ...(payload.authorizing_integration_owners && !('0' in payload.authorizing_integration_owners)
+      ? { appOnly: true }
+      : {}),
   };
   switch (payload.type) {
     case InteractionType.ApplicationCommand: {
+      const message = messageCommandDataSchema.safeParse(payload.data);
+      if (message.success) {
+        const target = message.data.resolved.messages[message.data.target_id];
+        return { ...origin, kind: 'check-message', text: target?.content ?? '' };
+      }
       const data = commandDataSchema.safeParse(payload.data);
       if (!data.success) return undefined;
       return {

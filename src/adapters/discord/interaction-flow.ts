@@ -14,13 +14,16 @@ import {
 import {
   apology,
   type Briefing,
+  type CheckMemory,
   type CommandRequest,
   type Core,
+  composeCheckExpired,
   findCommand,
   isCommandName,
   type LogContext,
   type Logger,
   type RequestContext,
+  withShareReference,
 } from '../../core/index.ts';
 import { discordCommandNaming } from './commands.ts';
 import { decodeCustomId } from './custom-id.ts';
@@ -66,6 +69,12 @@ interface InteractionOrigin {
   readonly channelId?: string;
   readonly channelName?: string;
   readonly guildId?: string;
+  /**
+   * The app answers as a person's own (user-installed) app where its bot is not: Discord lists
+   * only the user install among the interaction's authorizing owners.
+   * https://discord.com/developers/docs/interactions/receiving-and-responding#interaction-object-authorizing-integration-owners-object
+   */
+  readonly appOnly?: boolean;
 }
 
 /** A Discord interaction read into what the translation needs, whichever mode received it. */
@@ -83,6 +92,12 @@ export type DiscordInteraction = InteractionOrigin &
         readonly options: readonly CommandOptionData[];
         /** Manage Channels (or Administrator) where the command was run: may manage /daily. */
         readonly canManageChannels: boolean;
+      }
+    | {
+        /** "Check this" on a message (a message context-menu command): its text is checked. */
+        readonly kind: 'check-message';
+        /** The message's text; empty for an attachment-only message. */
+        readonly text: string;
       }
     | {
         readonly kind: 'button';
@@ -142,6 +157,8 @@ export interface InteractionResponder {
 export interface InteractionFlowDeps {
   readonly core: Core;
   readonly logger: Logger;
+  /** The texts checked lately, for their Share buttons (custom ids stop at 100 characters). */
+  readonly checks: CheckMemory;
 }
 
 /**
@@ -160,6 +177,9 @@ export async function handleDiscordInteraction(
         return;
       case 'command':
         await onCommand(deps, interaction, responder);
+        return;
+      case 'check-message':
+        await onCheckMessage(deps, interaction, responder);
         return;
       case 'button':
         await onButton(deps, interaction, responder);
@@ -230,10 +250,70 @@ async function onCommand(
     // The store may be slow (a remote database): acknowledge within Discord's 3 seconds first.
     // Every /daily answer is private, so the deferred reply is too.
     await responder.defer(MessageFlags.Ephemeral);
-    await deliver(deps, responder, await deps.core.handle(request, context), 'edit');
+    await deliver(deps, responder, await deps.core.handle(request, context), 'edit', interaction);
     return;
   }
-  await deliver(deps, responder, await deps.core.handle(request, context), 'reply');
+  const briefing = await deps.core.handle(request, context);
+  // A check's Share points to the remembered text: a custom id stops at 100 characters.
+  await deliver(
+    deps,
+    responder,
+    command === 'check'
+      ? withShareReference(
+          briefing,
+          deps.checks.remember({ text: request.query, channel: interaction.channelId ?? '' }),
+        )
+      : briefing,
+    'reply',
+    interaction,
+  );
+}
+
+/** "Check this" on a message: its text goes to the core as `/check`; the answer is private. */
+async function onCheckMessage(
+  deps: InteractionFlowDeps,
+  interaction: Extract<DiscordInteraction, { kind: 'check-message' }>,
+  responder: InteractionResponder,
+): Promise<void> {
+  // An attachment-only message has no text; the core says there is nothing to check.
+  const briefing = await deps.core.handle(
+    toRequest(interaction, 'check', interaction.text),
+    contextOf(interaction),
+  );
+  const ref = deps.checks.remember({
+    text: interaction.text,
+    channel: interaction.channelId ?? '',
+  });
+  await deliver(deps, responder, withShareReference(briefing, ref), 'reply', interaction);
+}
+
+/**
+ * A check's Share: the check is run again from the remembered message and posted for the
+ * channel as the answer to the click, saying who shared it (a mention that pings nobody).
+ */
+async function onShareCheck(
+  deps: InteractionFlowDeps,
+  interaction: Extract<DiscordInteraction, { kind: 'button' }>,
+  responder: InteractionResponder,
+  ref: string,
+): Promise<void> {
+  const remembered = deps.checks.recall(ref);
+  if (!remembered) {
+    await deliver(deps, responder, composeCheckExpired(deps.core.knowledge), 'reply', interaction);
+    return;
+  }
+  const briefing = await deps.core.handle(
+    toRequest(interaction, 'check', remembered.text),
+    contextOf(interaction),
+  );
+  await deliver(
+    deps,
+    responder,
+    asChannelPost(briefing),
+    'reply',
+    interaction,
+    `Shared by <@${interaction.user.id}>`,
+  );
 }
 
 async function onButton(
@@ -244,6 +324,14 @@ async function onButton(
   const intent = decodeCustomId(interaction.customId);
   if (!intent) {
     await responder.reply(ephemeral(replies.staleButton));
+    return;
+  }
+  if (
+    intent.type === 'share' &&
+    intent.request.command === 'check' &&
+    deps.checks.isReference(intent.request.query)
+  ) {
+    await onShareCheck(deps, interaction, responder, intent.request.query);
     return;
   }
   // The report form; its submission comes back as a modal submit (below). A target the
@@ -259,14 +347,14 @@ async function onButton(
   );
   if (intent.type === 'share') {
     // Sharing posts the same answer for the whole channel; a share button on it has no use.
-    await deliver(deps, responder, asChannelPost(briefing), 'reply');
+    await deliver(deps, responder, asChannelPost(briefing), 'reply', interaction);
     return;
   }
   // "Did you mean" on a private answer replaces that answer in place when the new one is
   // private too; otherwise the answer is a new message with the visibility the core chose.
   const mode =
     interaction.fromEphemeral && briefing.visibility === 'ephemeral' ? 'update' : 'reply';
-  await deliver(deps, responder, briefing, mode);
+  await deliver(deps, responder, briefing, mode, interaction);
 }
 
 /** A submitted report form: `/report` through the core, thanked privately. */
@@ -285,7 +373,7 @@ async function onModalSubmit(
     toRequest(interaction, 'report', query),
     contextOf(interaction),
   );
-  await deliver(deps, responder, briefing, 'edit');
+  await deliver(deps, responder, briefing, 'edit', interaction);
 }
 
 async function deliver(
@@ -293,8 +381,12 @@ async function deliver(
   responder: InteractionResponder,
   briefing: Briefing,
   mode: 'reply' | 'update' | 'edit',
+  interaction: DiscordInteraction,
+  content?: string,
 ): Promise<void> {
-  const [first, ...rest] = renderBriefingForDiscord(briefing);
+  const [first, ...all] = renderBriefingForDiscord(briefing);
+  // A user's own app where its bot is not may follow up only so often.
+  const rest = interaction.appOnly ? all.slice(0, discordLimits.interaction.userAppFollowUps) : all;
   if (briefing.picture && mode !== 'edit') await responder.preparingUpload?.(mode, first.flags);
   // The picture rides on the first message, shown in its first embed.
   const { embeds, files } = attachPicture(first.embeds, await drawPicture(core, briefing, logger));
@@ -306,7 +398,12 @@ async function deliver(
     // An update keeps the message's visibility, so it carries no flags.
     await responder.update({ embeds, components: first.components, ...withFiles });
   } else {
-    await responder.reply({ ...toReply(first), embeds, ...withFiles });
+    await responder.reply({
+      ...toReply(first),
+      embeds,
+      ...withFiles,
+      ...(content ? { content } : {}),
+    });
   }
   // Follow-ups go through the interaction's webhook, valid for 15 minutes; we send them at once.
   for (const payload of rest) await responder.followUp(toReply(payload));
@@ -375,6 +472,7 @@ function toRequest(
 function contextOf(interaction: DiscordInteraction): RequestContext {
   return {
     commands: discordCommandNaming,
+    ...(interaction.appOnly ? { appOnly: true } : {}),
     ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
   };
 }

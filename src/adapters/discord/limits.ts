@@ -73,6 +73,11 @@ export const discordLimits = {
     responseWindowMs: 3000,
     /** Interaction tokens, and so follow-ups, live 15 minutes: https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages */
     tokenLifetimeMs: 15 * 60 * 1000,
+    /**
+     * A user-installed app in a server it is not installed in may send at most 5 follow-ups an
+     * interaction: https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages
+     */
+    userAppFollowUps: 5,
   },
   http: {
     /**

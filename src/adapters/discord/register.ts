@@ -181,7 +181,8 @@ const optionSchema: z.ZodType<ComparableOption> = z.looseObject({
 const commandSchema = z.looseObject({
   type: z.number().optional(),
   name: z.string(),
-  description: z.string(),
+  // Message commands have no description: Discord returns "".
+  description: z.string().optional(),
   options: z.array(optionSchema).optional(),
   default_member_permissions: z.string().nullable().optional(),
   contexts: z.array(z.number()).nullable().optional(),
@@ -194,7 +195,7 @@ const registeredCommandsSchema = z.array(commandSchema);
 interface ComparableCommand {
   readonly type?: number | undefined;
   readonly name: string;
-  readonly description: string;
+  readonly description?: string | undefined;
   readonly options?: readonly ComparableOption[] | undefined;
   readonly default_member_permissions?: string | null | undefined;
   readonly contexts?: readonly number[] | null | undefined;
@@ -205,7 +206,7 @@ function normalize(command: ComparableCommand): Record<string, unknown> {
   return {
     type: command.type ?? 1,
     name: command.name,
-    description: command.description,
+    description: command.description ?? '',
     default_member_permissions: command.default_member_permissions ?? null,
     options: (command.options ?? []).map(normalizeOption),
     // Null and absent both mean Discord's default; a server's commands carry neither.

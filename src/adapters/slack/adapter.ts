@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { App, type AppOptions, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import {
   type Core,
+  createCheckMemory,
   createMemoryEventLedger,
   type DailyDeliverer,
   type EventLedger,
@@ -19,7 +20,9 @@ import { logListenerFailures } from './failures.ts';
 import { declareJsonResponses } from './json-responses.ts';
 import { slackLimits } from './limits.ts';
 import { listenForButtons } from './listeners/button.ts';
+import { listenForCheckShortcut } from './listeners/check.ts';
 import { listenForCommands } from './listeners/command.ts';
+import { listenForAppHome } from './listeners/home.ts';
 import { listenForMentions } from './listeners/mention.ts';
 import { listenForReports } from './listeners/report.ts';
 import { slackBotScopes, slackEventsPath } from './manifest.ts';
@@ -191,7 +194,9 @@ export function createSlackAdapter(
   answerEventsOnce(app, options.events ?? createMemoryEventLedger(), logger);
   const managers = new Set(config.dailyManagers);
   const profiles = createSlackProfiles();
+  const checks = createCheckMemory();
   listenForCommands(app, {
+    checks,
     core,
     logger,
     mode,
@@ -201,7 +206,9 @@ export function createSlackAdapter(
     ackBudgetMs: options.dailyAckBudgetMs ?? slackLimits.ackMilliseconds - 1000,
     ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
   });
-  listenForButtons(app, core, logger);
+  listenForButtons(app, core, logger, checks);
+  listenForCheckShortcut(app, core, logger, checks);
+  listenForAppHome(app, { core, logger, managers, profiles });
   listenForPictureButtons(app, core, logger);
   listenForReports(app, core, logger);
   listenForMentions(app, { core, logger, managers, profiles });

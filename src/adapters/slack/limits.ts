@@ -19,6 +19,8 @@ export const slackLimits = {
   imageUrl: 3000,
   /** Blocks in one message. https://docs.slack.dev/reference/block-kit/blocks */
   blocksPerMessage: 50,
+  /** A Home tab view holds up to 100 blocks: https://docs.slack.dev/reference/views/home-tab-views */
+  blocksPerHomeView: 100,
   /** Elements in an actions block. https://docs.slack.dev/reference/block-kit/blocks/actions-block */
   actionsElements: 25,
   /** Button label. https://docs.slack.dev/reference/block-kit/block-elements/button-element */

@@ -43,11 +43,16 @@ export const slackBotScopes = [
 ] as const;
 
 /**
- * Events the bot subscribes to: mentions are how it answers in threads; an uninstall and revoked
- * tokens keep the installation store (OAuth) true. The last two need no scope.
+ * Events the bot subscribes to: mentions are how it answers in threads; the Home tab opening; an
+ * uninstall and revoked tokens keep the installation store (OAuth) true. The last two need no scope.
  * https://docs.slack.dev/reference/events/app_uninstalled
  */
-const slackBotEvents = ['app_mention', 'app_uninstalled', 'tokens_revoked'] as const;
+const slackBotEvents = [
+  'app_mention',
+  'app_home_opened',
+  'app_uninstalled',
+  'tokens_revoked',
+] as const;
 
 /** What the manifest needs to know: the public base URL for HTTP mode, or none for Socket Mode. */
 export interface SlackManifestOptions {
@@ -55,6 +60,9 @@ export interface SlackManifestOptions {
   readonly publicUrl?: string;
   readonly appName?: string;
 }
+
+/** The callback_id of the "Check this" message shortcut; the listener answers it. */
+export const checkShortcutId = 'trucebrief_check';
 
 /** The path HTTP mode serves; the receiver and the manifest both use it. */
 export const slackEventsPath = '/slack/events';
@@ -132,7 +140,22 @@ export function createSlackManifest(options: SlackManifestOptions = {}): Record<
       background_color: '#1d3557',
     },
     features: {
+      // The Home tab shows the obstacles, recent changes and how to ask (listeners/home.ts).
+      app_home: {
+        home_tab_enabled: true,
+        messages_tab_enabled: false,
+        messages_tab_read_only_enabled: false,
+      },
       bot_user: { display_name: slackDisplayName(name), always_online: true },
+      // "Check this" on any message, threads included. https://docs.slack.dev/reference/app-manifest
+      shortcuts: [
+        {
+          name: 'Check this',
+          type: 'message',
+          callback_id: checkShortcutId,
+          description: 'Check the claims in this message against the record',
+        },
+      ],
       slash_commands: slackCommands.map((command) => ({
         command: `/${command.name.slice(0, slackLimits.commandName)}`,
         ...withUrl,

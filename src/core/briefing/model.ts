@@ -116,6 +116,7 @@ export type BriefingOutcome =
   | 'daily'
   | 'report'
   | 'changes'
+  | 'check'
   | 'error';
 
 /**

@@ -48,6 +48,13 @@ describe('console adapter', () => {
     expect(printed).not.toContain('trucebrief>');
   });
 
+  it('checks a message typed after /check, claim by claim, and lists /check in help', async () => {
+    const printed = await session('/check Minsk II was signed in 2014\n/help\n');
+    expect(printed).toContain('Checked against the record');
+    expect(printed).toContain('the record says');
+    expect(printed).toContain('/check text');
+  });
+
   it('shows dates, wrapped text and sources readably', async () => {
     const printed = await session('/agreement budapest memorandum\n');
     expect(printed).toContain('Signed: 5 December 1994, Budapest, Hungary');

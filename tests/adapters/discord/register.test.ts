@@ -16,8 +16,11 @@ import { createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.ts
 import { repoRoot } from '../../helpers/run-script.ts';
 import { ids } from './interactions.ts';
 
-/** The commands Discord registers: every registry command but those reached only by a button. */
-const registered = commands.filter((c: CommandDefinition) => !c.buttonOnly).map((c) => c.name);
+/** The commands Discord registers: every registry command but those reached only by a button, then "Check this" on messages. */
+const registered = [
+  ...commands.filter((c: CommandDefinition) => !c.buttonOnly).map((c) => c.name),
+  'Check this',
+];
 
 describe('toDiscordCommands', () => {
   it('declares every registry command with a string `query` option that autocompletes', () => {
@@ -37,20 +40,34 @@ describe('toDiscordCommands', () => {
           max_length: 200,
         },
       ],
-      integration_types: [0],
-      contexts: [0],
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
     });
     expect(json.find((c) => c.name === 'timeline')).toEqual({
       type: 1,
       name: 'timeline',
       description: 'Timeline of the key dated events and agreements',
-      integration_types: [0],
-      contexts: [0],
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
+    });
+  });
+
+  it('offers "Check this" on messages, installable by a server or a user, usable anywhere', () => {
+    expect(toDiscordCommands(commands).find((c) => c.name === 'Check this')).toEqual({
+      type: 3,
+      name: 'Check this',
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
     });
   });
 
   it('keeps names and descriptions within what Discord accepts', () => {
     for (const command of toDiscordCommands(commands)) {
+      // A message command's name is a label (spaces, capitals), shown in the Apps menu.
+      if (command.type === 3 || !('description' in command)) {
+        expect(command.name.length).toBeLessThanOrEqual(32);
+        continue;
+      }
       expect(command.name).toMatch(/^[-_\p{Ll}\p{N}]{1,32}$/u);
       expect(command.description.length).toBeLessThanOrEqual(discordLimits.command.description);
       expect(command.options?.length ?? 0).toBeLessThanOrEqual(discordLimits.command.options);
@@ -91,8 +108,8 @@ describe('toDiscordCommands', () => {
         },
         { type: 1, name: 'unsubscribe', description: 'Stop it' },
       ],
-      integration_types: [0],
-      contexts: [0],
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
     });
     const [mixed] = toDiscordCommands([
       {
@@ -204,22 +221,22 @@ describe('registerDiscordCommands', () => {
     const result = await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
     expect(result.scope).toBe('global');
     expect(puts()[0]?.path).toBe(`/applications/${ids.application}/commands`);
-    // Installed to servers and used in servers only, as declared, not Discord's defaults.
+    // Installed to servers and to users, used in servers, the bot's DMs and group DMs, as declared.
     for (const command of discord.commands.get('global') ?? []) {
-      expect(command).toMatchObject({ integration_types: [0], contexts: [0] });
+      expect(command).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
     }
     const again = await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
     expect(again.changed).toBe(false);
   });
 
-  it('given global commands with Discord default contexts, updates them to servers only', async () => {
+  it('given global commands with Discord default contexts, updates them to both installs', async () => {
     const { guildId: _unused, ...global } = config();
     const defaults = toDiscordCommands(commands).map(
       ({ contexts: _c, integration_types: _i, ...c }) => c,
     );
     await registerDiscordCommands(global, defaults, toGlobal);
     const result = await registerDiscordCommands(global, toDiscordCommands(commands), toGlobal);
-    expect(result.updated).toContain('brief (contexts)');
+    expect(result.updated).toContain('brief (contexts, integration_types)');
   });
 
   it('given a dry run, reports the difference and sends nothing', async () => {

@@ -29,6 +29,13 @@ const slackManifestSchema = z.strictObject({
     background_color: z.string().regex(/^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$/),
   }),
   features: z.strictObject({
+    app_home: z
+      .strictObject({
+        home_tab_enabled: z.boolean(),
+        messages_tab_enabled: z.boolean(),
+        messages_tab_read_only_enabled: z.boolean(),
+      })
+      .optional(),
     bot_user: z.strictObject({
       display_name: z
         .string()
@@ -37,6 +44,18 @@ const slackManifestSchema = z.strictObject({
         .regex(/^[\p{L}\p{N} ._-]+$/u),
       always_online: z.boolean(),
     }),
+    // Message shortcuts: name up to 24 characters, description up to 150, at most 10.
+    shortcuts: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(24),
+          type: z.enum(['message', 'global']),
+          callback_id: z.string().min(1).max(255),
+          description: z.string().min(1).max(150),
+        }),
+      )
+      .max(10)
+      .optional(),
     slash_commands: z
       .array(
         z.strictObject({
@@ -128,6 +147,7 @@ describe('Slack app manifest', () => {
     ]);
     expect(manifest.settings.event_subscriptions.bot_events).toEqual([
       'app_mention',
+      'app_home_opened',
       'app_uninstalled',
       'tokens_revoked',
     ]);

@@ -1,11 +1,12 @@
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import type { CommandRequest, Core, LogContext, Logger } from '../../../core/index.ts';
+import type { CheckMemory, CommandRequest, Core, LogContext, Logger } from '../../../core/index.ts';
 import { actionIdPattern, actionKindOf, decodeActionValue } from '../actions.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
 import { slackCommandNaming } from '../manifest.ts';
 import type { SlackMessage } from '../render.ts';
 import { renderOnce } from '../reply-cache.ts';
 import { uploadPicture } from '../upload.ts';
+import { shareCheck } from './check.ts';
 import { openReportModal } from './report.ts';
 
 /** Where a button was clicked, for replying in the same place. */
@@ -25,7 +26,7 @@ function pictureTarget(place: ButtonPlace): { channel: string; threadTs?: string
  * Answers both kinds of button ("Share in channel", and the ones that run another lookup) through
  * the core; one listener for both, for the same reason as the one command listener.
  */
-export function listenForButtons(app: App, core: Core, logger: Logger): void {
+export function listenForButtons(app: App, core: Core, logger: Logger, checks: CheckMemory): void {
   app.action<BlockAction<ButtonAction>>(
     actionIdPattern,
     async ({ ack, body, action, respond, client }) => {
@@ -42,6 +43,15 @@ export function listenForButtons(app: App, core: Core, logger: Logger): void {
       if (decoded === undefined) {
         // Not a value we wrote: someone crafted the payload, or an old message outlived a format.
         logger.warn('Slack button with an unreadable value', place.context);
+        return;
+      }
+      // A "Check this" answer's Share: posted in the checked message's thread (listeners/check.ts).
+      if (kind === 'share' && decoded.command === 'check' && checks.isReference(decoded.query)) {
+        await shareCheck(
+          { core, logger, memory: checks, client, respond },
+          { ref: decoded.query, user: body.user.id, ephemeral: place.ephemeral },
+          place.context,
+        );
         return;
       }
       // The report form; its submission reaches the core as /report (listeners/report.ts). A

@@ -1,12 +1,14 @@
 import type { App } from '@slack/bolt';
 import {
   type ActionRequest,
+  type CheckMemory,
   type CommandRequest,
   type Core,
   cleanQuery,
   findCommand,
   type Logger,
   type RequestContext,
+  withShareReference,
 } from '../../../core/index.ts';
 import { ackWithin } from '../ack-within.ts';
 import { type SlackProfiles, slackDailyChannel, slackDailyManager } from '../daily-manager.ts';
@@ -29,6 +31,8 @@ export interface CommandListenerConfig {
   readonly ackBudgetMs: number;
   /** Where the bot serves pictures (PUBLIC_BASE_URL), for image blocks in private answers. */
   readonly publicBaseUrl?: string;
+  /** The texts `/check` checked, for their Share buttons (listeners/check.ts). */
+  readonly checks: CheckMemory;
 }
 
 /**
@@ -41,9 +45,11 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
   const names = slackCommands.map((definition) => definition.name);
   const pattern = new RegExp(`^/(${names.join('|')})$`);
   app.command(pattern, async ({ command: body, ack, respond, client }) => {
+    const typed = decodeSlackText(body.text ?? '');
     const request: CommandRequest = {
       command: body.command.slice(1),
-      query: cleanQuery(decodeSlackText(body.text ?? '')),
+      // `/check` takes a whole pasted message, which the core reads to its own limit.
+      query: body.command === '/check' ? typed : cleanQuery(typed),
       user: { id: body.user_id, name: body.user_name },
       channel: { id: body.channel_id, name: body.channel_name },
       platform: 'slack',
@@ -75,7 +81,15 @@ export function listenForCommands(app: App, config: CommandListenerConfig): void
       return;
     }
     // The reply rides on the acknowledgement: one round trip, well inside Slack's 3 seconds.
-    const briefing = await answer;
+    const answered = await answer;
+    // A check's Share points to the remembered text: a button value stops at 2,000 characters.
+    const briefing =
+      answered && request.command === 'check'
+        ? withShareReference(
+            answered,
+            config.checks.remember({ text: request.query, channel: body.channel_id }),
+          )
+        : answered;
     if (briefing === undefined) {
       await ack(apologyReply);
       return;
