@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordMessage } from '../../fakes/fake-discord.ts';
 import { type Harness, startHarness } from './harness.ts';
-import { ids, slashCommand } from './interactions.ts';
+import { type HttpHarness, startHttpHarness } from './http-harness.ts';
+import { buttonClick, ids, slashCommand } from './interactions.ts';
 
 let counter = 0;
 
@@ -127,7 +128,6 @@ describe('Discord "Check this" message command (real discord.js, fake Discord)',
     const callback = await answer(checkThis('Minsk II was signed in 2014'));
     const customId =
       callback.data.components?.[0]?.components.find((c) => c.label === 'Share')?.custom_id ?? '';
-    const { buttonClick } = await import('./interactions.ts');
     const shared = (await harness.interact(buttonClick(customId, { ephemeral: true })))
       .body as Callback;
     expect(shared.type).toBe(4);
@@ -191,5 +191,45 @@ describe('Discord "Check this" message command (real discord.js, fake Discord)',
         r.path === `/webhooks/${ids.application}/${command.token}/messages/@original`,
     );
     expect(JSON.stringify(edit.body)).toContain('need the bot in this server');
+  });
+});
+
+describe('Discord "Check this" over HTTP interactions (no gateway)', () => {
+  let http: HttpHarness;
+
+  beforeAll(async () => {
+    http = await startHttpHarness();
+  });
+
+  afterAll(async () => {
+    await http?.close();
+  });
+
+  const answer = async (interaction: ReturnType<typeof checkThis>) => {
+    const result = await http.post(interaction.payload);
+    expect(result.status).toBe(200);
+    return result.body as Callback;
+  };
+
+  it('answers the message command privately, claim by claim, in the response body', async () => {
+    const callback = await answer(checkThis('Minsk II was signed in 2014, says the draft'));
+    expect(callback.type).toBe(4);
+    expect(callback.data.flags).toBe(64);
+    expect(JSON.stringify(callback.data.embeds)).toContain('the record says');
+    expect(callback.data.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('installed by a user, checks a message in a group DM and shares it under the user’s name', async () => {
+    const callback = await answer(checkThis('Minsk II was signed in 2014', 'user-dm'));
+    expect(callback.type).toBe(4);
+    expect(JSON.stringify(callback.data.embeds)).toContain('the record says');
+    const customId =
+      callback.data.components?.[0]?.components.find((c) => c.label === 'Share')?.custom_id ?? '';
+    const click = buttonClick(customId, { ephemeral: true });
+    const shared = (await http.post(click.payload)).body as Callback;
+    expect(shared.type).toBe(4);
+    expect(shared.data.flags ?? 0).toBe(0);
+    expect(shared.data.content).toBe(`Shared by <@${ids.user}>`);
+    expect(shared.data.allowed_mentions).toEqual({ parse: [] });
   });
 });
