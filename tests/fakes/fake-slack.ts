@@ -61,6 +61,8 @@ export interface FakeSlackChannel {
   /** Whether the bot is in it; conversations.join makes it so for a public channel. */
   readonly is_member: boolean;
   readonly is_private?: boolean;
+  /** People in it, for users.conversations asked with `user`. */
+  readonly members?: readonly string[];
 }
 
 /** A workspace that installs the app through OAuth on the fake. */
@@ -325,9 +327,15 @@ export async function createFakeSlack(): Promise<FakeSlack> {
         return { ok: true, channel: { id, is_member: true } };
       }
       case 'users.conversations': {
-        // The bot's own conversations: the channels added as members.
+        // The bot's own conversations: the channels added as members; with `user`, that person's
+        // public channels and the private ones the bot shares with them.
         // https://docs.slack.dev/reference/methods/users.conversations
-        const member = [...channels.values()].filter((c) => c.is_member);
+        const asked = body.user === undefined ? undefined : String(body.user);
+        const member = [...channels.values()].filter((c) =>
+          asked === undefined
+            ? c.is_member
+            : (c.members ?? []).includes(asked) && (!c.is_private || c.is_member),
+        );
         return {
           ok: true,
           channels: member.map((c) => ({ id: c.id, name: c.id.toLowerCase(), is_member: true })),

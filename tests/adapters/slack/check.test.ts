@@ -223,9 +223,11 @@ describe('Slack "Check this" message shortcut (real Bolt, fake Slack)', () => {
     );
   });
 
-  it("shows someone who may manage daily posts the daily status of the bot's channels", async () => {
+  it('shows someone who may manage daily posts the daily status of their own channels', async () => {
     fake.addUser({ id: 'U0ADMIN', is_admin: true });
-    fake.addChannel({ id: 'C0DAILY', is_member: true });
+    fake.addChannel({ id: 'C0DAILY', is_member: true, members: ['U0ADMIN', 'U0MEMBER'] });
+    // A channel the bot is in but the manager is not: not theirs to see here.
+    fake.addChannel({ id: 'C0OTHERS', is_member: true, members: ['U0MEMBER'] });
     const before = fake.calls('views.publish').length;
     const open = (user: string, ts: string) =>
       postToApp(
@@ -251,7 +253,9 @@ describe('Slack "Check this" message shortcut (real Bolt, fake Slack)', () => {
       return JSON.stringify(published.body.view);
     };
     await open('U0ADMIN', '1700000004.000700');
-    expect(await publishedFor('U0ADMIN')).toContain('#c0daily');
+    const adminView = await publishedFor('U0ADMIN');
+    expect(adminView).toContain('#c0daily');
+    expect(adminView).not.toContain('#c0others');
     await open('U0MEMBER', '1700000005.000800');
     expect(await publishedFor('U0MEMBER')).not.toContain('#c0daily');
   });

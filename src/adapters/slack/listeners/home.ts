@@ -84,8 +84,8 @@ export function listenForAppHome(app: App, config: HomeListenerConfig): void {
 }
 
 /**
- * `/daily status` of the channels the bot is in (where daily posts can go), for someone who may
- * manage them; nothing for anyone else.
+ * `/daily status` of the person's own channels (public ones they are in, private ones they share
+ * with the bot), for someone who may manage daily posts; nothing for anyone else.
  */
 async function dailyStatuses(
   client: App['client'],
@@ -95,6 +95,7 @@ async function dailyStatuses(
 ): Promise<Briefing[]> {
   if (!(await context.dailyManager?.(false))?.canManage) return [];
   const listed = await client.users.conversations({
+    user,
     types: 'public_channel,private_channel',
     exclude_archived: true,
     limit: maxDailyChannels,
