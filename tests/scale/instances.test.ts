@@ -10,11 +10,7 @@
  * The killed instance's claims are taken over when their lease (the scheduler's 2 minutes) runs
  * out, so the test runs for about three minutes.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, sign } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DailyStore } from '../../src/core/index.ts';
 import { createSigningKeys } from '../adapters/discord/http-harness.ts';
@@ -23,9 +19,8 @@ import { finishInstall, installThroughOAuth, startInstall } from '../adapters/sl
 import { createFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from '../fakes/fake-slack.ts';
 import { postToApp, slashCommandBody } from '../fakes/slack-requests.ts';
-import { fixtureKnowledgeDir } from '../helpers/fixture-core.ts';
 import { freePort } from '../helpers/free-port.ts';
-import { repoRoot } from '../helpers/run-script.ts';
+import { type RunningMain, startMain } from '../helpers/start-main.ts';
 import { databaseUrl, openPostgresSchema } from '../infra/store/postgres-harness.ts';
 
 const signingSecret = 'scale-signing-secret-0123456789ab';
@@ -42,46 +37,14 @@ const discordChannels = Array.from(
 );
 const slackChannels = Array.from({ length: 20 }, (_, i) => `C0SCALE${String(i).padStart(3, '0')}`);
 
-interface Instance {
+interface Instance extends RunningMain {
   readonly url: string;
-  readonly child: ChildProcess;
-  readonly logs: string[];
 }
 
-/** Starts one bot process on the shared database; resolves once its scheduler runs. */
+/** Starts one bot process on the shared database, on a port of its own. */
 async function startInstance(env: Readonly<Record<string, string>>): Promise<Instance> {
   const port = await freePort();
-  const logs: string[] = [];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        KNOWLEDGE_DIR: fixtureKnowledgeDir,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-scale-')),
-        LOG_LEVEL: 'info',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (logs.join('').includes('daily scheduler started')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`an instance exited with ${code}:\n${logs.join('')}`));
-    });
-  });
+  const { child, logs } = await startMain({ HOST: '127.0.0.1', PORT: String(port), ...env });
   return { url: `http://127.0.0.1:${port}`, child, logs };
 }
 

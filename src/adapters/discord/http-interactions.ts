@@ -23,6 +23,7 @@ import {
   type Logger,
   type PlatformAdapter,
 } from '../../core/index.ts';
+import { createReplayMemory, type ReplayMemory } from '../replay-memory.ts';
 import type { DiscordInteractionsConfig } from './config.ts';
 import { createDiscordDeliverer, deliveryRestOptions } from './deliverer.ts';
 import {
@@ -599,33 +600,6 @@ function messageBody(message: DiscordReply): Record<string, unknown> {
           })),
         }
       : {}),
-  };
-}
-
-/** Signatures seen within the window. */
-interface ReplayMemory {
-  /** True the first time a signature is seen within the window; false for a replay. */
-  firstSight(signature: string, nowMs: number): boolean;
-}
-
-/**
- * Remembers verified signatures for as long as their timestamp is accepted, in memory, per
- * instance: a replay sent to another instance is not caught. That is accepted, since a replayed
- * interaction can only repeat what its asker asked, and its token answers once at Discord.
- * Entries expire in insertion order, so pruning reads from the front.
- */
-function createReplayMemory(windowMs: number): ReplayMemory {
-  const seen = new Map<string, number>();
-  return {
-    firstSight(signature, nowMs) {
-      for (const [key, expiresAt] of seen) {
-        if (expiresAt > nowMs) break;
-        seen.delete(key);
-      }
-      if (seen.has(signature)) return false;
-      seen.set(signature, nowMs + windowMs);
-      return true;
-    },
   };
 }
 

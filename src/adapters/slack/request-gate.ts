@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type ParsedUrlQuery, parse as parseQuery } from 'node:querystring';
 import { type HTTPReceiver, verifySlackRequest } from '@slack/bolt';
 import type { Logger } from '../../core/index.ts';
+import { createReplayMemory, type ReplayMemory } from '../replay-memory.ts';
 import { slackLimits } from './limits.ts';
 
 /** What the gate needs besides the receiver. */
@@ -133,33 +134,6 @@ function isObjectBody(text: string, form: ParsedUrlQuery | undefined): boolean {
   } catch {
     return false;
   }
-}
-
-/** Signatures seen within the window. */
-interface ReplayMemory {
-  /** True the first time a signature is seen within the window; false for a replay. */
-  firstSight(signature: string, nowMs: number): boolean;
-}
-
-/**
- * Remembers signatures for the window, in memory, per instance: a replay sent to another instance
- * behind the same load balancer is not caught. That is accepted, since a replayed request within
- * five minutes can only repeat what the person asked, and Slack events are also deduplicated by
- * event id across instances. Entries expire in insertion order, so pruning reads from the front.
- */
-function createReplayMemory(windowMs: number): ReplayMemory {
-  const seen = new Map<string, number>();
-  return {
-    firstSight(signature, nowMs) {
-      for (const [key, expiresAt] of seen) {
-        if (expiresAt > nowMs) break;
-        seen.delete(key);
-      }
-      if (seen.has(signature)) return false;
-      seen.set(signature, nowMs + windowMs);
-      return true;
-    },
-  };
 }
 
 class BodyTooLargeError extends Error {}

@@ -1,55 +1,13 @@
 // npm start with DISCORD_PUBLIC_KEY: the endpoint on PORT, alone or on Slack's HTTP server, and
 // no gateway connection.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { sign } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.ts';
 import { createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.ts';
-import { fixtureKnowledgeDir } from '../../helpers/fixture-core.ts';
 import { freePort } from '../../helpers/free-port.ts';
-import { repoRoot } from '../../helpers/run-script.ts';
+import { type RunningMain, startMain } from '../../helpers/start-main.ts';
 import { createSigningKeys } from './http-harness.ts';
 import { slashCommand } from './interactions.ts';
-
-/** Starts `src/main.ts` with the environment given; resolves once the scheduler is up. */
-async function startMain(env: Record<string, string>): Promise<{
-  child: ChildProcess;
-  logs: string[];
-}> {
-  const logs: string[] = [];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        KNOWLEDGE_DIR: fixtureKnowledgeDir,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-discord-http-')),
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (logs.join('').includes('daily scheduler started')) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 20);
-    child.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`npm start exited with ${code}:\n${logs.join('')}`));
-    });
-  });
-  return { child, logs };
-}
 
 const keys = createSigningKeys();
 
@@ -75,7 +33,7 @@ async function postSigned(
 
 describe('npm start with DISCORD_PUBLIC_KEY and no bot token', () => {
   let discord: FakeDiscord;
-  let main: { child: ChildProcess; logs: string[] };
+  let main: RunningMain;
   let port: number;
 
   beforeAll(async () => {
@@ -128,7 +86,7 @@ describe('npm start with DISCORD_PUBLIC_KEY and no bot token', () => {
 describe('npm start with Slack in HTTP mode and DISCORD_PUBLIC_KEY: one port', () => {
   let discord: FakeDiscord;
   let slack: FakeSlack;
-  let main: { child: ChildProcess; logs: string[] };
+  let main: RunningMain;
   let port: number;
 
   beforeAll(async () => {
