@@ -10,6 +10,7 @@ import {
   listWords,
   nameWords,
   negatedBefore,
+  negationBefore,
   type Party,
   partyAt,
   recordNames,
@@ -110,6 +111,10 @@ function claimsOf(
     return said.length > maxSaid ? `${said.slice(0, maxSaid - 1)}…` : said;
   };
   const span = (...points: number[]) => saidOf(Math.min(...points), Math.max(...points));
+  const negationOf = (trigger: Trigger): number[] => {
+    const at = trigger.negated ? negationBefore(sentence, trigger.at) : undefined;
+    return at === undefined ? [] : [at];
+  };
 
   for (const { date, mention } of eventDates) {
     const claim = judgeEventDate(mention.entry, date);
@@ -213,7 +218,12 @@ function claimsOf(
       if (claim) {
         claims.push({
           ...claim,
-          said: span(trigger.at, ...(mention ? [mention.from, mention.to] : [])),
+          // The quote keeps the negation: "never ratified" is the claim, not "ratified".
+          said: span(
+            trigger.at,
+            ...negationOf(trigger),
+            ...(mention ? [mention.from, mention.to] : []),
+          ),
         });
       }
     }
@@ -229,6 +239,7 @@ function claimsOf(
             ...claim,
             said: span(
               trigger.at,
+              ...negationOf(trigger),
               ...signers.flatMap((s) => [s.at]),
               ...(mention ? [mention.from, mention.to] : []),
             ),

@@ -135,10 +135,15 @@ const negations = new Set(
 
 /** Whether the few words before a verb deny it: "never ratified", "не ратифікували". */
 export function negatedBefore(words: readonly Word[], i: number): boolean {
+  return negationBefore(words, i) !== undefined;
+}
+
+/** Where the negation of the word at `i` stands ("never" in "never ratified"), if there is one. */
+export function negationBefore(words: readonly Word[], i: number): number | undefined {
   for (let j = Math.max(0, i - 3); j < i; j++) {
-    if (negations.has(words[j]?.token.folded ?? '')) return true;
+    if (negations.has(words[j]?.token.folded ?? '')) return j;
   }
-  return false;
+  return undefined;
 }
 
 /** The states and bodies that sign and ratify, as people name them, and as the record does. */

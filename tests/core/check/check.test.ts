@@ -21,6 +21,12 @@ describe('the claim checker', () => {
     ).toEqual(['budapest-memorandum/signed: matches', 'minsk-ii/signed: differs']);
   });
 
+  it('quotes a negated claim with its negation, so "matches" is not read as the opposite', () => {
+    const [claim] = core.check('Russia never ratified the Budapest Memorandum').claims;
+    expect(claim?.verdict).toBe('matches');
+    expect(claim?.said).toContain('never ratified');
+  });
+
   it('given wrong signatories, says who the record says signed, with the source', () => {
     const [claim] = core.check('Merkel and Hollande signed Minsk II').claims;
     expect(claim?.verdict).toBe('differs');
