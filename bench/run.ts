@@ -9,11 +9,12 @@ const sectionNames = [
   'daily',
   'scheduler',
   'scale',
+  'check',
   'pictures',
 ];
 const usage = `usage: npm run bench [-- --only NAME]
   runs every benchmark (lookup, Slack HTTP slash commands, Discord interactions, start-up,
-  daily fan-out, one instance against two), each against a
+  daily fan-out, one instance against two, the claim checker), each against a
   baseline measured in the same run, and prints the results as Markdown
   --only   one benchmark: ${sectionNames.join(', ')}`;
 const { values } = parseScriptArgs(usage, { options: { only: { type: 'string' } } });
@@ -29,6 +30,7 @@ const { benchLookup } = await import('./lookup.ts');
 const { benchScheduler } = await import('./scheduler.ts');
 const { benchPictures } = await import('./pictures.ts');
 const { benchScale } = await import('./scale.ts');
+const { benchCheck } = await import('./check.ts');
 const { benchSlack } = await import('./slack.ts');
 const { benchStartup } = await import('./startup.ts');
 
@@ -40,6 +42,7 @@ const sections: [string, string, () => Promise<string[]>][] = [
   ['daily', 'Daily fan-out', benchDaily],
   ['scheduler', 'Daily scheduler pass', benchScheduler],
   ['scale', 'Instances: one and two side by side', benchScale],
+  ['check', 'Claim checker on long messages', benchCheck],
   ['pictures', 'Pictures', benchPictures],
 ];
 

@@ -136,11 +136,20 @@ interface Edition {
  * Builds what answers from one knowledge set: the lookup index is built once, here, and the
  * briefing cache belongs to it, so a reload never serves a briefing of the old knowledge.
  */
+// Dates, signers, ratification, an end, a vote, Cyrillic, a mention and a link: the checker's paths.
+const checkWarmUp =
+  'Minsk II was signed in 2014 by Merkel and Putin, and Russia never ratified Budapest; the grain deal ended in July 2023. Будапештський меморандум підписали у 1994 році, 141 states voted for ES-11/1. <@U0> https://example.org';
+
 function createEdition(knowledge: Knowledge): Edition {
   const index = buildLookupIndex(knowledge);
   // Build the question-reading half of the index as soon as the process is idle, so the first
   // question does not wait for it; unref'd, so it never keeps a finished process alive.
-  setImmediate(() => index.lexicon).unref();
+  setImmediate(() => {
+    index.lexicon;
+    // And run the claim checker once over a message of every kind it reads, so the first
+    // "Check this" a person sends does not pay for the checker's first, unoptimised run.
+    checkMessage(index, checkWarmUp);
+  }).unref();
   const search = (query: string, options?: LookupOptions): LookupResult =>
     lookup(index, query, options);
 

@@ -57,23 +57,16 @@ describe('the claim checker', () => {
     expect(core.check('   ').empty).toBe(true);
   });
 
-  it('given 4,000 characters of mixed scripts, answers in under 50 ms', () => {
+  it('given 4,000 characters of mixed scripts, mentions and code, answers cleanly', () => {
+    // Its speed is measured by `npm run bench -- --only check`, not here.
     const message =
       'Minsk II was signed in 2014 and Russia never ratified Budapest. Будапештський меморандум підписали у 1994 році @here <@U123> https://x.y/z ```code``` :tada: Мінськ-2 '.repeat(
         40,
       );
-    // A running bot has checked messages before: the JIT has compiled the checker (about 5 ms a
-    // message then; the first, unoptimised calls take several times that).
-    for (let i = 0; i < 10; i++) core.check(message);
-    // The best of three: other test files share the CPU.
-    const times = [0, 1, 2].map(() => {
-      const started = performance.now();
-      core.check(message);
-      return performance.now() - started;
-    });
-    expect(Math.min(...times)).toBeLessThan(50);
     const result = core.check(message);
     expect(result.truncated).toBe(true);
+    expect(result.claims.some((claim) => claim.entry.id === 'minsk-ii')).toBe(true);
+    expect(result.claims.every((claim) => !/@here|<@U123>|https:/.test(claim.said))).toBe(true);
   });
 });
 
