@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
 import { cleanQuery } from './clean.ts';
-import { type RankingFeatures, rankFacts, type ScoredFact, topicMatch } from './facts.ts';
+import { rankFacts, type ScoredFact, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -334,7 +334,7 @@ function answerQuestion(
     };
   }
   const [first] = ranked;
-  const evidence = evidenceOf(index, question, ranked, Math.max(0, ...links.values()));
+  const evidence = evidenceOf(index, question, ranked, Math.max(0, ...links.values()), clearlyNamed);
   // A fact that counts another number of what the question counts ("20-point plan" asked of the
   // 28-point one) is about something else, however well the rest matches: never a sure answer.
   const clash =
@@ -488,6 +488,7 @@ function evidenceOf(
   question: Question,
   ranked: readonly ScoredFact[],
   strongest: number,
+  named: readonly Entry[],
 ): AnswerEvidence | undefined {
   const [first] = ranked;
   if (!first) return undefined;
@@ -514,7 +515,7 @@ function evidenceOf(
     share: alike / all,
     topic,
     officeFit: first.features.officeFit,
-    form: formFit(question, first.features),
+    form: formFit(question, first, named),
     yearMiss: first.features.yearMiss,
     future: question.future ? 1 : 0,
     unknown,
@@ -527,8 +528,21 @@ function evidenceOf(
   };
 }
 
-function formFit(question: Question, features: RankingFeatures): number {
+function formFit(question: Question, fact: ScoredFact, named: readonly Entry[]): number {
+  const { features } = fact;
   const given: boolean[] = [];
+  // "was dmitriev at the riyadh talks": a yes or no is decided by a fact of one of the entries
+  // named that names the other people asked about too.
+  if (question.forms.has('yesno') && named.length > 1) {
+    given.push(
+      named.every(
+        (entry) =>
+          entry === fact.indexed.entry ||
+          fact.indexed.people.has(entry) ||
+          !(entry.kind === 'actor' && entry.actorType === 'person'),
+      ),
+    );
+  }
   if (question.forms.has('when')) given.push(features.dated > 0);
   if (question.forms.has('howmany')) given.push(features.counted > 0);
   if (question.forms.has('who')) given.push(features.people > 0 || features.topicPeople > 0);

@@ -90,6 +90,25 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
 
+  it('counts, for a yes or no about a person at an event, whether the fact names both', () => {
+    let top: { id: string; form: number | undefined; names: boolean } | undefined;
+    core.lookup('was dmitriev at the riyadh talks', {
+      inspect: ({ ranked, evidence }) => {
+        const first = ranked[0];
+        if (!first) return;
+        top = {
+          id: `${first.indexed.entry.id}/${first.indexed.fact.id}`,
+          form: evidence?.form,
+          names: /Dmitriev/.test(
+            `${first.indexed.fact.statement} ${first.indexed.fact.note ?? ''}`,
+          ),
+        };
+      },
+    });
+    expect(top?.names).toBe(true);
+    expect(top?.form).toBe(1);
+  });
+
   it('reads "foreign minister" as one office, not also as any minister', () => {
     // Read as "minister" too, the defence minister's office fact fitted the question as well as
     // the foreign minister's, and the answer was never sure.
