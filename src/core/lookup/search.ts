@@ -334,7 +334,13 @@ function answerQuestion(
     };
   }
   const [first] = ranked;
-  const evidence = evidenceOf(index, question, ranked, Math.max(0, ...links.values()), clearlyNamed);
+  const evidence = evidenceOf(
+    index,
+    question,
+    ranked,
+    Math.max(0, ...links.values()),
+    clearlyNamed,
+  );
   // A fact that counts another number of what the question counts ("20-point plan" asked of the
   // 28-point one) is about something else, however well the rest matches: never a sure answer.
   const clash =
