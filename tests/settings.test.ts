@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../src/settings.ts';
-
-function problemsOf(env: Record<string, string>): string {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { parseConfig } from '../src/settings.ts';
+import { problemsOf } from './helpers/config-problems.ts';
 
 describe('parseConfig', () => {
   it('given nothing, defaults to the console with ./knowledge and ./data', () => {

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../../src/settings.ts';
+import { parseConfig } from '../../../src/settings.ts';
+import { problemsOf } from '../../helpers/config-problems.ts';
 
 const publicKey = 'A1'.repeat(32);
 const applicationId = '100000000000000001';
-
-function problemsOf(env: Record<string, string>): string {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('DISCORD_PUBLIC_KEY', () => {
   it('given the key and the application id alone, serves interactions over HTTP with no bot', () => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/adapter.ts';
 import { createSlackManifest } from '../../../src/adapters/slack/manifest.ts';
-import { createFakeSlack, type FakeSlack, type FakeSlackRequest } from '../../fakes/fake-slack.ts';
+import type { FakeSlack, FakeSlackRequest } from '../../fakes/fake-slack.ts';
 import {
   buttonClick,
   eventCallback,
@@ -11,12 +10,13 @@ import {
 } from '../../fakes/slack-requests.ts';
 import {
   buttonsOf,
-  createRecordingLogger,
-  createTestCore,
   type ReceivedMessage,
+  type SlackHttpApp,
+  startSlackHttpApp,
+  testSigningSecret,
 } from './helpers.ts';
 
-const signingSecret = 'test-signing-secret-0123456789abcdef';
+const signingSecret = testSigningSecret;
 
 /** A "Check this" message shortcut as Slack posts it, on a message in a thread. */
 function messageShortcut(options: {
@@ -49,32 +49,18 @@ function messageShortcut(options: {
 }
 
 describe('Slack "Check this" message shortcut (real Bolt, fake Slack)', () => {
+  let app: SlackHttpApp;
   let fake: FakeSlack;
-  let adapter: SlackAdapter;
   let eventsUrl: string;
   let counter = 0;
 
   beforeAll(async () => {
-    fake = await createFakeSlack();
-    adapter = createSlackAdapter(
-      {
-        botToken: 'xoxb-test-token',
-        signingSecret,
-        apiUrl: fake.apiUrl,
-        port: 0,
-        dailyManagers: [],
-      },
-      await createTestCore(),
-      createRecordingLogger().logger,
-      { host: '127.0.0.1' },
-    );
-    await adapter.start();
-    eventsUrl = `http://127.0.0.1:${adapter.port}/slack/events`;
+    app = await startSlackHttpApp();
+    ({ fake, eventsUrl } = app);
   });
 
   afterAll(async () => {
-    await adapter?.stop();
-    await fake?.close();
+    await app?.close();
   });
 
   const post = (payload: Record<string, unknown>) =>

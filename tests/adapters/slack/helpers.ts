@@ -1,8 +1,17 @@
 import { readFile } from 'node:fs/promises';
+import {
+  createSlackAdapter,
+  type SlackAdapter,
+  type SlackAdapterOptions,
+} from '../../../src/adapters/slack/adapter.ts';
 import { type Core, createCore, type Logger } from '../../../src/core/index.ts';
 import { parseKnowledge } from '../../../src/core/knowledge/validate.ts';
 import { createLogger } from '../../../src/infra/logging.ts';
-import type { FakeSlack, FakeSlackWorkspace } from '../../fakes/fake-slack.ts';
+import {
+  createFakeSlack,
+  type FakeSlack,
+  type FakeSlackWorkspace,
+} from '../../fakes/fake-slack.ts';
 
 const fixture = new URL('../../fixtures/slack/knowledge.yaml', import.meta.url);
 // The bot's own lexicon: questions in the tests are read as the bot reads them.
@@ -118,4 +127,52 @@ export async function installThroughOAuth(
   const started = await startInstall(appUrl);
   const code = fake.authorizeInstall(workspace);
   return finishInstall(appUrl, { code, state: started.state }, started.cookie);
+}
+
+/** The signing secret the HTTP-mode tests sign their requests with. */
+export const testSigningSecret = 'test-signing-secret-0123456789abcdef';
+
+/** A Slack app in HTTP mode through the real adapter and Bolt, against a fresh fake Slack. */
+export interface SlackHttpApp {
+  readonly fake: FakeSlack;
+  readonly adapter: SlackAdapter;
+  /** Where Slack posts commands, interactions and events (`/slack/events`). */
+  readonly eventsUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real Slack adapter in HTTP mode on 127.0.0.1 against a new fake Slack, with the
+ * test core and a recording logger unless given.
+ */
+export async function startSlackHttpApp(
+  options: {
+    readonly core?: Core;
+    readonly logger?: Logger;
+    readonly adapter?: SlackAdapterOptions;
+  } = {},
+): Promise<SlackHttpApp> {
+  const fake = await createFakeSlack();
+  const adapter = createSlackAdapter(
+    {
+      botToken: 'xoxb-test-token',
+      signingSecret: testSigningSecret,
+      apiUrl: fake.apiUrl,
+      port: 0,
+      dailyManagers: [],
+    },
+    options.core ?? (await createTestCore()),
+    options.logger ?? createRecordingLogger().logger,
+    { host: '127.0.0.1', ...options.adapter },
+  );
+  await adapter.start();
+  return {
+    fake,
+    adapter,
+    eventsUrl: `http://127.0.0.1:${adapter.port}/slack/events`,
+    close: async () => {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
 }
