@@ -16,7 +16,7 @@ export type {
 } from './briefing/model.ts';
 export { assertNever } from './briefing/model.ts';
 export { claimedUnitCodes, everyPicture, pictureOfKind } from './briefing/pictures.ts';
-export { apology } from './briefing/replies.ts';
+export { apology, sharedBy } from './briefing/replies.ts';
 export { createChangeLog, recordKnowledgeVersion } from './changes/record.ts';
 export type { KnowledgeSnapshot } from './changes/snapshot.ts';
 export type { KnowledgeChange, KnowledgeHistoryStore } from './changes/store.ts';

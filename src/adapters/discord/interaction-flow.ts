@@ -23,6 +23,7 @@ import {
   type LogContext,
   type Logger,
   type RequestContext,
+  sharedBy,
   withShareReference,
 } from '../../core/index.ts';
 import { discordCommandNaming } from './commands.ts';
@@ -312,7 +313,7 @@ async function onShareCheck(
     asChannelPost(briefing),
     'reply',
     interaction,
-    `Shared by <@${interaction.user.id}>`,
+    sharedBy(`<@${interaction.user.id}>`),
   );
 }
 

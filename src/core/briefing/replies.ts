@@ -9,6 +9,15 @@ import type { Briefing, BriefingBlock, BriefingOutcome } from './model.ts';
 export const apology =
   'Sorry, something went wrong while preparing that briefing. Please try again in a moment.';
 
+/**
+ * The line under a shared answer that says who shared it. The adapter gives the person as its
+ * platform writes a mention that notifies no one (`<@U…>` with mentions off); without one, only
+ * that it was shared.
+ */
+export function sharedBy(person?: string): string {
+  return person ? `Shared by ${person}` : 'Shared';
+}
+
 /** A short, private answer: a confirmation, a refusal or a problem. */
 export function shortReply(
   knowledge: Knowledge,

@@ -7,6 +7,7 @@ import {
   type LogContext,
   type Logger,
   maxCheckQueryLength,
+  sharedBy,
   withShareReference,
 } from '../../../core/index.ts';
 import { answerOrLog, apologyReply, sending } from '../failures.ts';
@@ -131,19 +132,19 @@ export async function shareCheck(
       return;
     }
     const message = renderBriefingForSlack(briefing, { public: true });
-    const sharedBy: SlackBlock = {
+    const attribution: SlackBlock = {
       type: 'context',
       // A user id from Slack's own payload: only ids of that form become a mention.
       elements: [
         {
           type: 'mrkdwn',
-          text: /^[UW][A-Z0-9]{2,}$/.test(click.user) ? `Shared by <@${click.user}>` : 'Shared',
+          text: sharedBy(/^[UW][A-Z0-9]{2,}$/.test(click.user) ? `<@${click.user}>` : undefined),
           verbatim: true,
         },
       ],
     };
     const blocks = [...message.blocks];
-    if (blocks.length < slackLimits.blocksPerMessage) blocks.push(sharedBy);
+    if (blocks.length < slackLimits.blocksPerMessage) blocks.push(attribution);
     try {
       await client.chat.postMessage({
         channel: remembered.channel,
