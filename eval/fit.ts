@@ -48,6 +48,7 @@ const rankingPrior: RankingWeights = {
   pairs: 0,
   numberClash: -1,
   partyClash: -1.5,
+  partyMissing: -1,
   topicAsked: 1.2,
   topicKindred: 0.4,
   topicPeople: 0.9,
@@ -65,6 +66,7 @@ const rankingPrior: RankingWeights = {
   officeThen: -1.6,
   otherOffice: -0.6,
   officeFit: 0.6,
+  officeHolder: 1.5,
   position: -0.01,
 };
 const steps = 1500;

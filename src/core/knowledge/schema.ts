@@ -181,6 +181,8 @@ export const lexiconSchema = z.strictObject({
     )
     .default([]),
   present: singleWords(),
+  /** Words that ask about the past ("was", "former", "був"): who held an office then, not who holds it now. */
+  past: singleWords(),
   /** Words that ask about what is to come ("will", "буде"): the knowledge records what happened. */
   future: singleWords(),
   /** States and sides a question may ask whose thing of ("ukraine's memorandum", "russian delegation"). */

@@ -25,6 +25,8 @@ export interface IndexedFact {
    * the same people give the same answer to "who".
    */
   readonly people: ReadonlySet<Entry>;
+  /** The parties (states and sides, as `pairWord` gives them) its statement names. */
+  readonly parties: ReadonlySet<string>;
 }
 
 /** BM25 over fact statements, and the facts by position. */
@@ -42,6 +44,11 @@ export interface FactIndex {
   readonly pairWord: (stem: string) => string;
   /** The lexicon's parties (states and sides) as `pairWord` gives them: whose delegation, whose plan. */
   readonly parties: ReadonlySet<string>;
+  /**
+   * Entries whose names hold two parties or more ("US-Russia-Ukraine trilateral talks"): a party
+   * word in a question names such an entry without saying which side is asked.
+   */
+  readonly manySided: ReadonlySet<Entry>;
 }
 
 // MiniSearch over fuse.js for facts: questions match facts by words, not by spelling, and BM25
@@ -74,9 +81,17 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     const group = lexicon.synonymGroups.get(stem);
     return group === undefined ? stem : `~${group}`;
   };
+  const partyWords = new Set([...lexicon.parties].map((stem) => pairWord(stem)));
+  const partiesOf = (tokens: readonly { stem: string }[]) =>
+    partiesNamed(tokens, pairWord, partyWords);
   const words = new Set<string>();
   const byEntry = new Map<Entry, number[]>();
+  const manySided = new Set<Entry>();
   for (const entry of entries) {
+    const named = new Set<string>();
+    for (const name of [entry.title, ...entry.aliases])
+      for (const party of partiesOf(tokenize(name))) named.add(party);
+    if (named.size >= 2) manySided.add(entry);
     const positions: number[] = [];
     entry.facts.forEach((fact, position) => {
       const statement = tokenize(fact.statement);
@@ -103,6 +118,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
           ...(entry.kind === 'actor' && entry.actorType === 'person' ? [entry] : []),
           ...tokens.flatMap((token) => surnames.get(token.folded) ?? []),
         ]),
+        parties: partiesOf(statement),
       });
     });
     byEntry.set(entry, positions);
@@ -122,8 +138,38 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     list.push(at);
     byTopic.set(fact.topic, list);
   });
-  const parties = new Set([...lexicon.parties].map((stem) => pairWord(stem)));
-  return { facts, byEntry, search, byTopic, words, idf, pairWord, parties };
+  return {
+    facts,
+    byEntry,
+    search,
+    byTopic,
+    words,
+    idf,
+    pairWord,
+    parties: partyWords,
+    manySided,
+  };
+}
+
+/**
+ * The parties a text names, one word ("russian") or two ("united states"), as `pairWord` gives
+ * them, so "Russia's", "Russian" and "РФ" are one party.
+ */
+function partiesNamed(
+  tokens: readonly { readonly stem: string }[],
+  pairWord: (stem: string) => string,
+  parties: ReadonlySet<string>,
+): Set<string> {
+  const found = new Set<string>();
+  tokens.forEach((token, i) => {
+    const one = pairWord(token.stem);
+    if (parties.has(one)) found.add(one);
+    const next = tokens[i + 1];
+    if (!next) return;
+    const two = pairWord(`${token.stem} ${next.stem}`);
+    if (parties.has(two)) found.add(two);
+  });
+  return found;
 }
 
 /**
@@ -189,6 +235,12 @@ export interface RankingFeatures {
   readonly numberClash: number;
   /** The fact speaks of another party's thing than the question asks of ("Russia's memorandum" for Ukraine's). */
   readonly partyClash: number;
+  /**
+   * The question asks of a side ("who led russia at the abu dhabi talks") and the fact names other
+   * parties but not that one: it tells of another side. Never for a yes or no, which such a fact
+   * may answer with "no".
+   */
+  readonly partyMissing: number;
   readonly topicAsked: number;
   readonly topicKindred: number;
   /** "who signed" and the signatories: for a who-question, the people's side of an act. */
@@ -214,6 +266,8 @@ export interface RankingFeatures {
   readonly otherOffice: number;
   /** Asked who holds an office, every office the fact names is one the question names. */
   readonly officeFit: number;
+  /** It is the one fact of who holds, now, the office asked in the country asked (`soleOfficeHolder`). */
+  readonly officeHolder: number;
   /** Its place among its entry's facts: editors put the most direct answer first. */
   readonly position: number;
 }
@@ -227,6 +281,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'pairs',
   'numberClash',
   'partyClash',
+  'partyMissing',
   'topicAsked',
   'topicKindred',
   'topicPeople',
@@ -244,6 +299,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'officeThen',
   'otherOffice',
   'officeFit',
+  'officeHolder',
   'position',
 ];
 
@@ -400,11 +456,35 @@ export function rankFacts(
   const partyPairsAsked = (entry: Entry): PartyPair[] => {
     let pairs = partyPairsByEntry.get(entry);
     if (!pairs) {
-      pairs = partyPairsOf(index, pairsAsked(entry));
+      pairs = partyPairsOf(index, question, (i) => entryLinks.naming(entry, i));
       partyPairsByEntry.set(entry, pairs);
     }
     return pairs;
   };
+  // The sides the question asks of, by the words that name them. A word that names the fact's own
+  // entry only says which entry, unless that entry's name holds several sides ("US-Russia-Ukraine
+  // talks"), where "russia" in "who led russia there" still picks one.
+  const partyAt = question.forms.has('yesno')
+    ? []
+    : question.tokens.flatMap((token, i) => {
+        if (question.roles[i] === 'stop') return [];
+        const party = index.pairWord(token.stem);
+        return index.parties.has(party) ? [{ i, party }] : [];
+      });
+  const partiesByEntry = new Map<Entry, ReadonlySet<string>>();
+  const partiesAsked = (entry: Entry): ReadonlySet<string> => {
+    let parties = partiesByEntry.get(entry);
+    if (!parties) {
+      const manySided = index.manySided.has(entry);
+      parties = new Set(
+        partyAt.filter(({ i }) => manySided || !entryLinks.naming(entry, i)).map((p) => p.party),
+      );
+      partiesByEntry.set(entry, parties);
+    }
+    return parties;
+  };
+  const holder = soleOfficeHolder(index, question);
+  if (holder !== undefined) pool.add(holder);
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
@@ -419,6 +499,8 @@ export function rankFacts(
       pairs: pairShare(indexed, pairsAsked(indexed.entry)),
       numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
       partyClash: partyClashes(index, indexed, partyPairsAsked(indexed.entry)) ? 1 : 0,
+      partyMissing: missesParty(indexed, partiesAsked(indexed.entry)) ? 1 : 0,
+      officeHolder: at === holder ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
@@ -438,6 +520,8 @@ interface Measured {
   readonly pairs: number;
   readonly numberClash: number;
   readonly partyClash: number;
+  readonly partyMissing: number;
+  readonly officeHolder: number;
   /** The question names a person and the fact is of something else: the person's part in it is asked. */
   readonly namesPerson: boolean;
 }
@@ -475,6 +559,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
     pairs: measured.pairs,
     numberClash: measured.numberClash,
     partyClash: measured.partyClash,
+    partyMissing: measured.partyMissing,
     topicAsked: isAsked ? 1 : 0,
     topicKindred: isKindred && !people ? 1 : 0,
     topicPeople: people ? 1 : 0,
@@ -498,6 +583,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
       officeAsked && question.offices.size > 0 && indexed.offices.size > 0 && otherOffices === 0
         ? 1
         : 0,
+    officeHolder: measured.officeHolder,
     position: Math.min(10, indexed.position),
   };
 }
@@ -516,6 +602,9 @@ function clashes(
  * Whether the fact pairs another party with what the question pairs a party with, and never the
  * party asked: "Russia's memorandum" where "Ukraine's memorandum" is asked.
  */
+// "українську", "российской", "американська": a Ukrainian or Russian adjective of a party, folded.
+const slavicAdjective = /sk/;
+
 /** A pair of the question whose first word is a party and second is not: whose thing it is. */
 interface PartyPair {
   readonly pair: string;
@@ -523,12 +612,46 @@ interface PartyPair {
   readonly thing: string;
 }
 
-function partyPairsOf(index: FactIndex, pairs: readonly string[]): PartyPair[] {
-  return pairs.flatMap((pair) => {
-    const [party, thing] = pair.split(' ');
-    if (!party || !thing || !index.parties.has(party) || index.parties.has(thing)) return [];
-    return [{ pair, party, thing }];
-  });
+function partyPairsOf(
+  index: FactIndex,
+  question: Question,
+  naming: (token: number) => boolean,
+): PartyPair[] {
+  const { tokens, roles } = question;
+  const partyOf = (i: number) => {
+    const token = tokens[i];
+    if (!token || roles[i] === 'stop' || roles[i] === 'form') return undefined;
+    const word = index.pairWord(token.stem);
+    return index.parties.has(word) ? word : undefined;
+  };
+  const pairs: PartyPair[] = [];
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i];
+    const b = tokens[i + 1];
+    if (!a || !b || roles[i + 1] === 'stop' || roles[i + 1] === 'form') continue;
+    if (naming(i) && naming(i + 1)) continue;
+    // Whose thing, by how each language says it: "russia's delegation" and "russian side" put the
+    // party first; Ukrainian and Russian put it first as an adjective ("українську делегацію") and
+    // after as a noun ("делегацію україни"). Only words side by side: "ukraine in istanbul" is not
+    // Ukraine's Istanbul.
+    const first = partyOf(i);
+    const second = partyOf(i + 1);
+    if (first !== undefined && second !== undefined) continue;
+    let party: string | undefined;
+    let thing: string | undefined;
+    if (first !== undefined && roles[i + 1] !== undefined) {
+      if (!a.cyrillic || slavicAdjective.test(a.folded)) {
+        party = first;
+        thing = index.pairWord(b.stem);
+      }
+    } else if (second !== undefined && b.cyrillic && !slavicAdjective.test(b.folded)) {
+      party = second;
+      thing = index.pairWord(a.stem);
+    }
+    if (party !== undefined && thing !== undefined)
+      pairs.push({ pair: `${party} ${thing}`, party, thing });
+  }
+  return pairs;
 }
 
 /**
@@ -566,6 +689,45 @@ function partyClashes(
       return true;
   }
   return false;
+}
+
+/**
+ * "who is the defence minister of ukraine", "кто госсекретарь сша": the one office fact, held now,
+ * of the office the question names and no other, in the country it names (any, when it names none).
+ * Its place in the index; undefined when the question asks of another time, names no office, or
+ * several facts fit.
+ */
+function soleOfficeHolder(index: FactIndex, question: Question): number | undefined {
+  if (question.offices.size === 0 || question.past || question.years.length > 0) return undefined;
+  if (!question.forms.has('who')) return undefined;
+  const asked = partiesNamed(
+    question.tokens.filter((_, i) => question.roles[i] !== 'stop'),
+    index.pairWord,
+    index.parties,
+  );
+  let found: number | undefined;
+  for (const at of index.byTopic.get('office') ?? []) {
+    const indexed = index.facts[at];
+    if (!indexed || indexed.fact.until !== undefined) continue;
+    if (!sameSet(indexed.offices, question.offices)) continue;
+    if (asked.size > 0 && ![...asked].some((party) => indexed.parties.has(party))) continue;
+    if (found !== undefined) return undefined;
+    found = at;
+  }
+  return found;
+}
+
+function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const item of a) if (!b.has(item)) return false;
+  return true;
+}
+
+/** Whether the fact names parties, and none of those the question asks of. */
+function missesParty(indexed: IndexedFact, asked: ReadonlySet<string>): boolean {
+  if (asked.size === 0 || indexed.parties.size === 0) return false;
+  for (const party of asked) if (indexed.parties.has(party)) return false;
+  return true;
 }
 
 function pairShare(indexed: IndexedFact, pairs: readonly string[]): number {

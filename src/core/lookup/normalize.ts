@@ -118,16 +118,21 @@ export function normalize(text: string): string {
 const plainAscii = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 function foldToLatin(lower: string): string {
-  return lower
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u0400-\u04ff]/g, (letter) => cyrillic[letter] ?? letter)
-    .replace(/ł/g, 'l')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['’ʼ`‘]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return (
+    lower
+      .normalize('NFKC')
+      .toLowerCase()
+      // Word-first "ї" is "yi", as Ukraine's national transliteration has it; folded to "i", the
+      // pronoun "її" became "ii" and so the numeral 2, and every "2" a stop word.
+      .replace(/(^|[^\u0400-\u04ff])ї/g, '$1yi')
+      .replace(/[\u0400-\u04ff]/g, (letter) => cyrillic[letter] ?? letter)
+      .replace(/ł/g, 'l')
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/['’ʼ`‘]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 function foldWords(latin: string): string {

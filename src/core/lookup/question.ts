@@ -22,6 +22,7 @@ export interface CompiledLexicon {
   readonly synonymGroups: ReadonlyMap<string, number>;
   readonly maxSynonymWords: number;
   readonly present: ReadonlySet<string>;
+  readonly past: ReadonlySet<string>;
   readonly future: ReadonlySet<string>;
   /** Stems of the parties' words. */
   readonly parties: ReadonlySet<string>;
@@ -110,6 +111,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     synonymGroups,
     maxSynonymWords,
     present: stemsOf(lexicon.present),
+    past: stemsOf(lexicon.past),
     future: stemsOf(lexicon.future),
     parties: new Set(lexicon.parties.flatMap((word) => tokenize(word).map((t) => t.stem))),
     attributions,
@@ -136,6 +138,8 @@ export interface Question {
   readonly topics: ReadonlySet<FactTopic>;
   /** Asks about now ("who is the president"). */
   readonly present: boolean;
+  /** It asks about the past ("who was", "former"): not who holds an office now. */
+  readonly past: boolean;
   /** It asks about what is to come ("when will the war end"). */
   readonly future: boolean;
   /** Asks for someone's view ("according to umland"): the person named is its source, not its subject. */
@@ -162,7 +166,8 @@ const yearPattern = /^(1[89]\d\d|20\d\d)$/;
 export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Speller): Question {
   let corrections = 0;
   const unknownWords: boolean[] = [];
-  const tokens = tokenize(text)
+  // "what % voted": the sign is a word of the question, which tokenizing would drop.
+  const tokens = tokenize(text.replace(/%/g, ' percent '))
     .slice(0, maxTokens)
     .map((token): Token => {
       unknownWords.push(false);
@@ -253,6 +258,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     topics.add('signatories');
   }
   const present = tokens.some((t) => lexicon.present.has(t.folded));
+  const past = tokens.some((t) => lexicon.past.has(t.folded));
   const future = tokens.some((t) => lexicon.future.has(t.folded));
   const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
@@ -270,6 +276,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     forms,
     topics,
     present,
+    past,
     future,
     attributed: attribution.size > 0,
     years,

@@ -469,6 +469,8 @@ export interface AnswerEvidence {
   readonly topic: number;
   /** 1 when asked who holds an office, the fact states that office and no other. */
   readonly officeFit: number;
+  /** 1 when it is the one fact of who holds, now, the office asked in the country asked. */
+  readonly officeHolder: number;
   /**
    * Whether the fact gives what the question's form asks for: a date for "when", a count for "how
    * many", people for "who", a place for "where" (1), or not (-1); 0 when no such form is asked.
@@ -521,6 +523,7 @@ function evidenceOf(
     share: alike / all,
     topic,
     officeFit: first.features.officeFit,
+    officeHolder: first.features.officeHolder,
     form: formFit(question, first, named),
     yearMiss: first.features.yearMiss,
     future: question.future ? 1 : 0,

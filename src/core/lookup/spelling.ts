@@ -50,6 +50,10 @@ export function transliterationKey(word: string): string {
 // Short words have too many neighbours to correct safely; long ones can take two slips.
 const minLength = 4;
 const twoEditsFrom = 8;
+// Below this length a word one letter off another is as often a different English word ("seats" and
+// "seas", "fake" and "fate") as a slip, so only the slips chat makes most (a letter left out, two
+// letters swapped) are corrected there, never a letter too many or a different letter.
+const anyEditFrom = 6;
 const memoLimit = 10_000;
 
 /**
@@ -113,6 +117,7 @@ export function createSpeller(
         if (letterGap(counts, letterCounts(candidate)) > budget) continue;
         const distance = editDistance(word, candidate, budget);
         if (distance > budget) continue;
+        if (!cyrillic && word.length < anyEditFrom && !leftOutOrSwapped(word, candidate)) continue;
         const isPreferred = preferred.has(candidate);
         if (
           !best ||
@@ -131,6 +136,22 @@ export function createSpeller(
     return byKey.get(transliterationKey(word));
   };
   return { has: (word) => vocabulary.has(word) || prefixes.has(word), correct, transliterated };
+}
+
+/** Whether `typed` is `meant` with one letter left out or two neighbouring letters swapped. */
+function leftOutOrSwapped(typed: string, meant: string): boolean {
+  if (meant.length === typed.length + 1) return true;
+  if (meant.length !== typed.length) return false;
+  const differ: number[] = [];
+  for (let i = 0; i < typed.length; i++) if (typed[i] !== meant[i]) differ.push(i);
+  const [a, b] = differ;
+  return (
+    differ.length === 2 &&
+    a !== undefined &&
+    b === a + 1 &&
+    typed[a] === meant[b] &&
+    typed[b] === meant[a]
+  );
 }
 
 const countCache = new Map<string, Uint8Array>();

@@ -138,6 +138,32 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup('since when is lavrov in office'))).toBe('sergey-lavrov/office');
   });
 
+  it.each([
+    ['who led russia at the abu dhabi talks', 'trilateral-talks-2026/participants'],
+    ['хто очолював делегацію україни в стамбулі у 2025', 'rustem-umerov/participants-istanbul-2025'],
+  ])('answers %j from the side asked, not the other side of the same talks', (question, factId) => {
+    expect(lead(core.lookup(question))).toBe(factId);
+  });
+
+  it.each([
+    ['кто министр обороны россии', 'andrei-belousov/office'],
+    ['хто міністр оборони україни', 'mykhailo-fedorov/office'],
+    ['кто министр иностранных дел россии', 'sergey-lavrov/office'],
+  ])('answers %j with the one holder now of the office in the country asked', (question, factId) => {
+    expect(answer(core.lookup(question))).toBe(factId);
+  });
+
+  it('does not take the holder now for a question about a former holder', () => {
+    expect(lead(core.lookup('who was the first president of ukraine'))).not.toBe(
+      'volodymyr-zelensky/office',
+    );
+  });
+
+  it('reads "%" as a question of how many', () => {
+    const result = core.lookup('what % voted for joining russia in the crimea referendum');
+    expect(lead(result)).toBe('annexation-of-crimea/vote');
+  });
+
   it("tells one party's memorandum from the other's by the words that say whose", () => {
     const ukraine = core.lookup("what did ukraine's memorandum propose in istanbul in 2025");
     expect(lead(ukraine)).toBe('istanbul-talks-2025/proposed-ukrainian-memorandum');

@@ -22,6 +22,11 @@ describe('stemming', () => {
     expect(tokenize('Minsk II').map((t) => t.folded)).toEqual(['minsk', '2']);
   });
 
+  it('folds the Ukrainian pronoun "її" to a word, not to the numeral of "Minsk II"', () => {
+    expect(tokenize('її')[0]?.folded).not.toBe('2');
+    expect(tokenize('minsk ii').map((t) => t.folded)).toEqual(['minsk', '2']);
+  });
+
   it('never throws on hostile text', () => {
     for (const text of ['', '🤔🤔', '\u0000\u202e', 'a'.repeat(2000), 'Мінськ-2 ✓ minsk']) {
       expect(() => tokenize(text)).not.toThrow();
@@ -48,6 +53,15 @@ describe('spelling', () => {
     expect(speller.correct('football')).toBeUndefined();
     // "memo" is the start of "memorandum", not a typo of "memory".
     expect(speller.correct('memo')).toBeUndefined();
+  });
+
+  it('corrects a short word only for a letter left out or two swapped, not into another word', () => {
+    const short = createSpeller(['seas', 'fate', 'bridge', 'minsk'], new Set());
+    // "seats" and "fake" are English words one letter from a vocabulary word, not slips for it.
+    expect(short.correct('seats')).toBeUndefined();
+    expect(short.correct('fake')).toBeUndefined();
+    expect(short.correct('brige')).toBe('bridge');
+    expect(short.correct('misnk')).toBe('minsk');
   });
 
   it('counts a swap of two letters as one edit', () => {
