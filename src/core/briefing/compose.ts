@@ -235,8 +235,14 @@ export function quickAnswer(result: LookupResult, knowledge: Knowledge): string 
       const yesNo = result.yes === undefined ? '' : result.yes ? 'Yes. ' : 'No. ';
       return `${yesNo}${factLine(fact, knowledge)}`;
     }
-    case 'ambiguous':
-      return `Not sure which you mean: ${result.candidates.map((c) => c.entry.title).join('; ')}.${closestText(result.suggestedFacts, knowledge)}`;
+    case 'ambiguous': {
+      const entries = result.candidates.map((c) => c.entry.title).join('; ');
+      // A question was asked: the facts that come closest to answering it lead, and the entries
+      // its words also name follow.
+      return result.suggestedFacts.length > 0
+        ? `Not sure: nothing answers that surely.${closestText(result.suggestedFacts, knowledge)} Or did you mean: ${entries}?`
+        : `Not sure which you mean: ${entries}.`;
+    }
     case 'not-found':
       if (result.beyondCoverage) {
         return `The knowledge covers events through ${formatDate(result.beyondCoverage)}; it has nothing on later events.`;
@@ -350,25 +356,38 @@ function suggestionActions(candidates: readonly Candidate[]): BriefingAction[] {
   }));
 }
 
-/** Several entries fit equally well: ask which, with a button for each, and the closest facts. */
+/**
+ * Several entries fit equally well: ask which, with a button for each. When the query asked
+ * something, the facts that come closest to answering it lead, since they, not the entries its
+ * words happen to name, are what was asked for.
+ */
 export function composeAmbiguous(
   query: string,
   candidates: readonly Candidate[],
   knowledge: Knowledge,
   closest: readonly FactCandidate[] = [],
 ): Briefing {
-  const blocks: BriefingBlock[] = [
-    {
-      type: 'list',
-      items: candidates
-        .slice(0, suggestionLimit)
-        .map((c) => `${c.entry.title}: ${c.entry.summary}`),
-    },
-  ];
-  if (closest.length > 0) blocks.push(closestFactsBlock(closest, knowledge));
+  const entries: BriefingBlock = {
+    type: 'list',
+    items: candidates
+      .slice(0, suggestionLimit)
+      .map((c) => `${c.entry.title}: ${c.entry.summary}`),
+  };
+  const blocks: BriefingBlock[] =
+    closest.length > 0
+      ? [
+          {
+            type: 'paragraph',
+            text: 'Not sure: nothing in the knowledge answers that surely. These come closest:',
+          },
+          closestFactsBlock(closest, knowledge),
+          { type: 'paragraph', text: 'Or did you mean one of these?' },
+          entries,
+        ]
+      : [entries];
   blocks.push({ type: 'actions', items: suggestionActions(candidates) });
   return {
-    title: 'Which one did you mean?',
+    title: closest.length > 0 ? `Not sure about “${query}”` : 'Which one did you mean?',
     summary: `“${query}” matches ${candidates.length} entries.`,
     blocks,
     footer: footerFor(knowledge),
