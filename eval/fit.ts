@@ -56,6 +56,7 @@ const rankingPrior: RankingWeights = {
   dated: 0.6,
   undated: -0.6,
   entryDate: 0.5,
+  startDate: 0.3,
   counted: 0.6,
   uncounted: -0.6,
   people: 0.6,

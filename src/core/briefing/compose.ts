@@ -369,9 +369,7 @@ export function composeAmbiguous(
 ): Briefing {
   const entries: BriefingBlock = {
     type: 'list',
-    items: candidates
-      .slice(0, suggestionLimit)
-      .map((c) => `${c.entry.title}: ${c.entry.summary}`),
+    items: candidates.slice(0, suggestionLimit).map((c) => `${c.entry.title}: ${c.entry.summary}`),
   };
   const blocks: BriefingBlock[] =
     closest.length > 0

@@ -251,6 +251,11 @@ export interface RankingFeatures {
   readonly undated: number;
   /** "when was X": the fact dated the day its entry is dated. */
   readonly entryDate: number;
+  /**
+   * "when were the abu dhabi talks": asked when with no topic, the fact of the day it began (its
+   * signing, opening or founding) gives the date of the thing itself, not of something in it.
+   */
+  readonly startDate: number;
   /** "how many": the fact states a count, or not. */
   readonly counted: number;
   readonly uncounted: number;
@@ -289,6 +294,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'dated',
   'undated',
   'entryDate',
+  'startDate',
   'counted',
   'uncounted',
   'people',
@@ -345,6 +351,11 @@ const kindred: readonly (readonly FactTopic[])[] = [
   // "when did yeltsin quit": a person's office ends where it says until when it was held.
   ['ended', 'office'],
 ];
+const startTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
+  'signed',
+  'opened',
+  'founded',
+]);
 const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefined>([
   'signatories',
   'participants',
@@ -566,6 +577,8 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
     topicOther: asked.size > 0 && !isAsked && !isKindred ? 1 : 0,
     dated: when && fact.date ? 1 : 0,
     undated: when && !fact.date ? 1 : 0,
+    startDate:
+      when && fact.date !== undefined && asked.size === 0 && startTopics.has(topic) ? 1 : 0,
     entryDate:
       when && fact.date !== undefined && fact.date === entryDate(indexed.entry) && asked.size === 0
         ? 1

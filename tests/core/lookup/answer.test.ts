@@ -140,7 +140,10 @@ describe('answering a question with a fact', () => {
 
   it.each([
     ['who led russia at the abu dhabi talks', 'trilateral-talks-2026/participants'],
-    ['хто очолював делегацію україни в стамбулі у 2025', 'rustem-umerov/participants-istanbul-2025'],
+    [
+      'хто очолював делегацію україни в стамбулі у 2025',
+      'rustem-umerov/participants-istanbul-2025',
+    ],
   ])('answers %j from the side asked, not the other side of the same talks', (question, factId) => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
@@ -149,14 +152,21 @@ describe('answering a question with a fact', () => {
     ['кто министр обороны россии', 'andrei-belousov/office'],
     ['хто міністр оборони україни', 'mykhailo-fedorov/office'],
     ['кто министр иностранных дел россии', 'sergey-lavrov/office'],
-  ])('answers %j with the one holder now of the office in the country asked', (question, factId) => {
-    expect(answer(core.lookup(question))).toBe(factId);
-  });
+  ])(
+    'answers %j with the one holder now of the office in the country asked',
+    (question, factId) => {
+      expect(answer(core.lookup(question))).toBe(factId);
+    },
+  );
 
   it('does not take the holder now for a question about a former holder', () => {
     expect(lead(core.lookup('who was the first president of ukraine'))).not.toBe(
       'volodymyr-zelensky/office',
     );
+  });
+
+  it('answers "when" with no topic by the day the thing began, not a later day within it', () => {
+    expect(lead(core.lookup('when were the abu dhabi talks'))).toBe('trilateral-talks-2026/opened');
   });
 
   it('reads "%" as a question of how many', () => {
