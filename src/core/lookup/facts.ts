@@ -94,7 +94,8 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     if (named.size >= 2) manySided.add(entry);
     const positions: number[] = [];
     entry.facts.forEach((fact, position) => {
-      const statement = tokenize(fact.statement);
+      // "96.77%" is a number and what it counts, as a question's "what %" is read.
+      const statement = tokenize(fact.statement.replace(/%/g, ' percent'));
       const tokens = fact.note ? [...statement, ...tokenize(fact.note)] : statement;
       positions.push(facts.length);
       stemTexts.push(tokens.map((token) => token.stem).join(' '));
@@ -256,6 +257,11 @@ export interface RankingFeatures {
    * signing, opening or founding) gives the date of the thing itself, not of something in it.
    */
   readonly startDate: number;
+  /**
+   * "how many votes", "сколько процентов": the fact puts a number right before what the question
+   * counts, not only some number.
+   */
+  readonly unitCounted: number;
   /** "how many": the fact states a count, or not. */
   readonly counted: number;
   readonly uncounted: number;
@@ -295,6 +301,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'undated',
   'entryDate',
   'startDate',
+  'unitCounted',
   'counted',
   'uncounted',
   'people',
@@ -494,6 +501,7 @@ export function rankFacts(
     }
     return parties;
   };
+  const units = countedUnits(index, question);
   const holder = soleOfficeHolder(index, question);
   if (holder !== undefined) pool.add(holder);
   const scored: ScoredFact[] = [];
@@ -512,6 +520,7 @@ export function rankFacts(
       partyClash: partyClashes(index, indexed, partyPairsAsked(indexed.entry)) ? 1 : 0,
       partyMissing: missesParty(indexed, partiesAsked(indexed.entry)) ? 1 : 0,
       officeHolder: at === holder ? 1 : 0,
+      unitCounted: units.length > 0 && countsUnit(indexed, units) ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
     });
     scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
@@ -533,6 +542,7 @@ interface Measured {
   readonly partyClash: number;
   readonly partyMissing: number;
   readonly officeHolder: number;
+  readonly unitCounted: number;
   /** The question names a person and the fact is of something else: the person's part in it is asked. */
   readonly namesPerson: boolean;
 }
@@ -583,6 +593,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
       when && fact.date !== undefined && fact.date === entryDate(indexed.entry) && asked.size === 0
         ? 1
         : 0,
+    unitCounted: measured.unitCounted,
     counted: howMany && indexed.hasCount ? 1 : 0,
     uncounted: howMany && !indexed.hasCount ? 1 : 0,
     people: question.forms.has('who') && whoTopics.has(topic) ? 1 : 0,
@@ -734,6 +745,28 @@ function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   if (a.size !== b.size) return false;
   for (const item of a) if (!b.has(item)) return false;
   return true;
+}
+
+/**
+ * What a "how many" question counts, as `pairWord` gives it: the word right after "how many" or
+ * "сколько" ("votes", "процентов"), or percent wherever the question names it.
+ */
+function countedUnits(index: FactIndex, question: Question): string[] {
+  if (!question.forms.has('howmany')) return [];
+  const { tokens, roles } = question;
+  const percent = index.pairWord(tokenize('percent')[0]?.stem ?? 'percent');
+  if (tokens.some((token) => index.pairWord(token.stem) === percent)) return [percent];
+  for (let i = 1; i < tokens.length; i++) {
+    if (roles[i - 1] !== 'form' || (roles[i] !== 'content' && roles[i] !== 'topic')) continue;
+    const alike = question.alike[i] ?? new Set([tokens[i]?.stem ?? '']);
+    return [...new Set([...alike].map((stem) => index.pairWord(stem)))];
+  }
+  return [];
+}
+
+/** Whether the fact has a number right before one of the units. */
+function countsUnit(indexed: IndexedFact, units: readonly string[]): boolean {
+  return units.some((unit) => indexed.before.get(unit)?.some((word) => /^\d+$/.test(word)));
 }
 
 /** Whether the fact names parties, and none of those the question asks of. */

@@ -169,6 +169,12 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup('when were the abu dhabi talks'))).toBe('trilateral-talks-2026/opened');
   });
 
+  it('answers "how many" with a fact that counts what was asked, not one with some number', () => {
+    expect(lead(core.lookup('how many deputies does the rada have'))).toBe(
+      'verkhovna-rada/background-radas-constitutional-composition',
+    );
+  });
+
   it('reads "%" as a question of how many', () => {
     const result = core.lookup('what % voted for joining russia in the crimea referendum');
     expect(lead(result)).toBe('annexation-of-crimea/vote');
