@@ -80,6 +80,8 @@ const learningRate = 0.05;
 const maxWrongShare = 0.005;
 const bootstrapRounds = 200;
 const minThreshold = 0.5;
+// Fine enough that the median over resamples does not jump a whole point between two refits.
+const thresholdStep = 0.0025;
 
 const { questions } = loadQuestions();
 const dev = questions.filter((q) => q.set === 'dev' && asksForFact(q));
@@ -177,7 +179,7 @@ function fitRanking(): RankingWeights {
 /** The lowest threshold at which confident wrong answers stay within `maxWrongShare` of the questions. */
 function bestThreshold(scored: readonly { p: number; right: boolean }[]): number {
   let threshold = 0.99;
-  for (let t = 0.99; t >= minThreshold; t -= 0.01) {
+  for (let t = 0.99; t >= minThreshold; t -= thresholdStep) {
     const wrong = scored.filter((s) => s.p >= t && !s.right).length;
     if (wrong > maxWrongShare * scored.length) break;
     threshold = round(t);
