@@ -187,7 +187,10 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
         return token;
       }
       corrections++;
-      const [again] = tokenize(corrected);
+      // "херсонській" corrected to "khersonskoi" is "херсонської": stemmed as the Cyrillic word it
+      // is, it still meets "Херсонська область", which an English stem of the Latin letters would not.
+      const original = token.cyrillic ? speller.cyrillicOf(corrected) : undefined;
+      const [again] = tokenize(original ?? corrected);
       return again ?? token;
     });
   const roles: TokenRole[] = tokens.map(() => 'content');

@@ -23,6 +23,11 @@ export interface Speller {
    * "vozglavlyal", "pidpysaly"), written in Cyrillic so it stems the Slavic way; undefined for none.
    */
   readonly transliterated: (word: string) => string | undefined;
+  /**
+   * The Cyrillic word a folded vocabulary word was made from ("khersonskoi" → "херсонської"), so a
+   * correction of a Cyrillic word stems the Slavic way; undefined for a word known only in Latin.
+   */
+  readonly cyrillicOf: (folded: string) => string | undefined;
 }
 
 /**
@@ -70,11 +75,13 @@ export function createSpeller(
   // Key → the Cyrillic word. Words sharing a key are nearly always one word's forms or its
   // Ukrainian and Russian spellings ("россия", "росія"), so the first stands for them.
   const byKey = new Map<string, string>();
+  const byFolded = new Map<string, string>();
   for (const word of cyrillicWords) {
     const folded = foldCyrillic(word);
     if (!folded) continue;
     const key = transliterationKey(folded);
     if (!byKey.has(key)) byKey.set(key, word);
+    if (!byFolded.has(folded)) byFolded.set(folded, word);
   }
   const vocabulary = new Set<string>();
   for (const word of words) if (word.length >= 2 && !/^\d+$/.test(word)) vocabulary.add(word);
@@ -135,7 +142,12 @@ export function createSpeller(
     if (word.length < 2 || latinWords.has(word) || /\d/.test(word)) return undefined;
     return byKey.get(transliterationKey(word));
   };
-  return { has: (word) => vocabulary.has(word) || prefixes.has(word), correct, transliterated };
+  return {
+    has: (word) => vocabulary.has(word) || prefixes.has(word),
+    correct,
+    transliterated,
+    cyrillicOf: (folded) => byFolded.get(folded),
+  };
 }
 
 /** Whether `typed` is `meant` with one letter left out or two neighbouring letters swapped. */
