@@ -263,7 +263,7 @@ export async function benchLookup(): Promise<string[]> {
   progress(`latency at ${scaleFactor}x measured`);
   lines.push(
     '',
-    `start-up in a fresh process (load + validate + index), ms            p50       p99`,
+    `start-up in a fresh process (load + validate; index on first use), ms  p50       p99`,
     `  ${entries.length} entries, no YAML parse cache (x3)${' '.repeat(28)}${fixed(real.uncached.p50)} ${fixed(real.uncached.p99)}`,
     `  ${entries.length} entries, parse cache (x5)${' '.repeat(36)}${fixed(real.cached.p50)} ${fixed(real.cached.p99)}`,
     `    first question answered${' '.repeat(42)}${fixed(real.firstAnswer.p50)} ${fixed(real.firstAnswer.p99)}`,

@@ -1,6 +1,7 @@
 /**
- * Run in a fresh process by bench/lookup.ts: prints how long a cold load + validate + index takes,
- * and how long until a first question is answered, in ms. With a cache file argument (`-` for
+ * Run in a fresh process by bench/lookup.ts: prints how long a cold load + validate takes (the
+ * lookup index is built on first use, or when the process is first idle), and how long until a
+ * first question is answered, in ms. With a cache file argument (`-` for
  * none) it uses the YAML parse cache, as `npm start` does; a second argument names another
  * knowledge directory (the generated 10x knowledge).
  */

@@ -142,9 +142,11 @@ const checkWarmUp =
 
 function createEdition(knowledge: Knowledge): Edition {
   const index = buildLookupIndex(knowledge);
-  // Build the question-reading half of the index as soon as the process is idle, so the first
-  // question does not wait for it; unref'd, so it never keeps a finished process alive.
+  // Build the index (names first, then the question-reading half) as soon as the process is
+  // idle, so neither start-up nor the first question waits for it; unref'd, so it never keeps a
+  // finished process alive.
   setImmediate(() => {
+    index.records;
     index.lexicon;
     // And run the claim checker once over a message of every kind it reads, so the first
     // "Check this" a person sends does not pay for the checker's first, unoptimised run.

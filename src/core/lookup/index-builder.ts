@@ -59,8 +59,85 @@ export function trigramsOf(folded: string): Set<string> {
   return grams;
 }
 
-/** Builds the lookup index from validated knowledge. */
+/**
+ * Builds the lookup index from validated knowledge, lazily: each half is built on first use
+ * (createCore warms both as soon as the process is idle), so start-up is not held up by either,
+ * even at ten times today's knowledge.
+ */
 export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
+  let nameIndex: NameIndex | undefined;
+  const named = (): NameIndex => {
+    nameIndex ??= buildNameIndex(knowledge);
+    return nameIndex;
+  };
+  // The question-reading half (lexicon, stemmed names, fact index, speller) is most of the cost.
+  let questionIndex: QuestionIndex | undefined;
+  const qa = (): QuestionIndex => {
+    questionIndex ??= buildQuestionIndex(knowledge, named().names, named().keywords);
+    return questionIndex;
+  };
+  return {
+    entries: knowledge.entries,
+    coverageEnd: knowledge.coverageEnd,
+    get records() {
+      return named().records;
+    },
+    get names() {
+      return named().names;
+    },
+    get keywords() {
+      return named().keywords;
+    },
+    get trigrams() {
+      return named().trigrams;
+    },
+    get maxNameWords() {
+      return named().maxNameWords;
+    },
+    get nameWords() {
+      return named().nameWords;
+    },
+    get obstaclesByNumber() {
+      return named().obstaclesByNumber;
+    },
+    get entryYears() {
+      return named().entryYears;
+    },
+    get stemNames() {
+      return qa().stemNames;
+    },
+    get maxStemNameWords() {
+      return qa().maxStemNameWords;
+    },
+    get entryStems() {
+      return qa().entryStems;
+    },
+    get lexicon() {
+      return qa().lexicon;
+    },
+    get speller() {
+      return qa().speller;
+    },
+    get facts() {
+      return qa().facts;
+    },
+  };
+}
+
+type NameIndex = Pick<
+  LookupIndex,
+  | 'records'
+  | 'names'
+  | 'keywords'
+  | 'trigrams'
+  | 'maxNameWords'
+  | 'nameWords'
+  | 'obstaclesByNumber'
+  | 'entryYears'
+>;
+
+/** The names half: titles, aliases and keywords folded, their trigrams, and each entry's words and years. */
+function buildNameIndex(knowledge: Knowledge): NameIndex {
   const records: NameRecord[] = [];
   const names = new Map<string, NameRecord>();
   const keywords = new Map<string, NameRecord[]>();
@@ -110,16 +187,7 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
   for (const entry of knowledge.entries)
     entryYears.set(entry, new Set(datesOf(entry).map((d) => d.slice(0, 4))));
 
-  // The question-reading half (lexicon, stemmed names, fact index, speller) is most of the
-  // index's cost; it is built on first use (createCore warms it as soon as the process is idle),
-  // so start-up is not held up by it.
-  let questionIndex: QuestionIndex | undefined;
-  const qa = (): QuestionIndex => {
-    questionIndex ??= buildQuestionIndex(knowledge, names, keywords);
-    return questionIndex;
-  };
   return {
-    entries: knowledge.entries,
     records,
     names,
     keywords,
@@ -128,25 +196,6 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     nameWords,
     obstaclesByNumber,
     entryYears,
-    coverageEnd: knowledge.coverageEnd,
-    get stemNames() {
-      return qa().stemNames;
-    },
-    get maxStemNameWords() {
-      return qa().maxStemNameWords;
-    },
-    get entryStems() {
-      return qa().entryStems;
-    },
-    get lexicon() {
-      return qa().lexicon;
-    },
-    get speller() {
-      return qa().speller;
-    },
-    get facts() {
-      return qa().facts;
-    },
   };
 }
 
