@@ -68,6 +68,7 @@ const rankingPrior: RankingWeights = {
   officeThen: -1.6,
   otherOffice: -0.6,
   officeFit: 0.6,
+  officeNamed: 0.5,
   officeHolder: 1.5,
   position: -0.01,
 };

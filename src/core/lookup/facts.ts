@@ -277,6 +277,11 @@ export interface RankingFeatures {
   readonly otherOffice: number;
   /** Asked who holds an office, every office the fact names is one the question names. */
   readonly officeFit: number;
+  /**
+   * The fact names every office the question names, however it asks ("when did umerov become
+   * defence minister" of his two posts): 1, or -1 when it names only other offices.
+   */
+  readonly officeNamed: number;
   /** It is the one fact of who holds, now, the office asked in the country asked (`soleOfficeHolder`). */
   readonly officeHolder: number;
   /** Its place among its entry's facts: editors put the most direct answer first. */
@@ -312,6 +317,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'officeThen',
   'otherOffice',
   'officeFit',
+  'officeNamed',
   'officeHolder',
   'position',
 ];
@@ -608,6 +614,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
         ? 1
         : 0,
     officeHolder: measured.officeHolder,
+    officeNamed: officeNamed(question.offices, indexed.offices),
     position: Math.min(10, indexed.position),
   };
 }
@@ -767,6 +774,15 @@ function countedUnits(index: FactIndex, question: Question): string[] {
 /** Whether the fact has a number right before one of the units. */
 function countsUnit(indexed: IndexedFact, units: readonly string[]): boolean {
   return units.some((unit) => indexed.before.get(unit)?.some((word) => /^\d+$/.test(word)));
+}
+
+/** 1 when the fact names every office asked, -1 when it names offices but none asked, else 0. */
+function officeNamed(asked: ReadonlySet<string>, named: ReadonlySet<string>): number {
+  if (asked.size === 0 || named.size === 0) return 0;
+  let held = 0;
+  for (const office of asked) if (named.has(office)) held++;
+  if (held === asked.size) return 1;
+  return held === 0 ? -1 : 0;
 }
 
 /** Whether the fact names parties, and none of those the question asks of. */

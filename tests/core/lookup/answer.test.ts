@@ -159,6 +159,15 @@ describe('answering a question with a fact', () => {
     },
   );
 
+  it("answers with the fact of the office asked among a person's several posts", () => {
+    expect(lead(core.lookup('коли умєров став міністром оборони'))).toBe(
+      'rustem-umerov/office-defence-minister',
+    );
+    expect(lead(core.lookup('when did fidan take over the turkish mfa'))).toBe(
+      'hakan-fidan/office',
+    );
+  });
+
   it('does not take the holder now for a question about a former holder', () => {
     expect(lead(core.lookup('who was the first president of ukraine'))).not.toBe(
       'volodymyr-zelensky/office',
