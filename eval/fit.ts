@@ -57,6 +57,7 @@ const rankingPrior: RankingWeights = {
   undated: -0.6,
   entryDate: 0.5,
   startDate: 0.3,
+  viewStated: 1,
   unitCounted: 0.5,
   counted: 0.6,
   uncounted: -0.6,

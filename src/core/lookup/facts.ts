@@ -12,6 +12,11 @@ export interface IndexedFact {
   readonly stems: ReadonlySet<string>;
   /** Whether it states a count ("141 states voted"), which "how many" asks for. */
   readonly hasCount: boolean;
+  /**
+   * Whether it states someone's view ("Umland argues...", "...warns that"): what "according to
+   * umland" asks for, rather than a fact about Umland himself.
+   */
+  readonly statesView: boolean;
   /** Its place among its entry's facts: editors put the most direct answer first. */
   readonly position: number;
   /** The lexicon's office words its statement uses ("president", "head of"): which office it is about. */
@@ -113,6 +118,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
         before: pairsBySecond(pairs),
         stems: new Set(tokens.map((token) => token.stem)),
         hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
+        statesView: statement.some((token) => lexicon.attributions.has(token.stem)),
         position,
         offices: fact.topic === 'office' ? officePhrases(statement, lexicon) : new Set(),
         people: new Set([
@@ -262,6 +268,8 @@ export interface RankingFeatures {
    * counts, not only some number.
    */
   readonly unitCounted: number;
+  /** The question asks for someone's view ("according to umland") and the fact states one. */
+  readonly viewStated: number;
   /** "how many": the fact states a count, or not. */
   readonly counted: number;
   readonly uncounted: number;
@@ -306,6 +314,7 @@ export const rankingFeatureNames: readonly (keyof RankingFeatures)[] = [
   'undated',
   'entryDate',
   'startDate',
+  'viewStated',
   'unitCounted',
   'counted',
   'uncounted',
@@ -599,6 +608,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
       when && fact.date !== undefined && fact.date === entryDate(indexed.entry) && asked.size === 0
         ? 1
         : 0,
+    viewStated: question.attributed && indexed.statesView ? 1 : 0,
     unitCounted: measured.unitCounted,
     counted: howMany && indexed.hasCount ? 1 : 0,
     uncounted: howMany && !indexed.hasCount ? 1 : 0,

@@ -168,6 +168,12 @@ describe('answering a question with a fact', () => {
     );
   });
 
+  it("answers a question of someone's view with a fact stating that view, not one about the person", () => {
+    expect(lead(core.lookup('does umland think a deal leaving crimea to russia could work'))).toBe(
+      'crimea-trophy-status/background-umland-argues-peace',
+    );
+  });
+
   it('does not take the holder now for a question about a former holder', () => {
     expect(lead(core.lookup('who was the first president of ukraine'))).not.toBe(
       'volodymyr-zelensky/office',
