@@ -639,10 +639,6 @@ function clashes(
   );
 }
 
-/**
- * Whether the fact pairs another party with what the question pairs a party with, and never the
- * party asked: "Russia's memorandum" where "Ukraine's memorandum" is asked.
- */
 // "українську", "российской", "американська": a Ukrainian or Russian adjective of a party, folded.
 const slavicAdjective = /sk/;
 
@@ -719,6 +715,10 @@ function memoizedNaming(entryLinks: EntryLinks, tokens: number): EntryLinks {
   };
 }
 
+/**
+ * Whether the fact pairs another party with what the question pairs a party with, and never the
+ * party asked: "Russia's memorandum" where "Ukraine's memorandum" is asked.
+ */
 function partyClashes(
   index: FactIndex,
   indexed: IndexedFact,
@@ -758,7 +758,8 @@ function soleOfficeHolder(index: FactIndex, question: Question): number | undefi
   return found;
 }
 
-function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
+/** Whether two sets hold the same members. */
+export function sameSet<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
   if (a.size !== b.size) return false;
   for (const item of a) if (!b.has(item)) return false;
   return true;

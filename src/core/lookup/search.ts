@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
 import { cleanQuery } from './clean.ts';
-import { rankFacts, type ScoredFact, topicMatch } from './facts.ts';
+import { rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -446,9 +446,7 @@ function answersAlike(a: ScoredFact, b: ScoredFact, question?: Question): boolea
 }
 
 function sameMembers<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): boolean {
-  if (a.size === 0 || a.size !== b.size) return false;
-  for (const item of a) if (!b.has(item)) return false;
-  return true;
+  return a.size > 0 && sameSet(a, b);
 }
 
 /** The evidence an answer's confidence is made of, each 0..1 (the topic -1..1). */
