@@ -733,7 +733,7 @@ function nameMentions(
     for (let size = Math.min(keys.length, max); size >= 1; size--) {
       for (let start = 0; start + size <= keys.length; start++) {
         const slice = keys.slice(start, start + size);
-        if (size === 1 && ((slice[0] ?? '').length < 4 || stopwords.has(slice[0] ?? ''))) continue;
+        if (size === 1 && tooShortAlone(slice[0] ?? '')) continue;
         const record = names.get(slice.join(' '));
         if (!record || !allowed(record.entry)) continue;
         const confidence = round(0.85 + 0.15 * Math.min(1, size / meaningful));
@@ -750,6 +750,16 @@ function nameMentions(
   return [...found].map(([entry, confidence]) => ({ entry, confidence }));
 }
 
+/**
+ * Whether one word is too short or too common to name an entry alone ("us", "the"). A synonym
+ * group's mark ("~0" for "grain deal", "зерновой сделки") stands for a whole name the lexicon knows,
+ * however short its number.
+ */
+function tooShortAlone(key: string): boolean {
+  if (key.startsWith('~')) return false;
+  return key.length < 4 || stopwords.has(key);
+}
+
 /** Names whose stemmed words appear in the question's stems: "зернової угоди" for "Зернова угода". */
 function stemNameMatches(
   index: LookupIndex,
@@ -762,7 +772,7 @@ function stemNameMatches(
     const byEntry = new Map<Entry, number>();
     for (let start = 0; start + size <= stems.length; start++) {
       const slice = stems.slice(start, start + size);
-      if (size === 1 && (slice[0] ?? '').length < 4) continue;
+      if (size === 1 && tooShortAlone(slice[0] ?? '')) continue;
       const record = index.stemNames.get(slice.join(' '));
       if (!record || !allowed(record.entry)) continue;
       const covered = Math.min(1, size / Math.max(1, meaningful));
