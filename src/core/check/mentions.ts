@@ -20,39 +20,6 @@ const minOneWordName = 4;
 const maxStemmedWords = 5;
 
 /**
- * The first word of every name, as written and as stemmed, with the most words a name starting
- * with it has: a window that starts with none names nothing, and none is longer than that.
- */
-interface FirstWords {
-  readonly folded: ReadonlyMap<string, number>;
-  readonly stems: ReadonlyMap<string, number>;
-}
-
-function longestByFirstWord(names: Iterable<string>): Map<string, number> {
-  const longest = new Map<string, number>();
-  for (const name of names) {
-    const words = name.split(' ');
-    const head = words[0] ?? '';
-    longest.set(head, Math.max(longest.get(head) ?? 0, words.length));
-  }
-  return longest;
-}
-
-const firstWordsCache = new WeakMap<LookupIndex, FirstWords>();
-
-function firstWordsOf(index: LookupIndex): FirstWords {
-  let first = firstWordsCache.get(index);
-  if (!first) {
-    first = {
-      folded: longestByFirstWord(index.names.keys()),
-      stems: longestByFirstWord(index.stemNames.keys()),
-    };
-    firstWordsCache.set(index, first);
-  }
-  return first;
-}
-
-/**
  * The entries a sentence names, by the lookup index's own names: titles and aliases as written,
  * spelled or stemmed ("зернову угоду" for "Зернова угода"), longest first, never overlapping.
  * Keywords only hint at an entry, so they name nothing here.
@@ -62,13 +29,12 @@ export function mentionsIn(index: LookupIndex, sentence: Sentence): Mention[] {
   const mentions: Mention[] = [];
   const spelled = sentence.map((word) => word.spelled);
   const longest = Math.min(sentence.length, Math.max(index.maxNameWords, index.maxStemNameWords));
-  const first = firstWordsOf(index);
   // Whether a name can start at a word: as written, by its stem, or by a synonym phrase ("grain deal").
-  const asWrittenUpTo = spelled.map((token) => first.folded.get(token.folded) ?? 0);
+  const asWrittenUpTo = spelled.map((token) => index.nameStarts.get(token.folded) ?? 0);
   const stemmedUpTo = spelled.map((token) =>
     index.lexicon.synonymStarts.has(token.stem)
       ? index.maxStemNameWords
-      : (first.stems.get(token.stem) ?? 0),
+      : (index.stemNameStarts.get(token.stem) ?? 0),
   );
   for (let size = longest; size >= 1; size--) {
     for (let start = 0; start + size <= sentence.length; start++) {

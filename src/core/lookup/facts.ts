@@ -45,6 +45,8 @@ export interface FactIndex {
   readonly words: ReadonlySet<string>;
   /** Stem → inverse document frequency over facts. */
   readonly idf: ReadonlyMap<string, number>;
+  /** Stem → the facts (by place) whose statement or note holds it. */
+  readonly postings: ReadonlyMap<string, readonly number[]>;
   /** A word as word pairs compare it: its synonym group when it has one ("ukrainian" = "ukraine's"). */
   readonly pairWord: (stem: string) => string;
   /** The lexicon's parties (states and sides) as `pairWord` gives them: whose delegation, whose plan. */
@@ -133,11 +135,16 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
   // Indexed as the stems made above, so each fact is tokenized once.
   const search = new MiniSearch<{ id: number; text: string }>(searchOptions);
   search.addAll(stemTexts.map((text, id) => ({ id, text })));
-  const frequency = new Map<string, number>();
-  for (const { stems } of facts)
-    for (const stem of stems) frequency.set(stem, (frequency.get(stem) ?? 0) + 1);
+  const postings = new Map<string, number[]>();
+  facts.forEach(({ stems }, at) => {
+    for (const stem of stems) {
+      const list = postings.get(stem);
+      if (list) list.push(at);
+      else postings.set(stem, [at]);
+    }
+  });
   const idf = new Map<string, number>();
-  for (const [stem, count] of frequency) idf.set(stem, Math.log(1 + facts.length / count));
+  for (const [stem, list] of postings) idf.set(stem, Math.log(1 + facts.length / list.length));
   const byTopic = new Map<FactTopic, number[]>();
   facts.forEach(({ fact }, at) => {
     if (!fact.topic) return;
@@ -152,6 +159,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     byTopic,
     words,
     idf,
+    postings,
     pairWord,
     parties: partyWords,
     manySided,
@@ -358,6 +366,8 @@ const textPoolSize = 24;
 // A word in more than this share of facts is too common to search by.
 const commonShare = 0.08;
 const topicPoolLimit = 120;
+// How strongly a question must name an entry for that entry to be its subject.
+const namedStrength = 0.85;
 
 // Topics that answer for one another in part: "who signed" is half answered by the signing fact.
 const kindred: readonly (readonly FactTopic[])[] = [
@@ -386,10 +396,45 @@ const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefi
 ]);
 
 /** Σ weight × feature: a fact's score under a ranking model. */
-function scoreOf(features: RankingFeatures, weights: RankingWeights): number {
-  let score = 0;
-  for (const name of rankingFeatureNames) score += weights[name] * features[name];
-  return score;
+/**
+ * A fact's score: each feature times its fitted weight. Spelled out rather than looped over
+ * `rankingFeatureNames`: it runs for every candidate fact of every question, and reading the
+ * features by a changing name is several times slower. A test holds it to the list.
+ */
+export function scoreOf(f: RankingFeatures, w: RankingWeights): number {
+  return (
+    w.link * f.link +
+    w.text * f.text +
+    w.own * f.own +
+    w.bm25 * f.bm25 +
+    w.pairs * f.pairs +
+    w.numberClash * f.numberClash +
+    w.partyClash * f.partyClash +
+    w.partyMissing * f.partyMissing +
+    w.topicAsked * f.topicAsked +
+    w.topicKindred * f.topicKindred +
+    w.topicPeople * f.topicPeople +
+    w.topicOther * f.topicOther +
+    w.dated * f.dated +
+    w.undated * f.undated +
+    w.entryDate * f.entryDate +
+    w.startDate * f.startDate +
+    w.viewStated * f.viewStated +
+    w.unitCounted * f.unitCounted +
+    w.counted * f.counted +
+    w.uncounted * f.uncounted +
+    w.people * f.people +
+    w.place * f.place +
+    w.yearHit * f.yearHit +
+    w.yearMiss * f.yearMiss +
+    w.officeNow * f.officeNow +
+    w.officeThen * f.officeThen +
+    w.otherOffice * f.otherOffice +
+    w.officeFit * f.officeFit +
+    w.officeNamed * f.officeNamed +
+    w.officeHolder * f.officeHolder +
+    w.position * f.position
+  );
 }
 
 /**
@@ -403,7 +448,6 @@ export function rankFacts(
   entryLinks: EntryLinks,
   allowed: (entry: Entry) => boolean,
 ): ScoredFact[] {
-  entryLinks = memoizedNaming(entryLinks, question.tokens.length);
   const links = entryLinks.strength;
   const bm25 = new Map<number, number>();
   // Words most facts hold ("Russia", "Ukraine" and their synonyms) only find everything: BM25
@@ -423,9 +467,15 @@ export function rankFacts(
   for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
   const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, textPoolSize);
   for (const [at] of byText) pool.add(at);
-  // "who is the president of ukraine" names no entry; every office fact is a candidate, not only
-  // those the words happen to rank high. Rare topics only: a topic most facts share adds nothing.
+  // "when did it end" of a thing named no entry's way: every fact of the topic is a candidate, not
+  // only those the words happen to rank high. Rare topics only: a topic most facts share adds
+  // nothing. A question that clearly names its subject finds its facts there and by its words;
+  // facts of the topic elsewhere would only crowd the answer and thin its share. Office questions
+  // keep them: "who is the president of ukraine" names the country, and the holder it asks for is
+  // named nowhere in it.
+  const named = [...links.values()].some((strength) => strength >= namedStrength);
   for (const topic of question.topics) {
+    if (named && topic !== 'office') continue;
     const facts = index.byTopic.get(topic) ?? [];
     if (facts.length <= topicPoolLimit) for (const at of facts) pool.add(at);
   }
@@ -433,10 +483,10 @@ export function rankFacts(
   // "did kravchuk sign the accords" asks about a person's part in it: the signatories answer.
   const namesPerson = [...links].some(
     ([entry, strength]) =>
-      strength >= 0.85 && entry.kind === 'actor' && entry.actorType === 'person',
+      strength >= namedStrength && entry.kind === 'actor' && entry.actorType === 'person',
   );
-  const terms = termsOf(index, question);
-  const ownTerms = ownTermsOf(index, question);
+  const terms = heldTerms(index, termsOf(index, question));
+  const ownTerms = heldTerms(index, ownTermsOf(index, question));
   // "28 point plan": a number and what it counts, to tell the 28-point plan from the 20-point one.
   const countedPairs = question.tokens.flatMap((token, i) => {
     const next = question.tokens[i + 1];
@@ -444,78 +494,7 @@ export function rankFacts(
       ? [{ number: token.folded, counted: index.pairWord(next.stem) }]
       : [];
   });
-  // Neighbouring word pairs of the question, but those whose both words name the fact's own entry:
-  // "independence referendum" in a fact of the referendum only repeats its name, while "ukraine's
-  // memorandum" says whose memorandum though "ukraine" is a word of the talks' names too.
-  const meaningful = question.tokens.flatMap((_, i) =>
-    question.roles[i] === 'stop' || question.roles[i] === 'form' ? [] : [i],
-  );
-  const pairsByEntry = new Map<Entry, string[]>();
-  const pairsAsked = (entry: Entry): string[] => {
-    let pairs = pairsByEntry.get(entry);
-    if (!pairs) {
-      const found = new Set<string>();
-      for (let k = 0; k + 1 < meaningful.length; k++) {
-        const a = meaningful[k] as number;
-        const b = meaningful[k + 1] as number;
-        if (entryLinks.naming(entry, a) && entryLinks.naming(entry, b)) continue;
-        const stemA = question.tokens[a]?.stem ?? '';
-        const stemB = question.tokens[b]?.stem ?? '';
-        found.add(`${index.pairWord(stemA)} ${index.pairWord(stemB)}`);
-      }
-      pairs = [...found];
-      pairsByEntry.set(entry, pairs);
-    }
-    return pairs;
-  };
-  // "is the 1997 big treaty still in force": a year that is part of the entry's name says which
-  // entry, not which of its facts, so it neither favours its 1997 facts nor counts against the end.
-  const yearsAt = question.tokens.flatMap((token, i) =>
-    question.years.includes(token.folded) ? [i] : [],
-  );
-  const yearsByEntry = new Map<Entry, string[]>();
-  const yearsAsked = (entry: Entry): string[] => {
-    let years = yearsByEntry.get(entry);
-    if (!years) {
-      years = yearsAt
-        .filter((i) => !entryLinks.naming(entry, i))
-        .map((i) => question.tokens[i]?.folded ?? '');
-      yearsByEntry.set(entry, years);
-    }
-    return years;
-  };
-  // The pairs that say whose ("ukraine's memorandum"), parsed once an entry rather than once a fact.
-  const partyPairsByEntry = new Map<Entry, PartyPair[]>();
-  const partyPairsAsked = (entry: Entry): PartyPair[] => {
-    let pairs = partyPairsByEntry.get(entry);
-    if (!pairs) {
-      pairs = partyPairsOf(index, question, (i) => entryLinks.naming(entry, i));
-      partyPairsByEntry.set(entry, pairs);
-    }
-    return pairs;
-  };
-  // The sides the question asks of, by the words that name them. A word that names the fact's own
-  // entry only says which entry, unless that entry's name holds several sides ("US-Russia-Ukraine
-  // talks"), where "russia" in "who led russia there" still picks one.
-  const partyAt = question.forms.has('yesno')
-    ? []
-    : question.tokens.flatMap((token, i) => {
-        if (question.roles[i] === 'stop') return [];
-        const party = index.pairWord(token.stem);
-        return index.parties.has(party) ? [{ i, party }] : [];
-      });
-  const partiesByEntry = new Map<Entry, ReadonlySet<string>>();
-  const partiesAsked = (entry: Entry): ReadonlySet<string> => {
-    let parties = partiesByEntry.get(entry);
-    if (!parties) {
-      const manySided = index.manySided.has(entry);
-      parties = new Set(
-        partyAt.filter(({ i }) => manySided || !entryLinks.naming(entry, i)).map((p) => p.party),
-      );
-      partiesByEntry.set(entry, parties);
-    }
-    return parties;
-  };
+  const asked = askedOfEntries(index, question, entryLinks);
   const units = countedUnits(index, question);
   const holder = soleOfficeHolder(index, question);
   if (holder !== undefined) pool.add(holder);
@@ -524,16 +503,17 @@ export function rankFacts(
     const indexed = index.facts[at];
     if (!indexed || !allowed(indexed.entry)) continue;
     const link = links.get(indexed.entry) ?? 0;
+    const ofEntry = asked(indexed.entry);
     const features = featuresOf(question, indexed, {
-      years: yearsAsked(indexed.entry),
+      years: ofEntry.years,
       link,
-      text: coverage(indexed, terms, entryLinks),
-      own: ownCoverage(indexed, ownTerms, entryLinks, question.topics),
+      text: coverage(at, terms, ofEntry.naming),
+      own: ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics),
       bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
-      pairs: pairShare(indexed, pairsAsked(indexed.entry)),
+      pairs: pairShare(indexed, ofEntry.pairs),
       numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
-      partyClash: partyClashes(index, indexed, partyPairsAsked(indexed.entry)) ? 1 : 0,
-      partyMissing: missesParty(indexed, partiesAsked(indexed.entry)) ? 1 : 0,
+      partyClash: partyClashes(index, indexed, ofEntry.partyPairs) ? 1 : 0,
+      partyMissing: missesParty(indexed, ofEntry.parties) ? 1 : 0,
       officeHolder: at === holder ? 1 : 0,
       unitCounted: units.length > 0 && countsUnit(indexed, units) ? 1 : 0,
       namesPerson: namesPerson && indexed.entry.kind !== 'actor',
@@ -541,6 +521,77 @@ export function rankFacts(
     scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
   }
   return scored.sort((a, b) => b.score - a.score);
+}
+
+/** What the question asks of one entry's facts: its words less those that only name the entry. */
+interface AskedOfEntry {
+  /** Per token of the question, 1 when it names the entry (and so says nothing of which fact). */
+  readonly naming: Uint8Array;
+  /** The question's years, but those that name the entry. */
+  readonly years: readonly string[];
+  /** Neighbouring word pairs, but those whose both words name the entry. */
+  readonly pairs: readonly string[];
+  /** The pairs that say whose ("ukraine's memorandum"), but those that only name the entry. */
+  readonly partyPairs: readonly PartyPair[];
+  /** The sides asked of, by words that do not only name the entry. */
+  readonly parties: ReadonlySet<string>;
+}
+
+/**
+ * What a question asks of each entry, worked out once an entry rather than once a fact: the
+ * question's pairs, years and parties are read once, and each entry only drops the words that
+ * name it.
+ */
+function askedOfEntries(
+  index: FactIndex,
+  question: Question,
+  entryLinks: EntryLinks,
+): (entry: Entry) => AskedOfEntry {
+  const { tokens, roles } = question;
+  // Neighbouring word pairs of the question, but those whose both words name the fact's own entry:
+  // "independence referendum" in a fact of the referendum only repeats its name, while "ukraine's
+  // memorandum" says whose memorandum though "ukraine" is a word of the talks' names too.
+  const meaningful = tokens.flatMap((_, i) =>
+    roles[i] === 'stop' || roles[i] === 'form' ? [] : [i],
+  );
+  const pairs = meaningful.slice(1).map((b, k) => {
+    const a = meaningful[k] as number;
+    const key = `${index.pairWord(tokens[a]?.stem ?? '')} ${index.pairWord(tokens[b]?.stem ?? '')}`;
+    return { a, b, key };
+  });
+  // "is the 1997 big treaty still in force": a year that is part of the entry's name says which
+  // entry, not which of its facts, so it neither favours its 1997 facts nor counts against the end.
+  const yearsAt = tokens.flatMap((token, i) => (question.years.includes(token.folded) ? [i] : []));
+  const partyPairs = partyPairsOf(index, question);
+  // The sides the question asks of, by the words that name them. A word that names the fact's own
+  // entry only says which entry, unless that entry's name holds several sides ("US-Russia-Ukraine
+  // talks"), where "russia" in "who led russia there" still picks one.
+  const partyAt = question.forms.has('yesno')
+    ? []
+    : tokens.flatMap((token, i) => {
+        if (roles[i] === 'stop') return [];
+        const party = index.pairWord(token.stem);
+        return index.parties.has(party) ? [{ i, party }] : [];
+      });
+  const known = new Map<Entry, AskedOfEntry>();
+  return (entry) => {
+    let asked = known.get(entry);
+    if (asked) return asked;
+    const naming = new Uint8Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) naming[i] = entryLinks.naming(entry, i) ? 1 : 0;
+    const manySided = index.manySided.has(entry);
+    asked = {
+      naming,
+      years: yearsAt.filter((i) => !naming[i]).map((i) => tokens[i]?.folded ?? ''),
+      pairs: [...new Set(pairs.filter(({ a, b }) => !(naming[a] && naming[b])).map((p) => p.key))],
+      partyPairs: partyPairs
+        .filter(({ at }) => !(naming[at] && naming[at + 1]))
+        .map(({ pair }) => pair),
+      parties: new Set(partyAt.filter(({ i }) => manySided || !naming[i]).map((p) => p.party)),
+    };
+    known.set(entry, asked);
+    return asked;
+  };
 }
 
 /** What was measured of a fact against the question's words, before the features are read off. */
@@ -580,7 +631,7 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
   // "who is the president" asks for the office held now; "who is yermak" asks about the man, and
   // an office he has left still says who he is.
   const asksNow = question.present || (question.forms.has('who') && !hasYears);
-  const officeAsked = topic === 'office' && measured.link < 0.85 && asksNow;
+  const officeAsked = topic === 'office' && measured.link < namedStrength && asksNow;
   // "who is the president" is not answered by the head of the president's office: an office fact
   // naming offices the question does not is about another office.
   let otherOffices = 0;
@@ -652,8 +703,7 @@ interface PartyPair {
 function partyPairsOf(
   index: FactIndex,
   question: Question,
-  naming: (token: number) => boolean,
-): PartyPair[] {
+): { readonly at: number; readonly pair: PartyPair }[] {
   const { tokens, roles } = question;
   const partyOf = (i: number) => {
     const token = tokens[i];
@@ -661,12 +711,11 @@ function partyPairsOf(
     const word = index.pairWord(token.stem);
     return index.parties.has(word) ? word : undefined;
   };
-  const pairs: PartyPair[] = [];
+  const pairs: { at: number; pair: PartyPair }[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
     const a = tokens[i];
     const b = tokens[i + 1];
     if (!a || !b || roles[i + 1] === 'stop' || roles[i + 1] === 'form') continue;
-    if (naming(i) && naming(i + 1)) continue;
     // Whose thing, by how each language says it: "russia's delegation" and "russian side" put the
     // party first; Ukrainian and Russian put it first as an adjective ("українську делегацію") and
     // after as a noun ("делегацію україни"). Only words side by side: "ukraine in istanbul" is not
@@ -686,33 +735,9 @@ function partyPairsOf(
       thing = index.pairWord(a.stem);
     }
     if (party !== undefined && thing !== undefined)
-      pairs.push({ pair: `${party} ${thing}`, party, thing });
+      pairs.push({ at: i, pair: { pair: `${party} ${thing}`, party, thing } });
   }
   return pairs;
-}
-
-/**
- * Whether `entryLinks.naming` asked again and again of the same entry and word (once a fact, for
- * every word) is answered from what was found the first time.
- */
-function memoizedNaming(entryLinks: EntryLinks, tokens: number): EntryLinks {
-  const known = new Map<Entry, (boolean | undefined)[]>();
-  return {
-    strength: entryLinks.strength,
-    naming: (entry, token) => {
-      let row = known.get(entry);
-      if (!row) {
-        row = new Array<boolean | undefined>(tokens);
-        known.set(entry, row);
-      }
-      let named = row[token];
-      if (named === undefined) {
-        named = entryLinks.naming(entry, token);
-        row[token] = named;
-      }
-      return named;
-    },
-  };
 }
 
 /**
@@ -816,9 +841,10 @@ function pairShare(indexed: IndexedFact, pairs: readonly string[]): number {
  * answered by the fact that says "against", "abstained" by the one that counts abstentions.
  */
 function ownCoverage(
+  at: number,
   indexed: IndexedFact,
-  terms: readonly Term[],
-  links: EntryLinks,
+  terms: readonly HeldTerm[],
+  naming: Uint8Array,
   topics: ReadonlySet<FactTopic>,
 ): number | undefined {
   // A topic word ("promise") is held by a fact of that topic whatever words the fact uses ("undertook").
@@ -826,11 +852,9 @@ function ownCoverage(
   let total = 0;
   let held = 0;
   for (const term of terms) {
-    if (links.naming(indexed.entry, term.at)) continue;
+    if (naming[term.at]) continue;
     total += term.weight;
-    if ((term.topic && ofTopicAsked) || term.alike.some((stem) => indexed.stems.has(stem))) {
-      held += term.weight;
-    }
+    if ((term.topic && ofTopicAsked) || term.heldBy[at]) held += term.weight;
   }
   return total === 0 ? undefined : held / total;
 }
@@ -853,19 +877,31 @@ function ownTermsOf(index: FactIndex, question: Question): Term[] {
  * meet, and "when did the border treaty end" by the treaty's own end rather than by a fact
  * elsewhere that names the treaty in passing.
  */
-function coverage(indexed: IndexedFact, terms: readonly Term[], links: EntryLinks): number {
+function coverage(at: number, terms: readonly HeldTerm[], naming: Uint8Array): number {
   let total = 0;
   let held = 0;
   for (const term of terms) {
     total += term.weight;
-    if (
-      term.alike.some((stem) => indexed.stems.has(stem)) ||
-      links.naming(indexed.entry, term.at)
-    ) {
-      held += term.weight;
-    }
+    if (term.heldBy[at] || naming[term.at]) held += term.weight;
   }
   return total === 0 ? 0 : held / total;
+}
+
+/** A term with the facts whose text holds it (one of its stems alike), marked by place in the index. */
+interface HeldTerm extends Term {
+  readonly heldBy: Uint8Array;
+}
+
+/**
+ * Marks, for each term, the facts that hold one of its stems, from the index's postings: once a
+ * question, so telling whether a fact holds a word is a lookup by its place.
+ */
+function heldTerms(index: FactIndex, terms: readonly Term[]): HeldTerm[] {
+  return terms.map((term) => {
+    const heldBy = new Uint8Array(index.facts.length);
+    for (const stem of term.alike) for (const at of index.postings.get(stem) ?? []) heldBy[at] = 1;
+    return { ...term, heldBy };
+  });
 }
 
 /** A word of the question that coverage weighs: where it is, its stems alike, and its rarity. */

@@ -26,6 +26,13 @@ export interface LookupIndex {
   readonly trigrams: ReadonlyMap<string, readonly number[]>;
   /** Longest name, in words: the longest n-gram worth trying. */
   readonly maxNameWords: number;
+  /**
+   * First word of a title or alias → the most words of one that starts with it: a run of a
+   * question's words is worth looking up only where a name could start, and only that long.
+   */
+  readonly nameStarts: ReadonlyMap<string, number>;
+  /** The same for keywords. */
+  readonly keywordStarts: ReadonlyMap<string, number>;
   /** Every word of an entry's names, to tell which words of a question name the subject. */
   readonly nameWords: ReadonlyMap<Entry, ReadonlySet<string>>;
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
@@ -33,6 +40,8 @@ export interface LookupIndex {
   readonly stemNames: ReadonlyMap<string, NameRecord>;
   /** Longest stemmed name, in words. */
   readonly maxStemNameWords: number;
+  /** First key of a stemmed name → the most words of one that starts with it (as `nameStarts`). */
+  readonly stemNameStarts: ReadonlyMap<string, number>;
   /**
    * The stems of each entry's names, to tell which words of a question name it. Not its keywords:
    * "Kravchuk" hints at the Belovezha Accords, but a fact of the accords that does not name him
@@ -46,6 +55,17 @@ export interface LookupIndex {
   readonly facts: FactIndex;
   /** The date of the latest dated fact: what the knowledge covers events through. */
   readonly coverageEnd: string;
+}
+
+/** Each phrase's first word → the most words of a phrase that starts with it. */
+function phraseStarts(phrases: Iterable<string>): Map<string, number> {
+  const starts = new Map<string, number>();
+  for (const phrase of phrases) {
+    const words = phrase.split(' ');
+    const first = words[0] ?? '';
+    starts.set(first, Math.max(starts.get(first) ?? 0, words.length));
+  }
+  return starts;
 }
 
 /** Trigrams of a folded string, each word padded so short words still have some. */
@@ -94,6 +114,12 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     get maxNameWords() {
       return named().maxNameWords;
     },
+    get nameStarts() {
+      return named().nameStarts;
+    },
+    get keywordStarts() {
+      return named().keywordStarts;
+    },
     get nameWords() {
       return named().nameWords;
     },
@@ -108,6 +134,9 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     },
     get maxStemNameWords() {
       return qa().maxStemNameWords;
+    },
+    get stemNameStarts() {
+      return qa().stemNameStarts;
     },
     get entryStems() {
       return qa().entryStems;
@@ -131,6 +160,8 @@ type NameIndex = Pick<
   | 'keywords'
   | 'trigrams'
   | 'maxNameWords'
+  | 'nameStarts'
+  | 'keywordStarts'
   | 'nameWords'
   | 'obstaclesByNumber'
   | 'entryYears'
@@ -166,6 +197,8 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
     }
   }
 
+  const nameStarts = phraseStarts([...names.keys()]);
+  const keywordStarts = phraseStarts([...keywords.keys()]);
   const trigrams = new Map<string, number[]>();
   records.forEach((record, index) => {
     for (const gram of trigramsOf(record.folded)) {
@@ -193,6 +226,8 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
     keywords,
     trigrams,
     maxNameWords,
+    nameStarts,
+    keywordStarts,
     nameWords,
     obstaclesByNumber,
     entryYears,
@@ -201,7 +236,13 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
 
 type QuestionIndex = Pick<
   LookupIndex,
-  'stemNames' | 'maxStemNameWords' | 'entryStems' | 'lexicon' | 'speller' | 'facts'
+  | 'stemNames'
+  | 'maxStemNameWords'
+  | 'stemNameStarts'
+  | 'entryStems'
+  | 'lexicon'
+  | 'speller'
+  | 'facts'
 >;
 
 function buildQuestionIndex(
@@ -244,7 +285,8 @@ function buildQuestionIndex(
     cyrillicWordsOf(texts),
     latinWordsOf(texts, facts.words),
   );
-  return { stemNames, maxStemNameWords, entryStems, lexicon, speller, facts };
+  const stemNameStarts = phraseStarts([...stemNames.keys()]);
+  return { stemNames, maxStemNameWords, stemNameStarts, entryStems, lexicon, speller, facts };
 }
 
 /** The lexicon's words and phrases and the entries' names: where a question's words come from. */

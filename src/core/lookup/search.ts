@@ -729,9 +729,15 @@ function nameMentions(
     question.roles.filter((role) => role === 'content' || role === 'topic').length,
   );
   const found = new Map<Entry, number>();
-  const scan = (keys: readonly string[], names: ReadonlyMap<string, NameRecord>, max: number) => {
+  const scan = (
+    keys: readonly string[],
+    names: ReadonlyMap<string, NameRecord>,
+    starts: ReadonlyMap<string, number>,
+    max: number,
+  ) => {
     for (let size = Math.min(keys.length, max); size >= 1; size--) {
       for (let start = 0; start + size <= keys.length; start++) {
+        if ((starts.get(keys[start] ?? '') ?? 0) < size) continue;
         const slice = keys.slice(start, start + size);
         if (size === 1 && tooShortAlone(slice[0] ?? '')) continue;
         const record = names.get(slice.join(' '));
@@ -744,9 +750,15 @@ function nameMentions(
   scan(
     question.tokens.map((t) => t.folded),
     index.names,
+    index.nameStarts,
     index.maxNameWords,
   );
-  scan(canonicalStems(question.tokens, index.lexicon), index.stemNames, index.maxStemNameWords);
+  scan(
+    canonicalStems(question.tokens, index.lexicon),
+    index.stemNames,
+    index.stemNameStarts,
+    index.maxStemNameWords,
+  );
   return [...found].map(([entry, confidence]) => ({ entry, confidence }));
 }
 
@@ -771,6 +783,7 @@ function stemNameMatches(
   for (let size = Math.min(stems.length, index.maxStemNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
     for (let start = 0; start + size <= stems.length; start++) {
+      if ((index.stemNameStarts.get(stems[start] ?? '') ?? 0) < size) continue;
       const slice = stems.slice(start, start + size);
       if (size === 1 && tooShortAlone(slice[0] ?? '')) continue;
       const record = index.stemNames.get(slice.join(' '));
@@ -815,6 +828,9 @@ function exactMatches(
     const byEntry = new Map<Entry, number>();
     let strength: NameRecord['strength'] = 'keyword';
     for (let start = 0; start + size <= words.length; start++) {
+      const head = words[start] ?? '';
+      const fits = Math.max(index.nameStarts.get(head) ?? 0, index.keywordStarts.get(head) ?? 0);
+      if (fits < size) continue;
       const slice = words.slice(start, start + size);
       if (size === 1 && (stopwords.has(slice[0] ?? '') || (slice[0] ?? '').length < 3)) continue;
       const key = slice.join(' ');
@@ -867,17 +883,22 @@ function fuzzyMatches(
   allowed: (entry: Entry) => boolean,
 ): Candidate[] {
   const grams = trigramsOf(subject);
-  const shared = new Map<number, number>();
+  // Counted in an array by record rather than a map: a long subject shares some trigram with most
+  // names, and this runs for every question that names nothing exactly.
+  const shared = new Uint16Array(index.records.length);
+  const touched: number[] = [];
   for (const gram of grams) {
     for (const recordIndex of index.trigrams.get(gram) ?? []) {
-      shared.set(recordIndex, (shared.get(recordIndex) ?? 0) + 1);
+      if (shared[recordIndex] === 0) touched.push(recordIndex);
+      shared[recordIndex] = (shared[recordIndex] ?? 0) + 1;
     }
   }
   // Most shared trigrams first; among equals, names closest in length to the query. At most two names
   // an entry, so one entry with many similar aliases cannot crowd the others out.
-  const ranked = [...shared]
-    .filter(([, count]) => count / grams.size >= minTrigramOverlap)
-    .map(([recordIndex, count]) => ({ record: index.records[recordIndex], count }))
+  const minShared = minTrigramOverlap * grams.size;
+  const ranked = touched
+    .filter((recordIndex) => (shared[recordIndex] ?? 0) >= minShared)
+    .map((recordIndex) => ({ record: index.records[recordIndex], count: shared[recordIndex] ?? 0 }))
     .sort(
       (a, b) =>
         b.count - a.count ||
