@@ -1,5 +1,5 @@
-import MiniSearch from 'minisearch';
 import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
+import { type Bm25Index, bm25Scores, buildBm25 } from './bm25.ts';
 import { type CompiledLexicon, officePhrases, type Question } from './question.ts';
 import { type RankingWeights, rankingWeights } from './ranking-model.ts';
 import { tokenize } from './words.ts';
@@ -38,15 +38,14 @@ export interface IndexedFact {
 export interface FactIndex {
   readonly facts: readonly IndexedFact[];
   readonly byEntry: ReadonlyMap<Entry, readonly number[]>;
-  readonly search: MiniSearch<{ id: number; text: string }>;
+  /** The facts' stems for BM25, by place in `facts`. */
+  readonly bm25: Bm25Index;
   /** Topic → the facts of that topic, so a question that names no entry still meets every fact of its kind. */
   readonly byTopic: ReadonlyMap<FactTopic, readonly number[]>;
   /** Every folded word the facts use, for the speller's vocabulary. */
   readonly words: ReadonlySet<string>;
   /** Stem → inverse document frequency over facts. */
   readonly idf: ReadonlyMap<string, number>;
-  /** Stem → the facts (by place) whose statement or note holds it. */
-  readonly postings: ReadonlyMap<string, readonly number[]>;
   /** A word as word pairs compare it: its synonym group when it has one ("ukrainian" = "ukraine's"). */
   readonly pairWord: (stem: string) => string;
   /** The lexicon's parties (states and sides) as `pairWord` gives them: whose delegation, whose plan. */
@@ -58,24 +57,13 @@ export interface FactIndex {
   readonly manySided: ReadonlySet<Entry>;
 }
 
-// MiniSearch over fuse.js for facts: questions match facts by words, not by spelling, and BM25
-// weighs a rare word ("moratorium") above a common one ("Russia"), which fuse.js cannot. Its
-// tokenizer and term processing are ours, so facts and questions are stemmed the same way: both
-// reach it as stems joined by spaces.
-const searchOptions = {
-  fields: ['text'],
-  tokenize: (text: string) => text.split(' '),
-  processTerm: (term: string) => term,
-  searchOptions: { tokenize: (text: string) => text.split(' '), combineWith: 'OR' as const },
-};
-
 const countPattern =
   /\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?\b|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)s?\b/i;
 
 /** Builds the fact index over every entry's facts. */
 export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexicon): FactIndex {
   const facts: IndexedFact[] = [];
-  const stemTexts: string[] = [];
+  const stemmed: string[][] = [];
   // A person is named in a fact by the last word of their title ("Vladimir Medinsky" → "medinsky").
   const surnames = new Map<string, Entry[]>();
   for (const entry of entries) {
@@ -105,7 +93,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
       const statement = tokenize(fact.statement.replace(/%/g, ' percent'));
       const tokens = fact.note ? [...statement, ...tokenize(fact.note)] : statement;
       positions.push(facts.length);
-      stemTexts.push(tokens.map((token) => token.stem).join(' '));
+      stemmed.push(tokens.map((token) => token.stem));
       for (const token of tokens) words.add(token.folded);
       const pairs = neighbourPairs(
         tokens
@@ -133,18 +121,10 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     byEntry.set(entry, positions);
   }
   // Indexed as the stems made above, so each fact is tokenized once.
-  const search = new MiniSearch<{ id: number; text: string }>(searchOptions);
-  search.addAll(stemTexts.map((text, id) => ({ id, text })));
-  const postings = new Map<string, number[]>();
-  facts.forEach(({ stems }, at) => {
-    for (const stem of stems) {
-      const list = postings.get(stem);
-      if (list) list.push(at);
-      else postings.set(stem, [at]);
-    }
-  });
+  const bm25 = buildBm25(stemmed);
   const idf = new Map<string, number>();
-  for (const [stem, list] of postings) idf.set(stem, Math.log(1 + facts.length / list.length));
+  for (const [stem, list] of bm25.postings)
+    idf.set(stem, Math.log(1 + facts.length / list.facts.length));
   const byTopic = new Map<FactTopic, number[]>();
   facts.forEach(({ fact }, at) => {
     if (!fact.topic) return;
@@ -155,11 +135,10 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
   return {
     facts,
     byEntry,
-    search,
+    bm25,
     byTopic,
     words,
     idf,
-    postings,
     pairWord,
     parties: partyWords,
     manySided,
@@ -449,20 +428,15 @@ export function rankFacts(
   allowed: (entry: Entry) => boolean,
 ): ScoredFact[] {
   const links = entryLinks.strength;
-  const bm25 = new Map<number, number>();
   // Words most facts hold ("Russia", "Ukraine" and their synonyms) only find everything: BM25
   // would weigh them near nothing anyway, and leaving them out keeps a search to the facts that count.
   const common = Math.log(1 + 1 / commonShare);
   const searched = question.searchStems.filter(
     (stem) => (index.idf.get(stem) ?? common + 1) > common,
   );
+  const bm25 = bm25Scores(index.bm25, searched);
   let bestBm25 = 0;
-  if (searched.length > 0) {
-    for (const hit of index.search.search(searched.join(' '))) {
-      bm25.set(hit.id as number, hit.score);
-      bestBm25 = Math.max(bestBm25, hit.score);
-    }
-  }
+  for (const score of bm25.values()) bestBm25 = Math.max(bestBm25, score);
   const pool = new Set<number>();
   for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
   const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, textPoolSize);
@@ -899,7 +873,8 @@ interface HeldTerm extends Term {
 function heldTerms(index: FactIndex, terms: readonly Term[]): HeldTerm[] {
   return terms.map((term) => {
     const heldBy = new Uint8Array(index.facts.length);
-    for (const stem of term.alike) for (const at of index.postings.get(stem) ?? []) heldBy[at] = 1;
+    for (const stem of term.alike)
+      for (const at of index.bm25.postings.get(stem)?.facts ?? []) heldBy[at] = 1;
     return { ...term, heldBy };
   });
 }
