@@ -547,22 +547,34 @@ function askedOfEntries(
         const party = index.pairWord(token.stem);
         return index.parties.has(party) ? [{ i, party }] : [];
       });
+  const askedWithout = (naming: Uint8Array, manySided: boolean): AskedOfEntry => ({
+    naming,
+    years: yearsAt.filter((i) => !naming[i]).map((i) => tokens[i]?.folded ?? ''),
+    pairs: [...new Set(pairs.filter(({ a, b }) => !(naming[a] && naming[b])).map((p) => p.key))],
+    partyPairs: partyPairs
+      .filter(({ at }) => !(naming[at] && naming[at + 1]))
+      .map(({ pair }) => pair),
+    parties: new Set(partyAt.filter(({ i }) => manySided || !naming[i]).map((p) => p.party)),
+  });
+  // Most candidate entries come in by their facts' words, and the question names none of them:
+  // they all take the whole question, worked out once.
+  let unnamed: AskedOfEntry | undefined;
   const known = new Map<Entry, AskedOfEntry>();
   return (entry) => {
     let asked = known.get(entry);
     if (asked) return asked;
     const naming = new Uint8Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) naming[i] = entryLinks.naming(entry, i) ? 1 : 0;
-    const manySided = index.manySided.has(entry);
-    asked = {
-      naming,
-      years: yearsAt.filter((i) => !naming[i]).map((i) => tokens[i]?.folded ?? ''),
-      pairs: [...new Set(pairs.filter(({ a, b }) => !(naming[a] && naming[b])).map((p) => p.key))],
-      partyPairs: partyPairs
-        .filter(({ at }) => !(naming[at] && naming[at + 1]))
-        .map(({ pair }) => pair),
-      parties: new Set(partyAt.filter(({ i }) => manySided || !naming[i]).map((p) => p.party)),
-    };
+    let names = false;
+    for (let i = 0; i < tokens.length; i++) {
+      if (!entryLinks.naming(entry, i)) continue;
+      naming[i] = 1;
+      names = true;
+    }
+    if (names) asked = askedWithout(naming, index.manySided.has(entry));
+    else {
+      unnamed ??= askedWithout(naming, false);
+      asked = unnamed;
+    }
     known.set(entry, asked);
     return asked;
   };

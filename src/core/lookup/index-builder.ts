@@ -35,6 +35,8 @@ export interface LookupIndex {
   readonly keywordStarts: ReadonlyMap<string, number>;
   /** Every word of an entry's names, to tell which words of a question name the subject. */
   readonly nameWords: ReadonlyMap<Entry, ReadonlySet<string>>;
+  /** Every word of any entry's names: a question's word outside it names no entry. */
+  readonly allNameWords: ReadonlySet<string>;
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
   /** Stem key of a title or alias → its record, so "угоди" finds the name written "угода". */
   readonly stemNames: ReadonlyMap<string, NameRecord>;
@@ -48,6 +50,8 @@ export interface LookupIndex {
    * does not answer whether he signed.
    */
   readonly entryStems: ReadonlyMap<Entry, ReadonlySet<string>>;
+  /** Every stem of any entry's names (as `allNameWords`). */
+  readonly allNameStems: ReadonlySet<string>;
   /** The years each entry's dates fall in. */
   readonly entryYears: ReadonlyMap<Entry, ReadonlySet<string>>;
   readonly lexicon: CompiledLexicon;
@@ -123,6 +127,9 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     get nameWords() {
       return named().nameWords;
     },
+    get allNameWords() {
+      return named().allNameWords;
+    },
     get obstaclesByNumber() {
       return named().obstaclesByNumber;
     },
@@ -140,6 +147,9 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     },
     get entryStems() {
       return qa().entryStems;
+    },
+    get allNameStems() {
+      return qa().allNameStems;
     },
     get lexicon() {
       return qa().lexicon;
@@ -163,6 +173,7 @@ type NameIndex = Pick<
   | 'nameStarts'
   | 'keywordStarts'
   | 'nameWords'
+  | 'allNameWords'
   | 'obstaclesByNumber'
   | 'entryYears'
 >;
@@ -216,6 +227,8 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
     );
   }
 
+  const allNameWords = new Set([...nameWords.values()].flatMap((words) => [...words]));
+
   const entryYears = new Map<Entry, Set<string>>();
   for (const entry of knowledge.entries)
     entryYears.set(entry, new Set(datesOf(entry).map((d) => d.slice(0, 4))));
@@ -229,6 +242,7 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
     nameStarts,
     keywordStarts,
     nameWords,
+    allNameWords,
     obstaclesByNumber,
     entryYears,
   };
@@ -240,6 +254,7 @@ type QuestionIndex = Pick<
   | 'maxStemNameWords'
   | 'stemNameStarts'
   | 'entryStems'
+  | 'allNameStems'
   | 'lexicon'
   | 'speller'
   | 'facts'
@@ -286,7 +301,17 @@ function buildQuestionIndex(
     latinWordsOf(texts, facts.words),
   );
   const stemNameStarts = phraseStarts([...stemNames.keys()]);
-  return { stemNames, maxStemNameWords, stemNameStarts, entryStems, lexicon, speller, facts };
+  const allNameStems = new Set([...entryStems.values()].flatMap((stems) => [...stems]));
+  return {
+    stemNames,
+    maxStemNameWords,
+    stemNameStarts,
+    entryStems,
+    allNameStems,
+    lexicon,
+    speller,
+    facts,
+  };
 }
 
 /** The lexicon's words and phrases and the entries' names: where a question's words come from. */

@@ -86,11 +86,12 @@ export function createSpeller(
   const vocabulary = new Set<string>();
   for (const word of words) if (word.length >= 2 && !/^\d+$/.test(word)) vocabulary.add(word);
   // Candidates are read by first letter and length: a slip in the first letter is rare in chat.
-  const buckets = new Map<string, string[]>();
+  // Each with its letter counts, made here once rather than when a question first meets it.
+  const buckets = new Map<string, { word: string; counts: Uint8Array }[]>();
   for (const word of vocabulary) {
     const key = `${word[0]}${word.length}`;
     const list = buckets.get(key) ?? [];
-    list.push(word);
+    list.push({ word, counts: letterCounts(word) });
     buckets.set(key, list);
   }
   // "memo" of "memorandum": the start of a name's word is a shortening, not a typo; name matching
@@ -115,13 +116,15 @@ export function createSpeller(
     if (prefixes.has(word)) return undefined;
     const budget = word.length >= twoEditsFrom ? 2 : 1;
     let best: { word: string; distance: number; preferred: boolean } | undefined;
+    const counts = letterCounts(word);
     for (let length = word.length - budget; length <= word.length + budget; length++) {
-      const counts = letterCounts(word);
-      for (const candidate of buckets.get(`${word[0]}${length}`) ?? []) {
+      for (const { word: candidate, counts: candidateCounts } of buckets.get(
+        `${word[0]}${length}`,
+      ) ?? []) {
         if (!cyrillic && cyrillicOnly.has(candidate)) continue;
         // Letters one word has and the other lacks bound the edits from below, at a fraction of
         // the cost of counting them: most candidates stop here.
-        if (letterGap(counts, letterCounts(candidate)) > budget) continue;
+        if (letterGap(counts, candidateCounts) > budget) continue;
         const distance = editDistance(word, candidate, budget);
         if (distance > budget) continue;
         if (!cyrillic && word.length < anyEditFrom && !leftOutOrSwapped(word, candidate)) continue;
@@ -166,20 +169,13 @@ function leftOutOrSwapped(typed: string, meant: string): boolean {
   );
 }
 
-const countCache = new Map<string, Uint8Array>();
-
 /** How many of each letter and digit a folded word has. */
 function letterCounts(word: string): Uint8Array {
-  let counts = countCache.get(word);
-  if (!counts) {
-    counts = new Uint8Array(36);
-    for (let i = 0; i < word.length; i++) {
-      const code = word.charCodeAt(i);
-      const slot =
-        code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : -1;
-      if (slot >= 0) counts[slot] = (counts[slot] ?? 0) + 1;
-    }
-    if (countCache.size < 100_000) countCache.set(word, counts);
+  const counts = new Uint8Array(36);
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    const slot = code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : -1;
+    if (slot >= 0) counts[slot] = (counts[slot] ?? 0) + 1;
   }
   return counts;
 }
