@@ -31,7 +31,7 @@ const concurrency = 10;
 const warmupMs = 500;
 const measureMs = 3000;
 const rounds = 3;
-const streamLength = 8000;
+const streamLength = 16_000;
 const streamSeed = 15;
 
 /** One measured run: interactions answered in full (reply and follow-ups) and their latency. */
