@@ -131,6 +131,41 @@ function latency(find: Finder, queries: readonly string[], warmUp: readonly stri
   return summarise(queries.map((query) => timeMicros(() => find(query))));
 }
 
+/**
+ * Input nobody should type, which must still get a clear answer at once: the issue's cases, with a
+ * 2,000-character paste of questions (read by its first 500 characters) and of words the
+ * knowledge half knows.
+ */
+const hostileInputs: readonly [string, string][] = [
+  ['empty', ''],
+  [
+    '2,000 characters, questions',
+    'when was the budapest memorandum signed and who signed it '.repeat(40).slice(0, 2000),
+  ],
+  [
+    '2,000 characters, mixed words',
+    Array.from(
+      { length: 300 },
+      (_, i) =>
+        `${['minsk', 'treaty', 'crimea', 'xqzt', 'blorf', 'kyiv', 'russia', 'istanbul', 'plan', 'ceasefire'][i % 10]}${i % 7}`,
+    )
+      .join(' ')
+      .slice(0, 2000),
+  ],
+  ['emoji only', '🇺🇦🔥💥🙏'.repeat(50)],
+  ['mixed scripts', 'когда был minsk ІІ підписаний 2015 年 ا'],
+  ['control characters', 'when\u0000was\u0007minsk\u001b[31m signed\u200b\u202e'],
+];
+
+/** Each hostile input's first lookup and the median of ten more, in µs. */
+function hostileLatency(core: Core): [string, number, number][] {
+  return hostileInputs.map(([label, query]) => {
+    const first = timeMicros(() => core.lookup(query));
+    const again = summarise(Array.from({ length: 10 }, () => timeMicros(() => core.lookup(query))));
+    return [label, first, again.p50];
+  });
+}
+
 /** Runs bench/startup-probe.ts in a fresh process: [ready, first answer] in ms. */
 function probe(cacheFile: string | undefined, dir: string): [number, number] {
   const [ready = 0, answered = 0] = execFileSync(
@@ -263,6 +298,13 @@ export async function benchLookup(): Promise<string[]> {
     );
   }
 
+  lines.push(
+    '',
+    'hostile input (target: a clear answer in under 1 ms), µs      first   median of 10 more',
+  );
+  for (const [label, first, median] of hostileLatency(core)) {
+    lines.push(`  ${label.padEnd(58)}${fixed(first)} ${fixed(median)}`);
+  }
   progress('latency measured');
   const real = startups(knowledgeDir);
   progress('start-up measured');
