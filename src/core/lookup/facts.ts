@@ -441,12 +441,12 @@ export function rankFacts(
   for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
   const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, textPoolSize);
   for (const [at] of byText) pool.add(at);
-  // "when did it end" of a thing named no entry's way: every fact of the topic is a candidate, not
-  // only those the words happen to rank high. Rare topics only: a topic most facts share adds
-  // nothing. A question that clearly names its subject finds its facts there and by its words;
-  // facts of the topic elsewhere would only crowd the answer and thin its share. Office questions
-  // keep them: "who is the president of ukraine" names the country, and the holder it asks for is
-  // named nowhere in it.
+  // A question that names no entry clearly meets every fact of the topic it asks, not only those
+  // its words happen to rank high; rare topics only, since a topic most facts share adds nothing.
+  // A question that clearly names its subject finds its facts there and by its words: other
+  // entries' facts of the topic would only crowd the answer and thin its share. Office questions
+  // keep them, as "who is the president of ukraine" names the country, and the holder it asks for
+  // is named nowhere in it.
   const named = [...links.values()].some((strength) => strength >= namedStrength);
   for (const topic of question.topics) {
     if (named && topic !== 'office') continue;
