@@ -117,7 +117,16 @@ export function normalize(text: string): string {
 
 const plainAscii = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
+// Printable ASCII ("russia's", "es-11/1") needs none of the Unicode steps below, only the punctuation.
+const printableAscii = /^[ -~]*$/;
+
 function foldToLatin(lower: string): string {
+  if (printableAscii.test(lower)) {
+    return lower
+      .replace(/['`]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return (
     lower
       .normalize('NFKC')
