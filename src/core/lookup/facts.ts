@@ -146,24 +146,40 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
 }
 
 /**
- * The parties a text names, one word ("russian") or two ("united states"), as `pairWord` gives
- * them, so "Russia's", "Russian" and "РФ" are one party.
+ * Where a text names parties, one word ("russian") or two ("united states", placed at the first),
+ * as `pairWord` gives them, so "Russia's", "Russian" and "РФ" are one party.
  */
+function partiesAt(
+  tokens: readonly { readonly stem: string }[],
+  pairWord: (stem: string) => string,
+  parties: ReadonlySet<string>,
+): { readonly at: number; readonly party: string }[] {
+  const found: { at: number; party: string }[] = [];
+  tokens.forEach((token, at) => {
+    const one = pairWord(token.stem);
+    if (parties.has(one)) found.push({ at, party: one });
+    const next = tokens[at + 1];
+    if (!next) return;
+    const two = pairWord(`${token.stem} ${next.stem}`);
+    if (parties.has(two)) found.push({ at, party: two });
+  });
+  return found;
+}
+
+/** The parties a text names (`partiesAt`), each once. */
 function partiesNamed(
   tokens: readonly { readonly stem: string }[],
   pairWord: (stem: string) => string,
   parties: ReadonlySet<string>,
 ): Set<string> {
-  const found = new Set<string>();
-  tokens.forEach((token, i) => {
-    const one = pairWord(token.stem);
-    if (parties.has(one)) found.add(one);
-    const next = tokens[i + 1];
-    if (!next) return;
-    const two = pairWord(`${token.stem} ${next.stem}`);
-    if (parties.has(two)) found.add(two);
-  });
-  return found;
+  return new Set(partiesAt(tokens, pairWord, parties).map(({ party }) => party));
+}
+
+/** The parties a question asks of: those it names, but in its stop words ("tell us"). */
+function partiesAsked(index: FactIndex, question: Question): { at: number; party: string }[] {
+  return partiesAt(question.tokens, index.pairWord, index.parties).filter(
+    ({ at }) => question.roles[at] !== 'stop',
+  );
 }
 
 /**
@@ -540,13 +556,7 @@ function askedOfEntries(
   // The sides the question asks of, by the words that name them. A word that names the fact's own
   // entry only says which entry, unless that entry's name holds several sides ("US-Russia-Ukraine
   // talks"), where "russia" in "who led russia there" still picks one.
-  const partyAt = question.forms.has('yesno')
-    ? []
-    : tokens.flatMap((token, i) => {
-        if (roles[i] === 'stop') return [];
-        const party = index.pairWord(token.stem);
-        return index.parties.has(party) ? [{ i, party }] : [];
-      });
+  const partyAt = question.forms.has('yesno') ? [] : partiesAsked(index, question);
   const askedWithout = (naming: Uint8Array, manySided: boolean): AskedOfEntry => ({
     naming,
     years: yearsAt.filter((i) => !naming[i]).map((i) => tokens[i]?.folded ?? ''),
@@ -554,7 +564,7 @@ function askedOfEntries(
     partyPairs: partyPairs
       .filter(({ at }) => !(naming[at] && naming[at + 1]))
       .map(({ pair }) => pair),
-    parties: new Set(partyAt.filter(({ i }) => manySided || !naming[i]).map((p) => p.party)),
+    parties: new Set(partyAt.filter(({ at }) => manySided || !naming[at]).map((p) => p.party)),
   });
   // Most candidate entries come in by their facts' words, and the question names none of them:
   // they all take the whole question, worked out once.
@@ -752,11 +762,7 @@ function partyClashes(
 function soleOfficeHolder(index: FactIndex, question: Question): number | undefined {
   if (question.offices.size === 0 || question.past || question.years.length > 0) return undefined;
   if (!question.forms.has('who')) return undefined;
-  const asked = partiesNamed(
-    question.tokens.filter((_, i) => question.roles[i] !== 'stop'),
-    index.pairWord,
-    index.parties,
-  );
+  const asked = new Set(partiesAsked(index, question).map(({ party }) => party));
   let found: number | undefined;
   for (const at of index.byTopic.get('office') ?? []) {
     const indexed = index.facts[at];

@@ -158,6 +158,20 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup(question))).toBe(factId);
   });
 
+  it('reads a side named in two words ("united states") as the side asked', () => {
+    // The facts of Ukraine's and Russia's delegations name other sides and not the one asked.
+    const missing = new Map<string, number>();
+    core.lookup('who led the united states at the abu dhabi talks', {
+      inspect: ({ ranked }) => {
+        for (const r of ranked)
+          missing.set(`${r.indexed.entry.id}/${r.indexed.fact.id}`, r.features.partyMissing);
+      },
+    });
+    expect(missing.get('trilateral-talks-2026/participants-ukraine')).toBe(1);
+    expect(missing.get('trilateral-talks-2026/participants')).toBe(1);
+    expect(missing.get('dan-driscoll/participants-abu-dhabi')).toBe(0);
+  });
+
   it.each([
     ['кто министр обороны россии', 'andrei-belousov/office'],
     ['хто міністр оборони україни', 'mykhailo-fedorov/office'],
