@@ -2,7 +2,7 @@ import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
 import { type Bm25Index, bm25Scores, buildBm25 } from './bm25.ts';
 import { type CompiledLexicon, officePhrases, type Question } from './question.ts';
 import { type RankingWeights, rankingWeights } from './ranking-model.ts';
-import { tokenize } from './words.ts';
+import { percentAsWord, tokenize } from './words.ts';
 
 /** One fact as the fact index holds it. */
 export interface IndexedFact {
@@ -89,8 +89,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     if (named.size >= 2) manySided.add(entry);
     const positions: number[] = [];
     entry.facts.forEach((fact, position) => {
-      // "96.77%" is a number and what it counts, as a question's "what %" is read.
-      const statement = tokenize(fact.statement.replace(/%/g, ' percent'));
+      const statement = tokenize(percentAsWord(fact.statement));
       const tokens = fact.note ? [...statement, ...tokenize(fact.note)] : statement;
       positions.push(facts.length);
       stemmed.push(tokens.map((token) => token.stem));

@@ -1,7 +1,7 @@
 import type { FactTopic, Lexicon, QuestionForm } from '../knowledge/schema.ts';
 import { stopwords as builtinStopwords } from './normalize.ts';
 import type { Speller } from './spelling.ts';
-import { type Token, tokenize } from './words.ts';
+import { percentAsWord, type Token, tokenize } from './words.ts';
 
 /** What a word of the lexicon says about a question. */
 type Meaning =
@@ -167,7 +167,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   let corrections = 0;
   const unknownWords: boolean[] = [];
   // "what % voted": the sign is a word of the question, which tokenizing would drop.
-  const tokens = tokenize(text.replace(/%/g, ' percent '))
+  const tokens = tokenize(percentAsWord(text))
     .slice(0, maxTokens)
     .map((token): Token => {
       unknownWords.push(false);

@@ -119,6 +119,14 @@ export function englishStem(folded: string): string {
 const wordCache = new Map<string, readonly Token[]>();
 const wordCacheLimit = 50_000;
 
+/**
+ * The text with "%" written as the word, so "96.77%" in a fact and "what %" in a question both
+ * read as a number of percent.
+ */
+export function percentAsWord(text: string): string {
+  return text.replace(/%/g, ' percent ');
+}
+
 /** Splits text into tokens; words written in Cyrillic are stemmed before they are transliterated. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
