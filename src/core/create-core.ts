@@ -12,6 +12,7 @@ import {
 } from './briefing/compose.ts';
 import type { Briefing } from './briefing/model.ts';
 import {
+  composeDailyNeedsBot,
   composeDailyUnavailable,
   composeSinceProblem,
   composeSlowDown,
@@ -20,7 +21,7 @@ import {
 import { composeChanges } from './changes/compose.ts';
 import type { ChangeLog } from './changes/record.ts';
 import { checkMessage } from './check/check.ts';
-import { composeCheck, composeDailyNeedsBot } from './check/compose.ts';
+import { composeCheck } from './check/compose.ts';
 import type { CheckResult } from './check/result.ts';
 import { type CommandName, findCommand, isCommandName, maxCheckQueryLength } from './commands.ts';
 import type { Core } from './core.ts';

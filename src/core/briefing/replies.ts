@@ -47,6 +47,15 @@ export function composeDailyUnavailable(knowledge: Knowledge): Briefing {
   );
 }
 
+/** `/daily` where the app answers as a person's own app, without its bot: nothing could be posted. */
+export function composeDailyNeedsBot(knowledge: Knowledge): Briefing {
+  return shortReply(
+    knowledge,
+    'Daily briefings need the bot in this server',
+    'You are using trucebrief as your own app here, so it cannot post in this channel. Ask a server admin to add trucebrief to the server, then run /daily subscribe again.',
+  );
+}
+
 /**
  * The answer to a command the bot does not know: a typo in the console or a mention, or a
  * command an older version registered with Discord. Suggests the closest names.

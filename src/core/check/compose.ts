@@ -180,19 +180,6 @@ export function withShareReference(briefing: Briefing, ref: string): Briefing {
   };
 }
 
-/** `/daily` where the app answers as a person's own app, without its bot: nothing could be posted. */
-export function composeDailyNeedsBot(knowledge: Knowledge): Briefing {
-  return {
-    title: 'Daily briefings need the bot in this server',
-    summary:
-      'You are using trucebrief as your own app here, so it cannot post in this channel. Ask a server admin to add trucebrief to the server, then run /daily subscribe again.',
-    blocks: [],
-    footer: `${knowledge.meta.attribution} · ${coverageLine(knowledge)}`,
-    visibility: 'ephemeral',
-    outcome: 'daily',
-  };
-}
-
 /** How to check a message on Slack and Discord, for the Slack Home tab and help. */
 export function composeCheckHowTo(knowledge: Knowledge): Briefing {
   return {
