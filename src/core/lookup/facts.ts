@@ -389,7 +389,6 @@ const whoTopics: ReadonlySet<FactTopic | undefined> = new Set<FactTopic | undefi
   'office',
 ]);
 
-/** Σ weight × feature: a fact's score under a ranking model. */
 /**
  * A fact's score: each feature times its fitted weight. Spelled out rather than looped over
  * `rankingFeatureNames`: it runs for every candidate fact of every question, and reading the

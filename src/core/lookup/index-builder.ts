@@ -35,8 +35,6 @@ export interface LookupIndex {
   readonly keywordStarts: ReadonlyMap<string, number>;
   /** Every word of an entry's names, to tell which words of a question name the subject. */
   readonly nameWords: ReadonlyMap<Entry, ReadonlySet<string>>;
-  /** Every word of any entry's names: a question's word outside it names no entry. */
-  readonly allNameWords: ReadonlySet<string>;
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
   /** Stem key of a title or alias → its record, so "угоди" finds the name written "угода". */
   readonly stemNames: ReadonlyMap<string, NameRecord>;
@@ -50,8 +48,6 @@ export interface LookupIndex {
    * does not answer whether he signed.
    */
   readonly entryStems: ReadonlyMap<Entry, ReadonlySet<string>>;
-  /** Every stem of any entry's names (as `allNameWords`). */
-  readonly allNameStems: ReadonlySet<string>;
   /** The years each entry's dates fall in. */
   readonly entryYears: ReadonlyMap<Entry, ReadonlySet<string>>;
   readonly lexicon: CompiledLexicon;
@@ -127,9 +123,6 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     get nameWords() {
       return named().nameWords;
     },
-    get allNameWords() {
-      return named().allNameWords;
-    },
     get obstaclesByNumber() {
       return named().obstaclesByNumber;
     },
@@ -147,9 +140,6 @@ export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
     },
     get entryStems() {
       return qa().entryStems;
-    },
-    get allNameStems() {
-      return qa().allNameStems;
     },
     get lexicon() {
       return qa().lexicon;
@@ -173,7 +163,6 @@ type NameIndex = Pick<
   | 'nameStarts'
   | 'keywordStarts'
   | 'nameWords'
-  | 'allNameWords'
   | 'obstaclesByNumber'
   | 'entryYears'
 >;
@@ -227,8 +216,6 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
     );
   }
 
-  const allNameWords = new Set([...nameWords.values()].flatMap((words) => [...words]));
-
   const entryYears = new Map<Entry, Set<string>>();
   for (const entry of knowledge.entries)
     entryYears.set(entry, new Set(datesOf(entry).map((d) => d.slice(0, 4))));
@@ -242,7 +229,6 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
     nameStarts,
     keywordStarts,
     nameWords,
-    allNameWords,
     obstaclesByNumber,
     entryYears,
   };
@@ -254,7 +240,6 @@ type QuestionIndex = Pick<
   | 'maxStemNameWords'
   | 'stemNameStarts'
   | 'entryStems'
-  | 'allNameStems'
   | 'lexicon'
   | 'speller'
   | 'facts'
@@ -301,13 +286,11 @@ function buildQuestionIndex(
     latinWordsOf(texts, facts.words),
   );
   const stemNameStarts = phraseStarts([...stemNames.keys()]);
-  const allNameStems = new Set([...entryStems.values()].flatMap((stems) => [...stems]));
   return {
     stemNames,
     maxStemNameWords,
     stemNameStarts,
     entryStems,
-    allNameStems,
     lexicon,
     speller,
     facts,

@@ -304,15 +304,10 @@ function answerQuestion(
       if (entry.kind === 'actor' && entry.actorType === 'person') links.set(entry, strength * 0.5);
     }
   }
-  // Most of a question's words name no entry at all: those are told once, not once an entry.
-  const namesSome = question.tokens.map(
-    (token) => index.allNameWords.has(token.folded) || index.allNameStems.has(token.stem),
-  );
   const namesEntry = (entry: Entry, i: number) => {
     const token = question.tokens[i];
     return (
       token !== undefined &&
-      namesSome[i] === true &&
       (index.nameWords.get(entry)?.has(token.folded) === true ||
         index.entryStems.get(entry)?.has(token.stem) === true)
     );
