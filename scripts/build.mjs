@@ -107,6 +107,27 @@ const guardedEntries = {
   },
 };
 
+/**
+ * Zod re-exports every one of its ~60 translations of its error messages as `z.locales` (and
+ * `z.core.locales`), and a bundle that uses `z.object` and the like must keep the whole `z`
+ * namespace, so all of them: a quarter of the code every start compiles. The bot reads no locale but
+ * the English one, which zod loads on its own; both namespaces are made empty.
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: 'zod-locales', namespace: 'without-zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'without-zod-locales' }, () => ({
+      contents: 'export {};\n',
+      loader: 'js',
+    }));
+  },
+};
+
 const stamp = sourceStamp();
 if (!upToDate(stamp)) {
   await lock();
@@ -124,7 +145,7 @@ if (!upToDate(stamp)) {
           in: `guarded:${entry}`,
           out: path.basename(entry, '.ts'),
         })),
-        plugins: [guardedEntries],
+        plugins: [guardedEntries, withoutZodLocales],
         outdir: staging,
         outbase: 'src',
         bundle: true,

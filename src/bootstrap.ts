@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   type Core,
   type CoreOptions,
@@ -60,14 +62,34 @@ export async function bootstrap(
  * the same way. Throws KnowledgeError with every problem.
  */
 export function loadKnowledge(config: AppConfig): Promise<Knowledge> {
-  return loadKnowledgeDir(
-    config.knowledgeDir,
-    // The parse cache only saves time; a DATA_DIR that cannot be made goes without it, and the
-    // store (when one is needed) reports it by name.
-    dataDirUsable(config.dataDir)
-      ? { parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json') }
-      : {},
-  );
+  // The parse cache and the snapshot only save time; a DATA_DIR that cannot be made goes without
+  // them, and the store (when one is needed) reports it by name.
+  if (!dataDirUsable(config.dataDir)) return loadKnowledgeDir(config.knowledgeDir);
+  const codeKey = buildStamp();
+  return loadKnowledgeDir(config.knowledgeDir, {
+    parseCacheFile: path.join(config.dataDir, 'knowledge-parse-cache.json'),
+    ...(codeKey
+      ? { snapshot: { file: path.join(config.dataDir, 'knowledge-snapshot.bin'), codeKey } }
+      : {}),
+  });
+}
+
+/**
+ * The stamp `npm run build` leaves beside the compiled code (every source file's path, size and
+ * time), which keys the start-up snapshot to the code that made it; undefined when running from
+ * the sources (tsx, the tests), where no stamp follows each edit, so no snapshot is kept.
+ */
+function buildStamp(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // The compiled entry points sit in dist/, the chunks they share in dist/chunks/.
+  for (const dir of [here, path.dirname(here)]) {
+    try {
+      return readFileSync(path.join(dir, '.build-stamp'), 'utf8');
+    } catch {
+      // Not here; look one level up, then give up.
+    }
+  }
+  return undefined;
 }
 
 /** The picture renderer over the shipped fonts and boundaries; a broken one names its file. */

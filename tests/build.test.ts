@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,8 +34,9 @@ describe('the build npm start runs first (scripts/build.mjs)', () => {
   }, 60_000);
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-  it('compiles a bot that runs on plain node and answers a command', async () => {
-    const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) => {
+  /** Runs the compiled bot in the console with one command; its output. */
+  const answer = (command: string, dataDir: string) =>
+    new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,
         [path.join(outdir, 'main.js')],
@@ -44,15 +45,43 @@ describe('the build npm start runs first (scripts/build.mjs)', () => {
           env: {
             PATH: process.env.PATH ?? '',
             KNOWLEDGE_DIR: fixtureKnowledgeDir,
-            DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-data-')),
+            DATA_DIR: dataDir,
             LOG_LEVEL: 'silent',
           },
         },
-        (error, out) => (error ? reject(error) : resolve({ stdout: out })),
+        (error, out) => (error ? reject(error) : resolve(out)),
       );
-      child.stdin?.end('/agreement budapest\n');
+      child.stdin?.end(`${command}\n`);
     });
+
+  it('compiles a bot that runs on plain node and answers a command', async () => {
+    const stdout = await answer(
+      '/agreement budapest',
+      mkdtempSync(path.join(tmpdir(), 'trucebrief-data-')),
+    );
     expect(stdout).toContain('Signed: 5 December 1994, Budapest, Hungary');
+  });
+
+  it('keeps a start-up snapshot in DATA_DIR that the next start answers from alike', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'trucebrief-data-'));
+    const first = await answer('/fact when was the budapest memorandum signed', dataDir);
+    const snapshot = path.join(dataDir, 'knowledge-snapshot.bin');
+    const written = statSync(snapshot).mtimeMs;
+    const second = await answer('/fact when was the budapest memorandum signed', dataDir);
+    expect(second).toBe(first);
+    expect(second).toContain('5 December 1994');
+    // Read, not rewritten: the second start found its key (this build, this knowledge) there.
+    expect(statSync(snapshot).mtimeMs).toBe(written);
+  });
+
+  it("leaves out zod's translations, which the bot never reads", () => {
+    const chunks = path.join(outdir, 'chunks');
+    const code = readdirSync(chunks)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(path.join(chunks, name), 'utf8'))
+      .join('\n');
+    expect(code).toContain('node_modules/zod/v4/locales/en.js');
+    expect(code).not.toContain('node_modules/zod/v4/locales/de.js');
   });
 
   it('compiles the lookup CLI too', async () => {

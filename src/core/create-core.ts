@@ -142,7 +142,7 @@ const checkWarmUp =
   'Minsk II was signed in 2014 by Merkel and Putin, and Russia never ratified Budapest; the grain deal ended in July 2023. Будапештський меморандум підписали у 1994 році, 141 states voted for ES-11/1. <@U0> https://example.org';
 
 function createEdition(knowledge: Knowledge): Edition {
-  const index = buildLookupIndex(knowledge);
+  const index = buildLookupIndex(knowledge, knowledge.indexCache);
   // Build the index (names first, then the question-reading half) as soon as the process is
   // idle, so neither start-up nor the first question waits for it; unref'd, so it never keeps a
   // finished process alive.

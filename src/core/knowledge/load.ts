@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
 import { hashText, readParseCache, writeParseCache } from './parse-cache.ts';
+import { readSnapshot, type SnapshotOptions, snapshotKey, writeSnapshot } from './snapshot.ts';
 import { type Knowledge, type KnowledgeFileText, parseKnowledge } from './validate.ts';
 
 export type { Knowledge } from './validate.ts';
@@ -13,6 +14,11 @@ export interface LoadKnowledgeOptions {
    * Parsing YAML is most of a cold start-up; validation always runs.
    */
   readonly parseCacheFile?: string;
+  /**
+   * A start-up snapshot of the validated knowledge and its lookup index (see snapshot.ts): read
+   * instead of validating when its key matches, and written once the index is built when not.
+   */
+  readonly snapshot?: SnapshotOptions;
 }
 
 // Knowledge files are hand-written text; anything larger is a mistake, or an attack on start-up.
@@ -70,9 +76,25 @@ export async function loadKnowledgeDir(
   const problems = read.flatMap((file) => ('problem' in file ? [file.problem] : []));
   if (problems.length > 0) throw new KnowledgeError(problems);
   const texts = read.flatMap((file) => ('text' in file ? [file] : []));
-  if (!options.parseCacheFile) return parseKnowledge(texts);
+  const { snapshot } = options;
+  if (!snapshot) return parseTexts(texts, options.parseCacheFile);
+  const key = snapshotKey(snapshot.codeKey, texts);
+  const stored = await readSnapshot(snapshot.file, key);
+  if (stored) return { ...stored.knowledge, indexCache: { data: stored.index } };
+  const knowledge = await parseTexts(texts, options.parseCacheFile);
+  return {
+    ...knowledge,
+    indexCache: { save: (index) => writeSnapshot(snapshot.file, key, knowledge, index) },
+  };
+}
 
-  const cache = await readParseCache(options.parseCacheFile);
+/** Parses and validates the texts, through the parse cache when there is one. */
+async function parseTexts(
+  texts: readonly KnowledgeFileText[],
+  parseCacheFile: string | undefined,
+): Promise<Knowledge> {
+  if (!parseCacheFile) return parseKnowledge(texts);
+  const cache = await readParseCache(parseCacheFile);
   const hashes = texts.map(({ text }) => hashText(text));
   const files = texts.map((file, i): KnowledgeFileText => {
     const hash = hashes[i] ?? '';
@@ -85,7 +107,7 @@ export async function loadKnowledgeDir(
     files.forEach((file, i) => {
       entries[hashes[i] ?? ''] = fresh.has(file.file) ? fresh.get(file.file) : file.parsed;
     });
-    await writeParseCache(options.parseCacheFile, entries);
+    await writeParseCache(parseCacheFile, entries);
   }
   return knowledge;
 }

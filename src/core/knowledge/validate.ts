@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { LookupIndexCache } from '../lookup/index-builder.ts';
 import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
 import {
   actorSchema,
@@ -28,6 +29,11 @@ export interface Knowledge {
   readonly lexicon: Lexicon;
   /** The date of the latest dated fact: the knowledge covers events through it. */
   readonly coverageEnd: string;
+  /**
+   * The lookup index built for this knowledge when a start-up snapshot holds it, or where to store
+   * it once built (see snapshot.ts); absent when the loader keeps no snapshot.
+   */
+  readonly indexCache?: LookupIndexCache;
 }
 
 /** A knowledge file's text, named as the report should name it. */

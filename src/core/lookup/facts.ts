@@ -60,6 +60,22 @@ export interface FactIndex {
 const countPattern =
   /\b(?!(?:1[89]|20)\d\d\b)\d+(?:[.,]\d+)?\b|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen)s?\b/i;
 
+/** The fact index without its function: what the lookup index cache stores. */
+export type FactIndexData = Omit<FactIndex, 'pairWord'>;
+
+/** The fact index its data makes, over the lexicon it was built with. */
+export function factIndexFrom(data: FactIndexData, lexicon: CompiledLexicon): FactIndex {
+  return { ...data, pairWord: pairWordOf(lexicon) };
+}
+
+/** A word as word pairs compare it: its synonym group's mark when it has one. */
+function pairWordOf(lexicon: CompiledLexicon): (stem: string) => string {
+  return (stem) => {
+    const group = lexicon.synonymGroups.get(stem);
+    return group === undefined ? stem : `~${group}`;
+  };
+}
+
 /** Builds the fact index over every entry's facts. */
 export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexicon): FactIndex {
   const facts: IndexedFact[] = [];
@@ -72,10 +88,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
     if (!last) continue;
     surnames.set(last, [...(surnames.get(last) ?? []), entry]);
   }
-  const pairWord = (stem: string) => {
-    const group = lexicon.synonymGroups.get(stem);
-    return group === undefined ? stem : `~${group}`;
-  };
+  const pairWord = pairWordOf(lexicon);
   const partyWords = new Set([...lexicon.parties].map((stem) => pairWord(stem)));
   const partiesOf = (tokens: readonly { stem: string }[]) =>
     partiesNamed(tokens, pairWord, partyWords);

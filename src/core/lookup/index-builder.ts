@@ -1,9 +1,9 @@
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry } from '../knowledge/schema.ts';
-import { buildFactIndex, type FactIndex } from './facts.ts';
+import { buildFactIndex, type FactIndex, type FactIndexData, factIndexFrom } from './facts.ts';
 import { normalize } from './normalize.ts';
 import { type CompiledLexicon, canonicalStems, compileLexicon } from './question.ts';
-import { createSpeller, type Speller } from './spelling.ts';
+import { buildSpellerTables, type Speller, type SpellerTables, spellerFrom } from './spelling.ts';
 import { tokenize } from './words.ts';
 
 /** A name an entry can be found by, folded for comparison. */
@@ -80,20 +80,42 @@ export function trigramsOf(folded: string): Set<string> {
 }
 
 /**
+ * The built lookup index as plain data (no functions): what the index cache keeps between runs, so
+ * a restart with unchanged knowledge and code skips building it.
+ */
+export interface LookupIndexData {
+  readonly names: NameIndex;
+  readonly questions: QuestionIndexData;
+}
+
+/** A cache of the built index: what it holds for this knowledge, and where to put it once built. */
+export interface LookupIndexCache {
+  readonly data?: LookupIndexData;
+  readonly save?: (data: LookupIndexData) => void;
+}
+
+/**
  * Builds the lookup index from validated knowledge, lazily: each half is built on first use
  * (createCore warms both as soon as the process is idle), so start-up is not held up by either,
- * even at ten times today's knowledge.
+ * even at ten times today's knowledge. With a cache that holds it, nothing is built; otherwise the
+ * cache is given the index once both halves are built.
  */
-export function buildLookupIndex(knowledge: Knowledge): LookupIndex {
-  let nameIndex: NameIndex | undefined;
+export function buildLookupIndex(knowledge: Knowledge, cache: LookupIndexCache = {}): LookupIndex {
+  let nameIndex: NameIndex | undefined = cache.data?.names;
   const named = (): NameIndex => {
     nameIndex ??= buildNameIndex(knowledge);
     return nameIndex;
   };
   // The question-reading half (lexicon, stemmed names, fact index, speller) is most of the cost.
-  let questionIndex: QuestionIndex | undefined;
+  let questionIndex: QuestionIndex | undefined = cache.data
+    ? questionIndexFrom(cache.data.questions)
+    : undefined;
   const qa = (): QuestionIndex => {
-    questionIndex ??= buildQuestionIndex(knowledge, named().names, named().keywords);
+    if (questionIndex) return questionIndex;
+    const names = named();
+    const data = buildQuestionIndex(knowledge, names.names, names.keywords);
+    questionIndex = questionIndexFrom(data);
+    cache.save?.({ names, questions: data });
     return questionIndex;
   };
   return {
@@ -234,6 +256,21 @@ function buildNameIndex(knowledge: Knowledge): NameIndex {
   };
 }
 
+/** The question-reading half as plain data: the speller as its tables, the fact index as its data. */
+type QuestionIndexData = Omit<QuestionIndex, 'speller' | 'facts'> & {
+  readonly spellerTables: SpellerTables;
+  readonly facts: FactIndexData;
+};
+
+function questionIndexFrom(data: QuestionIndexData): QuestionIndex {
+  const { spellerTables, facts, ...rest } = data;
+  return {
+    ...rest,
+    speller: spellerFrom(spellerTables),
+    facts: factIndexFrom(facts, data.lexicon),
+  };
+}
+
 type QuestionIndex = Pick<
   LookupIndex,
   | 'stemNames'
@@ -249,7 +286,7 @@ function buildQuestionIndex(
   knowledge: Knowledge,
   names: ReadonlyMap<string, NameRecord>,
   keywords: ReadonlyMap<string, readonly NameRecord[]>,
-): QuestionIndex {
+): QuestionIndexData {
   const stemNames = new Map<string, NameRecord>();
   let maxStemNameWords = 1;
   const entryStems = new Map<Entry, Set<string>>();
@@ -278,7 +315,7 @@ function buildQuestionIndex(
     [...lexicon.cyrillicWords].filter((word) => !facts.words.has(word) && !preferred.has(word)),
   );
   const texts = questionTexts(knowledge);
-  const speller = createSpeller(
+  const spellerTables = buildSpellerTables(
     [...preferred, ...facts.words, ...lexicon.words],
     preferred,
     cyrillicOnly,
@@ -292,9 +329,15 @@ function buildQuestionIndex(
     stemNameStarts,
     entryStems,
     lexicon,
-    speller,
-    facts,
+    spellerTables,
+    facts: factData(facts),
   };
+}
+
+/** The fact index without its function. */
+function factData(facts: FactIndex): FactIndexData {
+  const { pairWord: _, ...data } = facts;
+  return data;
 }
 
 /** The lexicon's words and phrases and the entries' names: where a question's words come from. */

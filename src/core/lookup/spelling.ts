@@ -62,16 +62,35 @@ const anyEditFrom = 6;
 const memoLimit = 10_000;
 
 /**
- * Builds a speller over `words`. `preferred` words (names and question words) win ties, so a typo
- * lands on a name rather than on a common word one edit away.
+ * What a speller is made of, as plain data (no functions), so the lookup index cache can store it
+ * and a restart rebuild the speller from it without reading the vocabulary again.
  */
-export function createSpeller(
+export interface SpellerTables {
+  /** Transliteration key → the Cyrillic word it spells. */
+  readonly byKey: ReadonlyMap<string, string>;
+  /** Folded Cyrillic word → the word as written. */
+  readonly byFolded: ReadonlyMap<string, string>;
+  readonly vocabulary: ReadonlySet<string>;
+  /** First letter and length → the words with their letter counts. */
+  readonly buckets: ReadonlyMap<string, readonly { word: string; counts: Uint8Array }[]>;
+  /** Starts of preferred words, never corrected. */
+  readonly prefixes: ReadonlySet<string>;
+  readonly preferred: ReadonlySet<string>;
+  readonly cyrillicOnly: ReadonlySet<string>;
+  readonly latinWords: ReadonlySet<string>;
+}
+
+/**
+ * Builds a speller's tables over `words`. `preferred` words (names and question words) win ties, so
+ * a typo lands on a name rather than on a common word one edit away.
+ */
+export function buildSpellerTables(
   words: Iterable<string>,
   preferred: ReadonlySet<string>,
   cyrillicOnly: ReadonlySet<string> = new Set(),
   cyrillicWords: Iterable<string> = [],
   latinWords: ReadonlySet<string> = new Set(),
-): Speller {
+): SpellerTables {
   // Key → the Cyrillic word. Words sharing a key are nearly always one word's forms or its
   // Ukrainian and Russian spellings ("россия", "росія"), so the first stands for them.
   const byKey = new Map<string, string>();
@@ -100,6 +119,18 @@ export function createSpeller(
   for (const word of preferred) {
     for (let end = minLength; end < word.length; end++) prefixes.add(word.slice(0, end));
   }
+  return { byKey, byFolded, vocabulary, buckets, prefixes, preferred, cyrillicOnly, latinWords };
+}
+
+/** A speller over `words` (see `buildSpellerTables`). */
+export function createSpeller(...args: Parameters<typeof buildSpellerTables>): Speller {
+  return spellerFrom(buildSpellerTables(...args));
+}
+
+/** The speller its tables make. */
+export function spellerFrom(tables: SpellerTables): Speller {
+  const { byKey, byFolded, vocabulary, buckets, prefixes, preferred, cyrillicOnly, latinWords } =
+    tables;
   // Chat repeats its typos and its unknown words; each is looked for once.
   const memo = new Map<string, string | undefined>();
   const correct = (word: string, cyrillic = false): string | undefined => {
