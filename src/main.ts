@@ -1,6 +1,5 @@
 /** `npm start`: the composition root. Starts the platforms that are configured, else the console. */
 import './require-node.ts';
-import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { runConsole } from './adapters/console/adapter.ts';
@@ -16,13 +15,11 @@ import {
   defaultRateLimits,
   type EditorsChannel,
   everyPicture,
-  type FeedConfig,
   type Headline,
   handleShutdownSignals,
   type Knowledge,
   type Logger,
   type PlatformAdapter,
-  parseFeedsFile,
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
@@ -179,8 +176,9 @@ const step = { config, logger, exit: (code: number) => process.exit(code) };
 
 if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
-  // The knowledge's version is recorded meanwhile, so /brief changes has something to say.
-  void recordKnowledgeLoad(core.knowledge);
+  // The knowledge's version is recorded meanwhile, so /brief changes has something to say: once the
+  // loop is idle, so a line already waiting on stdin is answered first, not after hashing every fact.
+  setImmediate(() => void recordKnowledgeLoad(core.knowledge));
   const interactive = process.stdin.isTTY === true;
   const session = await runConsole(core, {
     input: process.stdin,
@@ -337,6 +335,9 @@ const scheduler = createDailyScheduler({
 });
 
 // Feeds go to the editors' review queue, never straight into a channel.
+// Imported here, as the poller is: reading feeds.yaml takes the YAML parser, which a start-up
+// served from the knowledge snapshot otherwise never loads.
+const { readFeedsFile } = await import('./infra/feeds/feeds-file.ts');
 const feedList = await readFeedsFile(config.living.feedsFile, logger);
 const { createFeedPoller } = await import('./infra/feeds/poller.ts');
 const feedPoller = createFeedPoller({
@@ -434,22 +435,3 @@ feedPoller.start();
 if (feedList.length > 0) logger.info('feed poller started', { feeds: feedList.length });
 digest.start();
 void drawPicturesAhead(core.knowledge);
-
-/** feeds.yaml's feeds; none when the file is missing, and none (with the problems logged) when invalid. */
-async function readFeedsFile(file: string, logger: Logger): Promise<readonly FeedConfig[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      logger.warn('could not read the feeds file', { file, error });
-    }
-    return [];
-  }
-  try {
-    return parseFeedsFile(file, text);
-  } catch (error) {
-    logger.warn('the feeds file is invalid; no feeds are polled', { file, error });
-    return [];
-  }
-}

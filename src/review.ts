@@ -239,7 +239,7 @@ async function promote(
     io.err(`No feed item ${id.slice(0, 40)}: npm run -s cli -- review feeds lists them.\n`);
     return 1;
   }
-  const yaml = promoteSkeleton(item, Date.now());
+  const yaml = await promoteSkeleton(item, Date.now());
   if (out === '-') {
     io.out(yaml);
   } else {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact } from '../knowledge/schema.ts';
 
@@ -49,8 +49,10 @@ export interface KnowledgeDiff {
   readonly source?: SourceSnapshot;
 }
 
+// One-shot hashing: a knowledge load hashes every entry and fact, and a hash object each is most of
+// the cost at start-up.
 const digest = (value: unknown): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 32);
+  hash('sha256', JSON.stringify(value), 'hex').slice(0, 32);
 
 function factSnapshot(fact: Fact): FactSnapshot {
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KnowledgeError, type KnowledgeProblem } from '../knowledge/errors.ts';
-import { formatPath, lineOf, locate, type ParsedFile } from '../knowledge/yaml-location.ts';
+import type { ParsedFile } from '../knowledge/yaml-location.ts';
 
 const keyword = z.string().trim().min(1, { error: 'a keyword must not be empty' });
 
@@ -30,9 +30,12 @@ const feedsFileSchema = z.strictObject({
 
 /**
  * Reads feeds.yaml: a `feeds:` list. Every problem is reported together as `file:line path:
- * message`, as the knowledge's are, and two feeds may not share an id.
+ * message`, as the knowledge's are, and two feeds may not share an id. The YAML reader is imported
+ * here, when first needed: a bot with no feeds, or started from its knowledge snapshot, never loads
+ * the YAML parser at all.
  */
-export function parseFeedsFile(file: string, text: string): readonly FeedConfig[] {
+export async function parseFeedsFile(file: string, text: string): Promise<readonly FeedConfig[]> {
+  const { formatPath, lineOf, locate } = await import('../knowledge/yaml-location.ts');
   const located: ParsedFile = { file, text };
   const { doc: document } = locate(located);
   const problems: KnowledgeProblem[] = document.errors.map((error) => ({

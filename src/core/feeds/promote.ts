@@ -1,4 +1,3 @@
-import { Document } from 'yaml';
 import type { FeedItem } from './items.ts';
 
 /** A kebab-case id from a title: its first words, ASCII letters and digits only. */
@@ -21,9 +20,11 @@ const isoDay = (at: number) => new Date(at).toISOString().slice(0, 10);
 /**
  * A YAML skeleton of a new event, with its source filled from a feed item, for an editor to
  * complete and move into the knowledge: it validates as it is, but every TODO must be replaced
- * by what the source says, and the event may instead become a fact of an existing entry.
+ * by what the source says, and the event may instead become a fact of an existing entry. The YAML
+ * writer is imported when first needed, so the bot's start-up never compiles it.
  */
-export function promoteSkeleton(item: FeedItem, today: number): string {
+export async function promoteSkeleton(item: FeedItem, today: number): Promise<string> {
+  const { Document } = await import('yaml');
   const day = isoDay(item.publishedAt ?? item.foundAt);
   const sourceId = `${slug(item.outlet, 3)}-${day}-${slug(item.title, 5)}`;
   const document = new Document({

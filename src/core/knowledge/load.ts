@@ -3,7 +3,7 @@ import path from 'node:path';
 import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
 import { hashText, readParseCache, writeParseCache } from './parse-cache.ts';
 import { readSnapshot, type SnapshotOptions, snapshotKey, writeSnapshot } from './snapshot.ts';
-import { type Knowledge, type KnowledgeFileText, parseKnowledge } from './validate.ts';
+import type { Knowledge, KnowledgeFileText } from './validate.ts';
 
 export type { Knowledge } from './validate.ts';
 
@@ -88,11 +88,16 @@ export async function loadKnowledgeDir(
   };
 }
 
-/** Parses and validates the texts, through the parse cache when there is one. */
+/**
+ * Parses and validates the texts, through the parse cache when there is one. The validator (and
+ * the YAML parser under it) is imported here, when first needed, so a start-up served from the
+ * snapshot never compiles either.
+ */
 async function parseTexts(
   texts: readonly KnowledgeFileText[],
   parseCacheFile: string | undefined,
 ): Promise<Knowledge> {
+  const { parseKnowledge } = await import('./validate.ts');
   if (!parseCacheFile) return parseKnowledge(texts);
   const cache = await readParseCache(parseCacheFile);
   const hashes = texts.map(({ text }) => hashText(text));

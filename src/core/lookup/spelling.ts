@@ -71,8 +71,11 @@ export interface SpellerTables {
   /** Folded Cyrillic word → the word as written. */
   readonly byFolded: ReadonlyMap<string, string>;
   readonly vocabulary: ReadonlySet<string>;
-  /** First letter and length → the words with their letter counts. */
-  readonly buckets: ReadonlyMap<string, readonly { word: string; counts: Uint8Array }[]>;
+  /**
+   * First letter and length → the words, with their letter counts one after the other
+   * (`letterSlots` a word; one array a bucket keeps the stored index small and quick to read).
+   */
+  readonly buckets: ReadonlyMap<string, Bucket>;
   /** Starts of preferred words, never corrected. */
   readonly prefixes: ReadonlySet<string>;
   readonly preferred: ReadonlySet<string>;
@@ -106,12 +109,20 @@ export function buildSpellerTables(
   for (const word of words) if (word.length >= 2 && !/^\d+$/.test(word)) vocabulary.add(word);
   // Candidates are read by first letter and length: a slip in the first letter is rare in chat.
   // Each with its letter counts, made here once rather than when a question first meets it.
-  const buckets = new Map<string, { word: string; counts: Uint8Array }[]>();
+  const grouped = new Map<string, string[]>();
   for (const word of vocabulary) {
     const key = `${word[0]}${word.length}`;
-    const list = buckets.get(key) ?? [];
-    list.push({ word, counts: letterCounts(word) });
-    buckets.set(key, list);
+    const list = grouped.get(key) ?? [];
+    list.push(word);
+    grouped.set(key, list);
+  }
+  const buckets = new Map<string, Bucket>();
+  for (const [key, words] of grouped) {
+    const counts = new Uint8Array(words.length * letterSlots);
+    words.forEach((word, i) => {
+      counts.set(letterCounts(word), i * letterSlots);
+    });
+    buckets.set(key, { words, counts });
   }
   // "memo" of "memorandum": the start of a name's word is a shortening, not a typo; name matching
   // knows what to make of it, and correcting it to some other four-letter word would lose it.
@@ -149,13 +160,14 @@ export function spellerFrom(tables: SpellerTables): Speller {
     let best: { word: string; distance: number; preferred: boolean } | undefined;
     const counts = letterCounts(word);
     for (let length = word.length - budget; length <= word.length + budget; length++) {
-      for (const { word: candidate, counts: candidateCounts } of buckets.get(
-        `${word[0]}${length}`,
-      ) ?? []) {
+      const bucket = buckets.get(`${word[0]}${length}`);
+      if (!bucket) continue;
+      for (let i = 0; i < bucket.words.length; i++) {
+        const candidate = bucket.words[i] ?? '';
         if (!cyrillic && cyrillicOnly.has(candidate)) continue;
         // Letters one word has and the other lacks bound the edits from below, at a fraction of
         // the cost of counting them: most candidates stop here.
-        if (letterGap(counts, candidateCounts) > budget) continue;
+        if (letterGap(counts, bucket.counts, i * letterSlots) > budget) continue;
         const distance = editDistance(word, candidate, budget);
         if (distance > budget) continue;
         if (!cyrillic && word.length < anyEditFrom && !leftOutOrSwapped(word, candidate)) continue;
@@ -200,9 +212,18 @@ function leftOutOrSwapped(typed: string, meant: string): boolean {
   );
 }
 
+/** Words of one first letter and length, and their letter counts, `letterSlots` a word. */
+interface Bucket {
+  readonly words: readonly string[];
+  readonly counts: Uint8Array;
+}
+
+/** A letter count per Latin letter and digit. */
+const letterSlots = 36;
+
 /** How many of each letter and digit a folded word has. */
 function letterCounts(word: string): Uint8Array {
-  const counts = new Uint8Array(36);
+  const counts = new Uint8Array(letterSlots);
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
     const slot = code >= 97 && code <= 122 ? code - 97 : code >= 48 && code <= 57 ? code - 22 : -1;
@@ -211,12 +232,15 @@ function letterCounts(word: string): Uint8Array {
   return counts;
 }
 
-/** A lower bound on the edit distance: the larger of the letters only one side has. */
-function letterGap(a: Uint8Array, b: Uint8Array): number {
+/**
+ * A lower bound on the edit distance: the larger of the letters only one side has. `b` holds the
+ * other word's counts from `offset`.
+ */
+function letterGap(a: Uint8Array, b: Uint8Array, offset: number): number {
   let extra = 0;
   let missing = 0;
-  for (let i = 0; i < 36; i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
+  for (let i = 0; i < letterSlots; i++) {
+    const d = (a[i] ?? 0) - (b[offset + i] ?? 0);
     if (d > 0) extra += d;
     else missing -= d;
   }
