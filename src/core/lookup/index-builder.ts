@@ -38,6 +38,16 @@ export interface LookupIndex {
   readonly obstaclesByNumber: ReadonlyMap<number, Entry>;
   /** Stem key of a title or alias → its record, so "угоди" finds the name written "угода". */
   readonly stemNames: ReadonlyMap<string, NameRecord>;
+  /**
+   * Each title or alias of two meaningful words or more, with those words' stem keys: a question
+   * holding them all, in any order, names it.
+   */
+  readonly nameStemSets: readonly {
+    readonly record: NameRecord;
+    readonly stems: readonly string[];
+  }[];
+  /** Stem key → the places in `nameStemSets` of the names holding it. */
+  readonly nameStemSetsByStem: ReadonlyMap<string, readonly number[]>;
   /** Longest stemmed name, in words. */
   readonly maxStemNameWords: number;
   /** First key of a stemmed name → the most words of one that starts with it (as `nameStarts`). */
@@ -160,6 +170,12 @@ export function buildLookupIndex(knowledge: Knowledge, cache: LookupIndexCache =
     get stemNameStarts() {
       return qa().stemNameStarts;
     },
+    get nameStemSets() {
+      return qa().nameStemSets;
+    },
+    get nameStemSetsByStem() {
+      return qa().nameStemSetsByStem;
+    },
     get entryStems() {
       return qa().entryStems;
     },
@@ -276,6 +292,8 @@ type QuestionIndex = Pick<
   | 'stemNames'
   | 'maxStemNameWords'
   | 'stemNameStarts'
+  | 'nameStemSets'
+  | 'nameStemSetsByStem'
   | 'entryStems'
   | 'lexicon'
   | 'speller'
@@ -288,6 +306,8 @@ function buildQuestionIndex(
   keywords: ReadonlyMap<string, readonly NameRecord[]>,
 ): QuestionIndexData {
   const stemNames = new Map<string, NameRecord>();
+  const nameStemSets: { record: NameRecord; stems: string[] }[] = [];
+  const nameStemSetsByStem = new Map<string, number[]>();
   let maxStemNameWords = 1;
   const entryStems = new Map<Entry, Set<string>>();
   const lexicon = compileLexicon(knowledge.lexicon);
@@ -300,8 +320,18 @@ function buildQuestionIndex(
       for (const token of tokens) stems.add(token.stem);
       const record = names.get(normalize(name));
       if (tokens.length === 0 || !record || record.entry !== entry) continue;
-      const key = canonicalStems(tokens, lexicon).join(' ');
+      const canonical = canonicalStems(tokens, lexicon);
+      const key = canonical.join(' ');
       if (!stemNames.has(key)) stemNames.set(key, record);
+      const meaningful = [...new Set(canonical.filter((stem) => !lexicon.stopwords.has(stem)))];
+      if (meaningful.length >= 2) {
+        for (const stem of meaningful) {
+          const list = nameStemSetsByStem.get(stem) ?? [];
+          list.push(nameStemSets.length);
+          nameStemSetsByStem.set(stem, list);
+        }
+        nameStemSets.push({ record, stems: meaningful });
+      }
       maxStemNameWords = Math.max(maxStemNameWords, tokens.length);
     }
     entryStems.set(entry, stems);
@@ -327,6 +357,8 @@ function buildQuestionIndex(
     stemNames,
     maxStemNameWords,
     stemNameStarts,
+    nameStemSets,
+    nameStemSetsByStem,
     entryStems,
     lexicon,
     spellerTables,

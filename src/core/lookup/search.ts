@@ -164,7 +164,16 @@ function findEntity(
   let exact = exactMatches(index, folded, subjectWords.length, allowed);
   if (exact.strength !== 'name' || exact.candidates.length === 0) {
     const stemmed = stemNameMatches(index, question, subjectWords.length, allowed);
-    if (stemmed.length > 0) exact = { strength: 'name', candidates: stemmed };
+    if (stemmed.candidates.length > 0) exact = { strength: 'name', ...stemmed };
+  }
+  // A name whose words the question holds in another order, when it says more than the name
+  // found word for word: "formula steinmeier" is the formula, not Steinmeier.
+  const unordered = unorderedNameMatches(index, question, subjectWords.length, allowed);
+  if (
+    unordered.candidates.length > 0 &&
+    (exact.strength !== 'name' || unordered.size > exact.size)
+  ) {
+    exact = { strength: 'name', ...unordered };
   }
   if (exact.strength === 'name' && exact.candidates.length > 0) {
     const [only, ...others] = exact.candidates;
@@ -778,27 +787,77 @@ function stemNameMatches(
   question: Question,
   meaningful: number,
   allowed: (entry: Entry) => boolean,
-): Candidate[] {
+): NameMatches {
   const stems = canonicalStems(question.tokens, index.lexicon);
   for (let size = Math.min(stems.length, index.maxStemNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
+    let matched = 0;
     for (let start = 0; start + size <= stems.length; start++) {
       if ((index.stemNameStarts.get(stems[start] ?? '') ?? 0) < size) continue;
       const slice = stems.slice(start, start + size);
       if (size === 1 && tooShortAlone(slice[0] ?? '')) continue;
       const record = index.stemNames.get(slice.join(' '));
       if (!record || !allowed(record.entry)) continue;
+      matched = Math.max(
+        matched,
+        slice.filter((stem) => !index.lexicon.stopwords.has(stem)).length,
+      );
       const covered = Math.min(1, size / Math.max(1, meaningful));
       const confidence = round(0.82 + 0.15 * covered);
       byEntry.set(record.entry, Math.max(byEntry.get(record.entry) ?? 0, confidence));
     }
     if (byEntry.size > 0) {
-      return [...byEntry]
-        .map(([entry, confidence]) => ({ entry, confidence }))
-        .sort((a, b) => b.confidence - a.confidence);
+      return {
+        candidates: [...byEntry]
+          .map(([entry, confidence]) => ({ entry, confidence }))
+          .sort((a, b) => b.confidence - a.confidence),
+        size: matched,
+      };
     }
   }
-  return [];
+  return { candidates: [], size: 0 };
+}
+
+/**
+ * Names every meaningful word of which the question holds, in any order ("formula steinmeier",
+ * "the treaty on the sea of azov and the kerch strait" for "Azov-Kerch Treaty"...): only the
+ * names of the most such words, and only names of two words or more, since one word in another
+ * place is no sign of the name.
+ */
+function unorderedNameMatches(
+  index: LookupIndex,
+  question: Question,
+  meaningful: number,
+  allowed: (entry: Entry) => boolean,
+): NameMatches {
+  const stems = new Set(canonicalStems(question.tokens, index.lexicon));
+  const held = new Map<number, number>();
+  for (const stem of stems) {
+    for (const name of index.nameStemSetsByStem.get(stem) ?? []) {
+      held.set(name, (held.get(name) ?? 0) + 1);
+    }
+  }
+  let size = 0;
+  const byEntry = new Map<Entry, number>();
+  for (const [name, count] of held) {
+    const { record, stems: nameStems } = index.nameStemSets[name] ?? {};
+    if (!record || !nameStems || count < nameStems.length || !allowed(record.entry)) continue;
+    if (nameStems.length < size) continue;
+    if (nameStems.length > size) {
+      size = nameStems.length;
+      byEntry.clear();
+    }
+    // Below a name said word for word: scattered words are weaker evidence, and short of the
+    // whole question they do not name its subject clearly enough to set other entries aside.
+    const confidence = round(0.75 + 0.1 * Math.min(1, size / Math.max(1, meaningful)));
+    byEntry.set(record.entry, Math.max(byEntry.get(record.entry) ?? 0, confidence));
+  }
+  return {
+    candidates: [...byEntry]
+      .map(([entry, confidence]) => ({ entry, confidence }))
+      .sort((a, b) => b.confidence - a.confidence),
+    size,
+  };
 }
 
 function obstacleByNumber(
@@ -822,11 +881,12 @@ function exactMatches(
   folded: string,
   meaningful: number,
   allowed: (entry: Entry) => boolean,
-): { strength: NameRecord['strength']; candidates: Candidate[] } {
+): NameMatches & { strength: NameRecord['strength'] } {
   const words = folded.split(' ');
   for (let size = Math.min(words.length, index.maxNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
     let strength: NameRecord['strength'] = 'keyword';
+    let matched = 0;
     for (let start = 0; start + size <= words.length; start++) {
       const head = words[start] ?? '';
       const fits = Math.max(index.nameStarts.get(head) ?? 0, index.keywordStarts.get(head) ?? 0);
@@ -842,11 +902,14 @@ function exactMatches(
           // A name outranks any keyword of the same length.
           strength = 'name';
           byEntry.clear();
+          matched = 0;
         } else if (record.strength === 'keyword' && strength === 'name') {
           continue;
         }
         // Confidence: full when the name is all the query says, less when other words remain.
-        const covered = Math.min(1, contentWords(key).length / Math.max(1, meaningful));
+        const content = contentWords(key).length;
+        matched = Math.max(matched, content);
+        const covered = Math.min(1, content / Math.max(1, meaningful));
         const confidence = round(
           record.strength === 'name'
             ? 0.85 + 0.15 * covered
@@ -859,10 +922,16 @@ function exactMatches(
       const candidates = [...byEntry]
         .map(([entry, confidence]) => ({ entry, confidence }))
         .sort((a, b) => b.confidence - a.confidence);
-      return { strength, candidates };
+      return { strength, candidates, size: matched };
     }
   }
-  return { strength: 'keyword', candidates: [] };
+  return { strength: 'keyword', candidates: [], size: 0 };
+}
+
+/** The entries a way of matching names found, and how many meaningful words the names matched had. */
+interface NameMatches {
+  readonly candidates: Candidate[];
+  readonly size: number;
 }
 
 /** Both lists, one candidate an entry at its best confidence, best first. */

@@ -178,6 +178,21 @@ describe('lookup, on names that only partly match', () => {
     date: '2024'
     sources: [s]
     reviewed: '2026-11-25'
+  - id: formula
+    title: Steinmeier formula
+    summary: S.
+    body: B.
+    date: '2016'
+    sources: [s]
+    reviewed: '2026-11-25'
+  - id: visit
+    title: Steinmeier's Moscow visit
+    aliases: [Steinmeier]
+    summary: S.
+    body: B.
+    date: '2016'
+    sources: [s]
+    reviewed: '2026-11-25'
   - id: article
     title: The Front Lines of Peace
     aliases: ['The Front Lines of Peace: Four key obstacles stand in the way of a Kyiv-Moscow truce']
@@ -200,6 +215,14 @@ describe('lookup, on names that only partly match', () => {
   it('prefers an exact keyword over a name the query is only the start of', () => {
     expect(foundId(small.lookup('bucha'))).toBe('istanbul-talks');
     expect(foundId(small.lookup('bucharest'))).toBe('capitals');
+  });
+
+  it('finds a name whose words come in another order over a shorter name said word for word', () => {
+    expect(foundId(small.lookup('formula steinmeier'))).toBe('formula');
+    expect(foundId(small.lookup('what was the formula of steinmeier'))).toBe('formula');
+    // One of the name's words is no sign of it: the shorter name said in full still wins.
+    expect(foundId(small.lookup('steinmeier'))).toBe('visit');
+    expect(foundId(small.lookup('peace front'))).toBeUndefined();
   });
 
   it('treats one word of a long name as a suggestion, not an answer', () => {
