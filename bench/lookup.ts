@@ -167,10 +167,17 @@ function hostileLatency(core: Core): [string, number, number][] {
 }
 
 /** Runs bench/startup-probe.ts in a fresh process: [ready, first answer] in ms. */
-function probe(cacheFile: string | undefined, dir: string): [number, number] {
+function probe(cacheFile: string | undefined, dir: string, snapshot = false): [number, number] {
   const [ready = 0, answered = 0] = execFileSync(
     process.execPath,
-    ['--import', 'tsx', path.join(repo, 'bench', 'startup-probe.ts'), cacheFile ?? '-', dir],
+    [
+      '--import',
+      'tsx',
+      path.join(repo, 'bench', 'startup-probe.ts'),
+      cacheFile ?? '-',
+      dir,
+      ...(snapshot ? ['snapshot'] : []),
+    ],
     { encoding: 'utf8' },
   )
     .trim()
@@ -179,16 +186,34 @@ function probe(cacheFile: string | undefined, dir: string): [number, number] {
   return [ready, answered];
 }
 
-/** Fresh-process start-up, without the parse cache and with it (as after the first start). */
-function startups(dir: string): { uncached: Summary; cached: Summary; firstAnswer: Summary } {
-  const cacheFile = path.join(mkdtempSync(path.join(tmpdir(), 'trucebrief-bench-')), 'cache.json');
+interface Startups {
+  readonly uncached: Summary;
+  readonly cached: Summary;
+  readonly firstAnswer: Summary;
+  readonly snapshot: Summary;
+  readonly snapshotFirstAnswer: Summary;
+}
+
+/**
+ * Fresh-process start-up: without the parse cache, with it (as after the first start), and with
+ * the start-up snapshot the compiled bot keeps too (a restart with unchanged knowledge and code).
+ */
+function startups(dir: string): Startups {
+  const fresh = () =>
+    path.join(mkdtempSync(path.join(tmpdir(), 'trucebrief-bench-')), 'cache.json');
   const uncached = summarise(Array.from({ length: 3 }, () => probe(undefined, dir)[0]));
+  const cacheFile = fresh();
   probe(cacheFile, dir);
   const runs = Array.from({ length: 5 }, () => probe(cacheFile, dir));
+  const snapshotFile = fresh();
+  probe(snapshotFile, dir, true);
+  const snapshotRuns = Array.from({ length: 5 }, () => probe(snapshotFile, dir, true));
   return {
     uncached,
     cached: summarise(runs.map(([ready]) => ready)),
     firstAnswer: summarise(runs.map(([, answered]) => answered)),
+    snapshot: summarise(snapshotRuns.map(([ready]) => ready)),
+    snapshotFirstAnswer: summarise(snapshotRuns.map(([, answered]) => answered)),
   };
 }
 
@@ -316,13 +341,17 @@ export async function benchLookup(): Promise<string[]> {
   progress(`latency at ${scaleFactor}x measured`);
   lines.push(
     '',
-    `start-up in a fresh process (load + validate; index on first use), ms  p50       p99`,
+    `start-up in a fresh process (load + validate, or read the snapshot; index on first use), ms  p50       p99`,
     `  ${entries.length} entries, no YAML parse cache (x3)${' '.repeat(28)}${fixed(real.uncached.p50)} ${fixed(real.uncached.p99)}`,
     `  ${entries.length} entries, parse cache (x5)${' '.repeat(36)}${fixed(real.cached.p50)} ${fixed(real.cached.p99)}`,
     `    first question answered${' '.repeat(42)}${fixed(real.firstAnswer.p50)} ${fixed(real.firstAnswer.p99)}`,
+    `  ${entries.length} entries, parse cache and start-up snapshot (x5)${' '.repeat(15)}${fixed(real.snapshot.p50)} ${fixed(real.snapshot.p99)}`,
+    `    first question answered${' '.repeat(42)}${fixed(real.snapshotFirstAnswer.p50)} ${fixed(real.snapshotFirstAnswer.p99)}`,
     `  ${scaledCore.knowledge.entries.length} entries (${scaleFactor}x, generated), no parse cache (x3)${' '.repeat(17)}${fixed(scaled.uncached.p50)} ${fixed(scaled.uncached.p99)}`,
     `  ${scaledCore.knowledge.entries.length} entries (${scaleFactor}x), parse cache (x5)${' '.repeat(27)}${fixed(scaled.cached.p50)} ${fixed(scaled.cached.p99)}`,
     `    first question answered${' '.repeat(42)}${fixed(scaled.firstAnswer.p50)} ${fixed(scaled.firstAnswer.p99)}`,
+    `  ${scaledCore.knowledge.entries.length} entries (${scaleFactor}x), parse cache and snapshot (x5)${' '.repeat(13)}${fixed(scaled.snapshot.p50)} ${fixed(scaled.snapshot.p99)}`,
+    `    first question answered${' '.repeat(42)}${fixed(scaled.snapshotFirstAnswer.p50)} ${fixed(scaled.snapshotFirstAnswer.p99)}`,
     `  lookup at ${scaleFactor}x, questions, µs${' '.repeat(40)}${fixed(scaledLatency.p50)} ${fixed(scaledLatency.p99)}`,
     '',
     `targets: lookup p99 < 1000 µs, at ${scaleFactor}x start-up < 300 ms and lookup p99 < 1000 µs; accuracy at least the better baseline's`,

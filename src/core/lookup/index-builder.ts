@@ -46,7 +46,7 @@ export interface LookupIndex {
     readonly record: NameRecord;
     readonly stems: readonly string[];
   }[];
-  /** Stem key → the places in `nameStemSets` of the names holding it. */
+  /** Stem key → the places in `nameStemSets` of the names for which it is the rarest stem. */
   readonly nameStemSetsByStem: ReadonlyMap<string, readonly number[]>;
   /** Longest stemmed name, in words. */
   readonly maxStemNameWords: number;
@@ -307,7 +307,6 @@ function buildQuestionIndex(
 ): QuestionIndexData {
   const stemNames = new Map<string, NameRecord>();
   const nameStemSets: { record: NameRecord; stems: string[] }[] = [];
-  const nameStemSetsByStem = new Map<string, number[]>();
   let maxStemNameWords = 1;
   const entryStems = new Map<Entry, Set<string>>();
   const lexicon = compileLexicon(knowledge.lexicon);
@@ -324,18 +323,12 @@ function buildQuestionIndex(
       const key = canonical.join(' ');
       if (!stemNames.has(key)) stemNames.set(key, record);
       const meaningful = [...new Set(canonical.filter((stem) => !lexicon.stopwords.has(stem)))];
-      if (meaningful.length >= 2) {
-        for (const stem of meaningful) {
-          const list = nameStemSetsByStem.get(stem) ?? [];
-          list.push(nameStemSets.length);
-          nameStemSetsByStem.set(stem, list);
-        }
-        nameStemSets.push({ record, stems: meaningful });
-      }
+      if (meaningful.length >= 2) nameStemSets.push({ record, stems: meaningful });
       maxStemNameWords = Math.max(maxStemNameWords, tokens.length);
     }
     entryStems.set(entry, stems);
   }
+  const nameStemSetsByStem = byRarestStem(nameStemSets);
   const preferred = new Set(
     [...names.keys(), ...keywords.keys()].flatMap((name) => name.split(' ')),
   );
@@ -370,6 +363,29 @@ function buildQuestionIndex(
 function factData(facts: FactIndex): FactIndexData {
   const { pairWord: _, ...data } = facts;
   return data;
+}
+
+/**
+ * Each name's place in `sets` under the one of its stems the fewest names share: a question holds
+ * all of a name's stems or it does not name it, so looking up the rarest finds every name it can
+ * name while "treaty" or "talks" does not bring in every treaty and talks to check.
+ */
+function byRarestStem(
+  sets: readonly { readonly stems: readonly string[] }[],
+): Map<string, number[]> {
+  const namesWith = new Map<string, number>();
+  for (const { stems } of sets)
+    for (const stem of stems) namesWith.set(stem, (namesWith.get(stem) ?? 0) + 1);
+  const byStem = new Map<string, number[]>();
+  sets.forEach(({ stems }, place) => {
+    let rarest = stems[0] ?? '';
+    for (const stem of stems)
+      if ((namesWith.get(stem) ?? 0) < (namesWith.get(rarest) ?? 0)) rarest = stem;
+    const list = byStem.get(rarest) ?? [];
+    list.push(place);
+    byStem.set(rarest, list);
+  });
+  return byStem;
 }
 
 /** The lexicon's words and phrases and the entries' names: where a question's words come from. */

@@ -161,14 +161,15 @@ function findEntity(
   if (numbered && allowed(numbered))
     return { status: 'found', entry: numbered, confidence: 1, others: [] };
 
+  const stems = canonicalStems(question.tokens, index.lexicon);
   let exact = exactMatches(index, folded, subjectWords.length, allowed);
   if (exact.strength !== 'name' || exact.candidates.length === 0) {
-    const stemmed = stemNameMatches(index, question, subjectWords.length, allowed);
+    const stemmed = stemNameMatches(index, stems, subjectWords.length, allowed);
     if (stemmed.candidates.length > 0) exact = { strength: 'name', ...stemmed };
   }
   // A name whose words the question holds in another order, when it says more than the name
   // found word for word: "formula steinmeier" is the formula, not Steinmeier.
-  const unordered = unorderedNameMatches(index, question, subjectWords.length, allowed);
+  const unordered = unorderedNameMatches(index, new Set(stems), subjectWords.length, allowed);
   if (
     unordered.candidates.length > 0 &&
     (exact.strength !== 'name' || unordered.size > exact.size)
@@ -784,11 +785,10 @@ function tooShortAlone(key: string): boolean {
 /** Names whose stemmed words appear in the question's stems: "зернової угоди" for "Зернова угода". */
 function stemNameMatches(
   index: LookupIndex,
-  question: Question,
+  stems: readonly string[],
   meaningful: number,
   allowed: (entry: Entry) => boolean,
 ): NameMatches {
-  const stems = canonicalStems(question.tokens, index.lexicon);
   for (let size = Math.min(stems.length, index.maxStemNameWords); size >= 1; size--) {
     const byEntry = new Map<Entry, number>();
     let matched = 0;
@@ -826,31 +826,26 @@ function stemNameMatches(
  */
 function unorderedNameMatches(
   index: LookupIndex,
-  question: Question,
+  stems: ReadonlySet<string>,
   meaningful: number,
   allowed: (entry: Entry) => boolean,
 ): NameMatches {
-  const stems = new Set(canonicalStems(question.tokens, index.lexicon));
-  const held = new Map<number, number>();
-  for (const stem of stems) {
-    for (const name of index.nameStemSetsByStem.get(stem) ?? []) {
-      held.set(name, (held.get(name) ?? 0) + 1);
-    }
-  }
   let size = 0;
   const byEntry = new Map<Entry, number>();
-  for (const [name, count] of held) {
-    const { record, stems: nameStems } = index.nameStemSets[name] ?? {};
-    if (!record || !nameStems || count < nameStems.length || !allowed(record.entry)) continue;
-    if (nameStems.length < size) continue;
-    if (nameStems.length > size) {
-      size = nameStems.length;
-      byEntry.clear();
+  for (const stem of stems) {
+    for (const name of index.nameStemSetsByStem.get(stem) ?? []) {
+      const { record, stems: nameStems } = index.nameStemSets[name] ?? {};
+      if (!record || !nameStems || nameStems.length < size || !allowed(record.entry)) continue;
+      if (!nameStems.every((nameStem) => stems.has(nameStem))) continue;
+      if (nameStems.length > size) {
+        size = nameStems.length;
+        byEntry.clear();
+      }
+      // Below a name said word for word: scattered words are weaker evidence, and short of the
+      // whole question they do not name its subject clearly enough to set other entries aside.
+      const confidence = round(0.75 + 0.1 * Math.min(1, size / Math.max(1, meaningful)));
+      byEntry.set(record.entry, Math.max(byEntry.get(record.entry) ?? 0, confidence));
     }
-    // Below a name said word for word: scattered words are weaker evidence, and short of the
-    // whole question they do not name its subject clearly enough to set other entries aside.
-    const confidence = round(0.75 + 0.1 * Math.min(1, size / Math.max(1, meaningful)));
-    byEntry.set(record.entry, Math.max(byEntry.get(record.entry) ?? 0, confidence));
   }
   return {
     candidates: [...byEntry]
