@@ -23,8 +23,6 @@ export interface IndexedFact {
   readonly offices: ReadonlySet<string>;
   /** Each two neighbouring meaningful words, as stems ("russia deleg"): whose delegation, not just which words. */
   readonly pairs: ReadonlySet<string>;
-  /** The same pairs by their second word: what stands before "memorandum" or "point" in the fact. */
-  readonly before: ReadonlyMap<string, readonly string[]>;
   /**
    * The people (person entries) it names by surname, and its own entry's person: two facts naming
    * the same people give the same answer to "who".
@@ -117,7 +115,6 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
         entry,
         fact,
         pairs,
-        before: pairsBySecond(pairs),
         stems: new Set(tokens.map((token) => token.stem)),
         hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
         statesView: statement.some((token) => lexicon.attributions.has(token.stem)),
@@ -206,6 +203,20 @@ function withoutDesignations(text: string): string {
       /\b(?:resolutions?|articles?|points?|no\.?|decree|part|paragraph)\s+\d+(?:\.\d+)?\b/gi,
       '',
     );
+}
+
+// Made from the pairs when a fact is first ranked rather than stored with it: few facts are ever
+// asked about this way, and the start-up snapshot reads every stored one back.
+const pairsBySecondOf = new WeakMap<IndexedFact, ReadonlyMap<string, readonly string[]>>();
+
+/** A fact's pairs by their second word: what stands before "memorandum" or "point" in it. */
+function wordsBefore(indexed: IndexedFact): ReadonlyMap<string, readonly string[]> {
+  let before = pairsBySecondOf.get(indexed);
+  if (!before) {
+    before = pairsBySecond(indexed.pairs);
+    pairsBySecondOf.set(indexed, before);
+  }
+  return before;
 }
 
 function pairsBySecond(pairs: ReadonlySet<string>): Map<string, string[]> {
@@ -693,7 +704,9 @@ function clashes(
   counted: readonly { readonly number: string; readonly counted: string }[],
 ): boolean {
   return counted.some((c) =>
-    indexed.before.get(c.counted)?.some((first) => /^\d+$/.test(first) && first !== c.number),
+    wordsBefore(indexed)
+      .get(c.counted)
+      ?.some((first) => /^\d+$/.test(first) && first !== c.number),
   );
 }
 
@@ -758,7 +771,11 @@ function partyClashes(
 ): boolean {
   for (const { pair, party, thing } of pairs) {
     if (indexed.pairs.has(pair)) continue;
-    if (indexed.before.get(thing)?.some((other) => other !== party && index.parties.has(other)))
+    if (
+      wordsBefore(indexed)
+        .get(thing)
+        ?.some((other) => other !== party && index.parties.has(other))
+    )
       return true;
   }
   return false;
@@ -812,7 +829,11 @@ function countedUnits(index: FactIndex, question: Question): string[] {
 
 /** Whether the fact has a number right before one of the units. */
 function countsUnit(indexed: IndexedFact, units: readonly string[]): boolean {
-  return units.some((unit) => indexed.before.get(unit)?.some((word) => /^\d+$/.test(word)));
+  return units.some((unit) =>
+    wordsBefore(indexed)
+      .get(unit)
+      ?.some((word) => /^\d+$/.test(word)),
+  );
 }
 
 /** 1 when the fact names every office asked, -1 when it names offices but none asked, else 0. */
