@@ -339,13 +339,17 @@ const scheduler = createDailyScheduler({
 // served from the knowledge snapshot otherwise never loads.
 const { readFeedsFile } = await import('./infra/feeds/feeds-file.ts');
 const feedList = await readFeedsFile(config.living.feedsFile, logger);
-const { createFeedPoller } = await import('./infra/feeds/poller.ts');
-const feedPoller = createFeedPoller({
-  feeds: feedList,
-  store,
-  logger,
-  intervalMs: config.living.feedsPollMs,
-});
+// No feeds, no poller: its fetching and XML parsing stay unloaded, as a bot without feeds never
+// needs them.
+const feedPoller =
+  feedList.length > 0
+    ? (await import('./infra/feeds/poller.ts')).createFeedPoller({
+        feeds: feedList,
+        store,
+        logger,
+        intervalMs: config.living.feedsPollMs,
+      })
+    : undefined;
 const editorsChannels: EditorsChannel[] = [
   ...(config.living.editorsChannels.slack
     ? [{ platform: 'slack' as const, channelId: config.living.editorsChannels.slack }]
@@ -413,7 +417,7 @@ handleShutdownSignals({
   steps: [
     { name: 'scheduler', run: () => scheduler.stop() },
     { name: 'editors digest', run: async () => digest.stop() },
-    { name: 'feed poller', run: () => feedPoller.stop() },
+    ...(feedPoller ? [{ name: 'feed poller', run: () => feedPoller.stop() }] : []),
     ...(knowledgeWatch ? [{ name: 'knowledge watch', run: () => knowledgeWatch.close() }] : []),
     ...adapters.map((adapter) => ({
       name: `${adapter.platform} adapter`,
@@ -431,7 +435,9 @@ for (const adapter of adapters) {
 }
 scheduler.start();
 logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.platform) });
-feedPoller.start();
-if (feedList.length > 0) logger.info('feed poller started', { feeds: feedList.length });
+if (feedPoller) {
+  feedPoller.start();
+  logger.info('feed poller started', { feeds: feedList.length });
+}
 digest.start();
 void drawPicturesAhead(core.knowledge);
