@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { parse, stringify } from 'yaml';
@@ -126,9 +127,45 @@ function accuracy(
 }
 
 /** Latency of each query, after a warm-up on other questions; each side in its own pass. */
-function latency(find: Finder, queries: readonly string[], warmUp: readonly string[]): Summary {
+async function latency(
+  find: Finder,
+  queries: readonly string[],
+  warmUp: readonly string[],
+): Promise<Latency> {
   for (const query of warmUp) find(query);
-  return summarise(queries.map((query) => timeMicros(() => find(query))));
+  // Which questions a garbage collection landed on, to tell a slow lookup from a slow moment.
+  const collections: { start: number; end: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      collections.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const windows = queries.map((query) => {
+    const start = performance.now();
+    const micros = timeMicros(() => find(query));
+    return { start, end: performance.now(), micros };
+  });
+  // The observer hears of collections after the loop: give it a turn of the event loop.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const collected = windows.filter((w) =>
+    collections.some((c) => c.start < w.end && c.end > w.start),
+  );
+  const spared = windows.filter((w) => !collected.includes(w));
+  return {
+    ...summarise(windows.map((w) => w.micros)),
+    collections: collections.length,
+    collectedQuestions: collected.length,
+    spared: summarise(spared.map((w) => w.micros)),
+  };
+}
+
+/** Latency, with the garbage collections during it and the questions none landed on. */
+interface Latency extends Summary {
+  readonly collections: number;
+  readonly collectedQuestions: number;
+  readonly spared: Summary;
 }
 
 /**
@@ -309,9 +346,10 @@ export async function benchLookup(): Promise<string[]> {
   }
   progress('accuracy measured');
   lines.push('', 'latency, µs                                 p50       p99      mean');
+  const collectionLines: string[] = [];
   for (const [label, find, warm] of finders) {
-    const questions = latency(find, queries, warm);
-    const names = latency(
+    const questions = await latency(find, queries, warm);
+    const names = await latency(
       find,
       variants.map((v) => v.query),
       [],
@@ -321,7 +359,11 @@ export async function benchLookup(): Promise<string[]> {
       `  ${`${label}, questions`.padEnd(41)}${fixed(questions.p50)} ${fixed(questions.p99)} ${fixed(questions.mean)}`,
       `  ${`${label}, name variants`.padEnd(41)}${fixed(names.p50)} ${fixed(names.p99)} ${fixed(names.mean)}`,
     );
+    collectionLines.push(
+      `  ${label}: ${questions.collections} collections during the questions, landing on ${questions.collectedQuestions}; the others ${fixed(questions.spared.p50)} µs p50, ${fixed(questions.spared.p99)} µs p99`,
+    );
   }
+  lines.push('', 'garbage collections while the questions were timed', ...collectionLines);
 
   lines.push(
     '',
@@ -337,7 +379,7 @@ export async function benchLookup(): Promise<string[]> {
   const scaled = startups(scaledDir);
   progress(`start-up at ${scaleFactor}x measured`);
   const scaledCore = createCore(await loadKnowledgeDir(scaledDir));
-  const scaledLatency = latency(coreFinder(scaledCore), queries, warmUp);
+  const scaledLatency = await latency(coreFinder(scaledCore), queries, warmUp);
   progress(`latency at ${scaleFactor}x measured`);
   lines.push(
     '',
