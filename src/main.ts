@@ -176,9 +176,10 @@ const step = { config, logger, exit: (code: number) => process.exit(code) };
 
 if (!prometheus) {
   // The console previews daily posts through the core; the store opens on the first /daily.
-  // The knowledge's version is recorded meanwhile, so /brief changes has something to say: once the
-  // loop is idle, so a line already waiting on stdin is answered first, not after hashing every fact.
-  setImmediate(() => void recordKnowledgeLoad(core.knowledge));
+  // The knowledge's version is recorded meanwhile, so /brief changes has something to say: a moment
+  // after start-up, so a line already waiting on stdin is answered first, not after hashing every
+  // fact.
+  setTimeout(() => void recordKnowledgeLoad(core.knowledge), 100);
   const interactive = process.stdin.isTTY === true;
   const session = await runConsole(core, {
     input: process.stdin,

@@ -133,26 +133,30 @@ interface Edition {
   readonly autocomplete: Core['autocomplete'];
 }
 
-/**
- * Builds what answers from one knowledge set: the lookup index is built once, here, and the
- * briefing cache belongs to it, so a reload never serves a briefing of the old knowledge.
- */
+// Long enough for a command waiting at start-up to be read and answered; short enough that the
+// warm-up is done before people start asking.
+const warmUpDelayMs = 100;
 // Dates, signers, ratification, an end, a vote, Cyrillic, a mention and a link: the checker's paths.
 const checkWarmUp =
   'Minsk II was signed in 2014 by Merkel and Putin, and Russia never ratified Budapest; the grain deal ended in July 2023. Будапештський меморандум підписали у 1994 році, 141 states voted for ES-11/1. <@U0> https://example.org';
 
+/**
+ * Builds what answers from one knowledge set: the lookup index is built once, here, and the
+ * briefing cache belongs to it, so a reload never serves a briefing of the old knowledge.
+ */
 function createEdition(knowledge: Knowledge): Edition {
   const index = buildLookupIndex(knowledge, knowledge.indexCache);
-  // Build the index (names first, then the question-reading half) as soon as the process is
-  // idle, so neither start-up nor the first question waits for it; unref'd, so it never keeps a
-  // finished process alive.
-  setImmediate(() => {
+  // Build the index (names first, then the question-reading half) shortly after start-up, so
+  // neither start-up nor the first question waits for it; after a moment rather than at the next
+  // turn of the loop, so a command already waiting (a console line, a first request) is answered
+  // first; unref'd, so it never keeps a finished process alive.
+  setTimeout(() => {
     index.records;
     index.lexicon;
     // And run the claim checker once over a message of every kind it reads, so the first
     // "Check this" a person sends does not pay for the checker's first, unoptimised run.
     checkMessage(index, checkWarmUp);
-  }).unref();
+  }, warmUpDelayMs).unref();
   const search = (query: string, options?: LookupOptions): LookupResult =>
     lookup(index, query, options);
 
