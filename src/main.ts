@@ -179,7 +179,7 @@ if (!prometheus) {
   // The knowledge's version is recorded meanwhile, so /brief changes has something to say: a moment
   // after start-up, so a line already waiting on stdin is answered first, not after hashing every
   // fact.
-  setTimeout(() => void recordKnowledgeLoad(core.knowledge), 100);
+  setTimeout(() => void recordKnowledgeLoad(core.knowledge), 1000);
   const interactive = process.stdin.isTTY === true;
   const session = await runConsole(core, {
     input: process.stdin,

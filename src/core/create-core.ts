@@ -133,9 +133,9 @@ interface Edition {
   readonly autocomplete: Core['autocomplete'];
 }
 
-// Long enough for a command waiting at start-up to be read and answered; short enough that the
-// warm-up is done before people start asking.
-const warmUpDelayMs = 100;
+// Long enough for a command waiting at start-up to be read and answered first (start-up itself
+// takes a few hundred milliseconds); short enough that the warm-up is done before people ask.
+export const warmUpDelayMs = 1000;
 // Dates, signers, ratification, an end, a vote, Cyrillic, a mention and a link: the checker's paths.
 const checkWarmUp =
   'Minsk II was signed in 2014 by Merkel and Putin, and Russia never ratified Budapest; the grain deal ended in July 2023. Будапештський меморандум підписали у 1994 році, 141 states voted for ES-11/1. <@U0> https://example.org';

@@ -40,7 +40,7 @@ export {
   maxQueryLength,
 } from './commands.ts';
 export type { Core } from './core.ts';
-export { type CoreOptions, createCore } from './create-core.ts';
+export { type CoreOptions, createCore, warmUpDelayMs } from './create-core.ts';
 export {
   type DailyDeliverer,
   type DailyPostKey,
