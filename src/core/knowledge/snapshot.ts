@@ -64,8 +64,8 @@ export async function readSnapshot(
 /**
  * Stores the knowledge and its index under `key`. Never throws: a data directory that cannot be
  * written only costs the next start-up its speed. Synchronous, since it runs once the index is
- * built (when the process is first idle) and a short-lived run, a console piped one command, would
- * otherwise exit before an asynchronous write finished.
+ * built (by the warm-up a second after start-up, or by the first question), and a short-lived
+ * run, a console piped one command, would otherwise exit before an asynchronous write finished.
  */
 export function writeSnapshot(
   file: string,

@@ -106,7 +106,7 @@ export interface LookupIndexCache {
 
 /**
  * Builds the lookup index from validated knowledge, lazily: each half is built on first use
- * (createCore warms both as soon as the process is idle), so start-up is not held up by either,
+ * (createCore warms both a second after start-up), so start-up is not held up by either,
  * even at ten times today's knowledge. With a cache that holds it, nothing is built; otherwise the
  * cache is given the index once both halves are built.
  */
