@@ -1,4 +1,4 @@
-import { normalize } from '../lookup/normalize.ts';
+import { monthOf } from '../lookup/months.ts';
 import type { Sentence } from './text.ts';
 
 /** A date a message states: a year, a month of a year or a day, and the words that say it. */
@@ -9,42 +9,6 @@ export interface StatedDate {
   /** Word indices in the sentence, first and last. */
   readonly from: number;
   readonly to: number;
-}
-
-// Months as people write them, folded the way the knowledge's words are (Cyrillic into Latin).
-// Ukrainian and Russian by the start of the word, since they inflect ("лютого", "февраля").
-const monthWords: readonly (readonly string[])[] = [
-  ['january', 'jan', 'січ', 'январ'],
-  ['february', 'feb', 'лют', 'феврал'],
-  ['march', 'mar', 'берез', 'март'],
-  ['april', 'apr', 'квіт', 'апрел'],
-  ['may', 'трав', '=май', '=мая', '=мае'],
-  ['june', 'jun', 'черв', 'июн'],
-  ['july', 'jul', 'лип', 'июл'],
-  ['august', 'aug', 'серп', 'август'],
-  ['september', 'sep', 'sept', 'верес', 'сентябр'],
-  ['october', 'oct', 'жовт', 'октябр'],
-  ['november', 'nov', 'листоп', 'ноябр'],
-  ['december', 'dec', 'груд', 'декабр'],
-];
-
-/** Folded month word or prefix → month number; Latin words match whole, Cyrillic by their start. */
-const exactMonths = new Map<string, number>();
-const monthPrefixes: [string, number][] = [];
-monthWords.forEach((words, i) => {
-  for (const word of words) {
-    const exact = word.startsWith('=') || /^[a-z]+$/.test(word);
-    const folded = normalize(word.replace(/^=/, ''));
-    if (exact) exactMonths.set(folded, i + 1);
-    else monthPrefixes.push([folded, i + 1]);
-  }
-});
-
-function monthOf(folded: string): number | undefined {
-  const exact = exactMonths.get(folded);
-  if (exact) return exact;
-  for (const [prefix, month] of monthPrefixes) if (folded.startsWith(prefix)) return month;
-  return undefined;
 }
 
 const yearPattern = /^(1[89]\d\d|20\d\d)(r|h|roku|rotsi|hodu|ho|hod)?$/;

@@ -1,4 +1,5 @@
 import type { FactTopic, Lexicon, QuestionForm } from '../knowledge/schema.ts';
+import { monthOf } from './months.ts';
 import { stopwords as builtinStopwords } from './normalize.ts';
 import type { Speller } from './spelling.ts';
 import { percentAsWord, type Token, tokenize } from './words.ts';
@@ -146,6 +147,11 @@ export interface Question {
   readonly attributed: boolean;
   /** Four-digit years the question names. */
   readonly years: readonly string[];
+  /**
+   * The periods it names: each year, as "2026", or as "2026-06" when a month is named with it
+   * ("in june 2026", "у червні 2026", "12 июня 2026").
+   */
+  readonly periods: readonly string[];
   /** Stems a fact's text may hold for the question's words: their own and their synonyms'. */
   readonly searchStems: readonly string[];
   /** Per token, the stems that count as the same word (itself and its synonyms). */
@@ -162,37 +168,48 @@ export interface Question {
 const maxTokens = 24;
 const yearPattern = /^(1[89]\d\d|20\d\d)$/;
 
+/** Each year the words name, with its month when one stands before it (read before any correction). */
+function periodsOf(words: readonly Token[]): string[] {
+  return words.flatMap((word, i) => {
+    if (!yearPattern.test(word.folded)) return [];
+    const before = words[i - 1]?.folded ?? '';
+    // "june of 2026"
+    const month =
+      monthOf(before) ?? (before === 'of' ? monthOf(words[i - 2]?.folded ?? '') : undefined);
+    return [month ? `${word.folded}-${String(month).padStart(2, '0')}` : word.folded];
+  });
+}
+
 /** Reads a question with the lexicon: corrects typos, finds what it asks and the words left to search. */
 export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Speller): Question {
   let corrections = 0;
   const unknownWords: boolean[] = [];
   // "what % voted": the sign is a word of the question, which tokenizing would drop.
-  const tokens = tokenize(percentAsWord(text))
-    .slice(0, maxTokens)
-    .map((token): Token => {
-      unknownWords.push(false);
-      // "kogda podpisali": Russian or Ukrainian typed in Latin letters is read as the Cyrillic word,
-      // so it stems the Slavic way like the lexicon's and the names' Cyrillic words.
-      const cyrillic = token.cyrillic ? undefined : speller.transliterated(token.folded);
-      const [spelled] = cyrillic ? tokenize(cyrillic) : [];
-      if (spelled) return spelled;
-      if (lexicon.stopwords.has(token.folded) || speller.has(token.folded)) return token;
-      if (/^\d+$/.test(token.folded)) return token;
-      const corrected =
-        token.folded.length === 3
-          ? correctShort(token.folded, lexicon)
-          : speller.correct(token.folded, token.cyrillic === true);
-      if (!corrected) {
-        unknownWords[unknownWords.length - 1] = true;
-        return token;
-      }
-      corrections++;
-      // "херсонській" corrected to "khersonskoi" is "херсонської": stemmed as the Cyrillic word it
-      // is, it still meets "Херсонська область", which an English stem of the Latin letters would not.
-      const original = token.cyrillic ? speller.cyrillicOf(corrected) : undefined;
-      const [again] = tokenize(original ?? corrected);
-      return again ?? token;
-    });
+  const written = tokenize(percentAsWord(text)).slice(0, maxTokens);
+  const tokens = written.map((token): Token => {
+    unknownWords.push(false);
+    // "kogda podpisali": Russian or Ukrainian typed in Latin letters is read as the Cyrillic word,
+    // so it stems the Slavic way like the lexicon's and the names' Cyrillic words.
+    const cyrillic = token.cyrillic ? undefined : speller.transliterated(token.folded);
+    const [spelled] = cyrillic ? tokenize(cyrillic) : [];
+    if (spelled) return spelled;
+    if (lexicon.stopwords.has(token.folded) || speller.has(token.folded)) return token;
+    if (/^\d+$/.test(token.folded)) return token;
+    const corrected =
+      token.folded.length === 3
+        ? correctShort(token.folded, lexicon)
+        : speller.correct(token.folded, token.cyrillic === true);
+    if (!corrected) {
+      unknownWords[unknownWords.length - 1] = true;
+      return token;
+    }
+    corrections++;
+    // "херсонській" corrected to "khersonskoi" is "херсонської": stemmed as the Cyrillic word it
+    // is, it still meets "Херсонська область", which an English stem of the Latin letters would not.
+    const original = token.cyrillic ? speller.cyrillicOf(corrected) : undefined;
+    const [again] = tokenize(original ?? corrected);
+    return again ?? token;
+  });
   const roles: TokenRole[] = tokens.map(() => 'content');
   // "according to umland": the attribution's words say whose view, nothing of which fact.
   const attribution = new Set<number>();
@@ -264,6 +281,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   const past = tokens.some((t) => lexicon.past.has(t.folded));
   const future = tokens.some((t) => lexicon.future.has(t.folded));
   const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
+  const periods = periodsOf(written);
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
   const searchStems = [
     ...new Set(
@@ -283,6 +301,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     future,
     attributed: attribution.size > 0,
     years,
+    periods,
     searchStems,
     alike,
     corrections,

@@ -332,9 +332,12 @@ function answerQuestion(
     namesEntry(entry, i) &&
     (links.has(entry) || !clearlyNamed.some((other) => other !== entry && namesEntry(other, i)));
   const ranked = rankFacts(index.facts, question, { strength: links, naming }, allowed);
-  const latestYear = index.coverageEnd.slice(0, 4);
-  const laterYears = question.years.filter((year) => year > latestYear);
-  if (laterYears.length > 0 && laterYears.length === question.years.length) {
+  // Every period the question names ("2027", "june 2026") after the knowledge's last dated event:
+  // older entries do not answer it, and the reply says where the knowledge ends.
+  const later = question.periods.filter(
+    (period) => period > index.coverageEnd.slice(0, period.length),
+  );
+  if (later.length > 0 && later.length === question.periods.length) {
     return {
       status: 'not-found',
       query,

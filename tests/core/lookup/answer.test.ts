@@ -290,6 +290,65 @@ describe('abstaining', () => {
     expect(result.status === 'not-found' && result.beyondCoverage).toBe(core.knowledge.coverageEnd);
   });
 
+  it('says where the knowledge ends when asked about a later month of its last year', () => {
+    const end = core.knowledge.coverageEnd;
+    const [year = 0, month = 0] = end.split('-').map(Number);
+    // The month after the last dated event, and that month itself, in the three languages.
+    const next = month === 12 ? { year: year + 1, month: 1 } : { year, month: month + 1 };
+    const english = [
+      'january',
+      'february',
+      'march',
+      'april',
+      'may',
+      'june',
+      'july',
+      'august',
+      'september',
+      'october',
+      'november',
+      'december',
+    ];
+    const ukrainian = [
+      'січні',
+      'лютому',
+      'березні',
+      'квітні',
+      'травні',
+      'червні',
+      'липні',
+      'серпні',
+      'вересні',
+      'жовтні',
+      'листопаді',
+      'грудні',
+    ];
+    const russian = [
+      'январе',
+      'феврале',
+      'марте',
+      'апреле',
+      'мае',
+      'июне',
+      'июле',
+      'августе',
+      'сентябре',
+      'октябре',
+      'ноябре',
+      'декабре',
+    ];
+    for (const question of [
+      `were there peace talks in ${english[next.month - 1]} ${next.year}`,
+      `чи були переговори у ${ukrainian[next.month - 1]} ${next.year}`,
+      `были ли переговоры в ${russian[next.month - 1]} ${next.year} года`,
+    ]) {
+      const result = core.lookup(question);
+      expect(result.status === 'not-found' && result.beyondCoverage, question).toBe(end);
+    }
+    const same = core.lookup(`peace talks in ${english[month - 1]} ${year}`);
+    expect(same.status === 'not-found' && same.beyondCoverage).toBeFalsy();
+  });
+
   it('offers the closest facts when not sure, never as an answer', () => {
     const result = core.lookup('when was minsk signed');
     if (result.status === 'found') {
