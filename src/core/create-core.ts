@@ -210,6 +210,7 @@ function createEdition(knowledge: Knowledge): Edition {
         return composeNotFound(query, suggestions, knowledge, {
           closest: result.suggestedFacts,
           ...(result.beyondCoverage ? { beyondCoverage: result.beyondCoverage } : {}),
+          ...(result.latest ? { latest: result.latest } : {}),
         });
       }
     }

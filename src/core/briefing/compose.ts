@@ -247,6 +247,9 @@ export function quickAnswer(result: LookupResult, knowledge: Knowledge): string 
       if (result.beyondCoverage) {
         return `The knowledge covers events through ${formatDate(result.beyondCoverage)}; it has nothing on later events.`;
       }
+      if (result.latest) {
+        return `The knowledge covers events through ${formatDate(result.latest)}. The latest it holds on this:${closestText(result.suggestedFacts, knowledge)}`;
+      }
       if (result.suggestedFacts.length > 0) {
         return `Not sure: nothing answers that surely.${closestText(result.suggestedFacts, knowledge)}`;
       }
@@ -269,10 +272,14 @@ function closestText(facts: readonly FactCandidate[], knowledge: Knowledge): str
 }
 
 /** The closest facts, offered when no fact answers surely. */
-function closestFactsBlock(facts: readonly FactCandidate[], knowledge: Knowledge): BriefingBlock {
+function closestFactsBlock(
+  facts: readonly FactCandidate[],
+  knowledge: Knowledge,
+  title = 'Closest facts in the knowledge',
+): BriefingBlock {
   return {
     type: 'facts',
-    title: 'Closest facts in the knowledge',
+    title,
     items: facts.map((c) => {
       const base = toBriefingFact(c.fact, knowledge);
       return { ...base, text: `${c.entry.title}: ${base.text}` };
@@ -398,6 +405,8 @@ export function composeAmbiguous(
 export interface NotFoundDetail {
   readonly closest?: readonly FactCandidate[];
   readonly beyondCoverage?: string;
+  /** The question asks for the newest: the date the knowledge covers events through. */
+  readonly latest?: string;
 }
 
 /** Nothing fits surely: say so plainly, offer the closest facts and entries, and say how to ask. */
@@ -414,6 +423,12 @@ export function composeNotFound(
       type: 'paragraph',
       text: `The knowledge covers events through ${formatDate(detail.beyondCoverage)}; it has nothing on later events yet.`,
     });
+  } else if (detail.latest && closest.length > 0) {
+    blocks.push({
+      type: 'paragraph',
+      text: `The knowledge covers events through ${formatDate(detail.latest)}. The latest it holds on this, newest first:`,
+    });
+    blocks.push(closestFactsBlock(closest, knowledge, 'Latest facts in the knowledge'));
   } else if (closest.length > 0) {
     blocks.push({
       type: 'paragraph',
@@ -431,7 +446,11 @@ export function composeNotFound(
     });
   }
   return {
-    title: query ? `No match for “${query}”` : 'What should I look up?',
+    title: detail.latest
+      ? `The latest on “${query}”`
+      : query
+        ? `No match for “${query}”`
+        : 'What should I look up?',
     blocks,
     footer: footerFor(knowledge),
     visibility: 'ephemeral',

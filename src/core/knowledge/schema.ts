@@ -185,6 +185,11 @@ export const lexiconSchema = z.strictObject({
   past: singleWords(),
   /** Words that ask about what is to come ("will", "буде"): the knowledge records what happened. */
   future: singleWords(),
+  /**
+   * Words that ask for the newest ("latest", "recent", "новини"): answered with the most recent
+   * facts the question finds and the date the knowledge covers events through.
+   */
+  recent: singleWords(),
   /** States and sides a question may ask whose thing of ("ukraine's memorandum", "russian delegation"). */
   parties: singleWords(),
   /** Words that say whose view a question asks for ("according to", "вважає"): that person is the source, not the subject. */

@@ -25,6 +25,7 @@ export interface CompiledLexicon {
   readonly present: ReadonlySet<string>;
   readonly past: ReadonlySet<string>;
   readonly future: ReadonlySet<string>;
+  readonly recent: ReadonlySet<string>;
   /** Stems of the parties' words. */
   readonly parties: ReadonlySet<string>;
   /** Stem key of an attribution phrase ("accord to"), and the first stems of those phrases. */
@@ -114,6 +115,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     present: stemsOf(lexicon.present),
     past: stemsOf(lexicon.past),
     future: stemsOf(lexicon.future),
+    // As written, not stemmed: "news" stems to "new", and "new licences" asks for nothing recent.
+    recent: new Set(lexicon.recent.flatMap((word) => tokenize(word).map((token) => token.folded))),
     parties: new Set(lexicon.parties.flatMap((word) => tokenize(word).map((t) => t.stem))),
     attributions,
     attributionStarts,
@@ -143,6 +146,8 @@ export interface Question {
   readonly past: boolean;
   /** It asks about what is to come ("when will the war end"). */
   readonly future: boolean;
+  /** Whether it asks for the newest ("what is the latest on the talks"). */
+  readonly recent: boolean;
   /** Asks for someone's view ("according to umland"): the person named is its source, not its subject. */
   readonly attributed: boolean;
   /** Four-digit years the question names. */
@@ -280,6 +285,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   const present = tokens.some((t) => lexicon.present.has(t.folded));
   const past = tokens.some((t) => lexicon.past.has(t.folded));
   const future = tokens.some((t) => lexicon.future.has(t.folded));
+  const recent = tokens.some((t) => lexicon.recent.has(t.folded));
   const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
   const periods = periodsOf(written);
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
@@ -299,6 +305,7 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     present,
     past,
     future,
+    recent,
     attributed: attribution.size > 0,
     years,
     periods,

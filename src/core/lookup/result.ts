@@ -52,6 +52,11 @@ export type LookupResult =
       readonly suggestedFacts: readonly FactCandidate[];
       /** Set when the question is about a time after the knowledge's coverage: the date it ends. */
       readonly beyondCoverage?: string;
+      /**
+       * Set when the question asks for the newest: the date the knowledge covers events through,
+       * with `suggestedFacts` the most recent facts it finds, newest first.
+       */
+      readonly latest?: string;
     };
 
 /** A suggestion for a query option while the user types. */

@@ -1,7 +1,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
 import { cleanQuery } from './clean.ts';
-import { rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
+import { type IndexedFact, rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -361,6 +361,30 @@ function answerQuestion(
   const likelihood = evidence ? answerConfidenceOf(evidence) : 0;
   const confidence = clash ? 0 : likelihood;
   inspect?.({ question, ranked, evidence, confidence });
+  // "what is the latest on the talks": the best match may be of any year; the newest facts the
+  // question finds answer it, with the date the knowledge ends.
+  if (question.recent && !question.future) {
+    // "latest news" asks of nothing in particular: the newest facts of all.
+    const aboutNothing = question.tokens.every(
+      (token, i) => question.roles[i] !== 'content' || index.lexicon.recent.has(token.folded),
+    );
+    // Of something, only of what the knowledge holds: an entry the question names or a topic it
+    // asks ("stock market news" is no question for it).
+    const latest = aboutNothing
+      ? newestFacts(index.facts.facts)
+      : links.size > 0 || question.topics.size > 0
+        ? latestFacts(ranked, likelihood)
+        : [];
+    if (latest.length > 0) {
+      return {
+        status: 'not-found',
+        query,
+        suggestions: [],
+        suggestedFacts: latest,
+        latest: index.coverageEnd,
+      };
+    }
+  }
   // "what is nato": a question of what something is, about nothing the knowledge has an entry for,
   // is not answered by a fact that mentions it in passing.
   const definitional = isDefinitional(question);
@@ -705,6 +729,49 @@ function yesNo(index: LookupIndex, question: Question, first: ScoredFact): { yes
   if (!question.forms.has('yesno')) return {};
   const yes = answersYes(index, question, first);
   return yes === undefined ? {} : { yes };
+}
+
+// How many of the best-ranked facts a question for the newest chooses among: enough to reach past
+// the best matches of earlier years, few enough to stay on what the question asks.
+const latestPool = 30;
+
+/** The knowledge's newest facts, one an entry, newest first. */
+function newestFacts(facts: readonly IndexedFact[]): FactCandidate[] {
+  const picked: FactCandidate[] = [];
+  const dated = facts.filter((indexed) => indexed.fact.date !== undefined);
+  dated.sort((a, b) => (b.fact.date ?? '').localeCompare(a.fact.date ?? ''));
+  for (const { entry, fact } of dated) {
+    if (picked.length >= suggestedFactLimit) break;
+    if (picked.some((other) => other.entry === entry)) continue;
+    picked.push({ entry, fact, confidence: 0 });
+  }
+  return picked;
+}
+
+/** Of the best-ranked dated facts, the few newest, newest first. */
+function latestFacts(ranked: readonly ScoredFact[], bestConfidence: number): FactCandidate[] {
+  const top = ranked[0]?.score ?? 1;
+  const pool: ScoredFact[] = [];
+  for (const scored of ranked) {
+    if (pool.length >= latestPool || scored.score <= 0) break;
+    if (pool.some((other) => answersAlike(other, scored))) continue;
+    pool.push(scored);
+  }
+  const newest = pool
+    .filter((scored) => scored.indexed.fact.date !== undefined)
+    .sort((a, b) => (b.indexed.fact.date ?? '').localeCompare(a.indexed.fact.date ?? ''));
+  // One an entry first, so three facts of one day's talks do not hide the rest; then the others.
+  const firsts = newest.filter(
+    (scored, i) => newest.findIndex((other) => other.indexed.entry === scored.indexed.entry) === i,
+  );
+  return [...firsts, ...newest.filter((scored) => !firsts.includes(scored))]
+    .slice(0, suggestedFactLimit)
+    .sort((a, b) => (b.indexed.fact.date ?? '').localeCompare(a.indexed.fact.date ?? ''))
+    .map((scored) => ({
+      entry: scored.indexed.entry,
+      fact: scored.indexed.fact,
+      confidence: round(Math.min(bestConfidence, (bestConfidence * scored.score) / top)),
+    }));
 }
 
 /** The few best facts of different entries or topics, as "did you mean" offers. */

@@ -349,6 +349,39 @@ describe('abstaining', () => {
     expect(same.status === 'not-found' && same.beyondCoverage).toBeFalsy();
   });
 
+  it('answers a question for the newest with the latest facts it finds and where the knowledge ends', async () => {
+    const end = core.knowledge.coverageEnd;
+    const dates = (result: LookupResult) => result.suggestedFacts.map((c) => c.fact.date ?? '');
+    // Of nothing in particular: the newest facts of all, the first of the last dated day.
+    const news = core.lookup('latest news');
+    expect(news.status === 'not-found' && news.latest).toBe(end);
+    expect(dates(news)[0]).toBe(end);
+    // Of something: the newest among what the question finds, newest first.
+    const talks = core.lookup('what is the latest on the peace talks');
+    expect(talks.status === 'not-found' && talks.latest).toBe(end);
+    expect(dates(talks).length).toBeGreaterThan(0);
+    expect(dates(talks)).toEqual([...dates(talks)].sort().reverse());
+    const briefing = await core.handle(
+      {
+        command: 'fact',
+        query: 'what is the latest on the peace talks',
+        user: { id: 'U1' },
+        channel: { id: 'C1' },
+        platform: 'console',
+      },
+      {},
+    );
+    expect(JSON.stringify(briefing.blocks)).toContain('The knowledge covers events through');
+    // "new" is no word for the newest, and what the knowledge does not hold gets no latest.
+    for (const question of [
+      'what does the minerals deal say about revenue from new licences',
+      'stock market news',
+    ]) {
+      const result = core.lookup(question);
+      expect(result.status === 'not-found' && result.latest, question).toBeFalsy();
+    }
+  });
+
   it('offers the closest facts when not sure, never as an answer', () => {
     const result = core.lookup('when was minsk signed');
     if (result.status === 'found') {
