@@ -11,7 +11,7 @@ export type { Knowledge } from './validate.ts';
 export interface LoadKnowledgeOptions {
   /**
    * A file that remembers each YAML text's parsed data by content hash (see parse-cache.ts).
-   * Parsing YAML is most of a cold start-up; validation always runs.
+   * Parsing YAML is most of a cold start-up; validation still runs.
    */
   readonly parseCacheFile?: string;
   /**

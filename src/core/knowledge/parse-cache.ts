@@ -3,7 +3,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 // The parse cache remembers each YAML text's parsed data by content hash. Parsing YAML is most of
-// a cold start-up; with the cache, start-up skips it for unchanged files. Validation always runs.
+// a cold start-up; with the cache, start-up skips it for unchanged files. Validation still runs
+// (only the start-up snapshot, snapshot.ts, skips it, for knowledge validated before).
 
 // Bump when the cached form changes, so old caches are ignored rather than misread.
 const parseCacheVersion = 1;

@@ -286,8 +286,8 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   const past = tokens.some((t) => lexicon.past.has(t.folded));
   const future = tokens.some((t) => lexicon.future.has(t.folded));
   const recent = tokens.some((t) => lexicon.recent.has(t.folded));
-  const years = tokens.filter((t) => yearPattern.test(t.folded)).map((t) => t.folded);
   const periods = periodsOf(written);
+  const years = periods.map((period) => period.slice(0, 4));
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
   const searchStems = [
     ...new Set(

@@ -735,17 +735,32 @@ function yesNo(index: LookupIndex, question: Question, first: ScoredFact): { yes
 // the best matches of earlier years, few enough to stay on what the question asks.
 const latestPool = 30;
 
-/** The knowledge's newest facts, one an entry, newest first. */
+/**
+ * The few newest dated facts of `items`, newest first: one an entry before a second of any, so
+ * three facts of one day's talks do not hide the rest.
+ */
+function newestOf<T>(items: readonly T[], indexedOf: (item: T) => IndexedFact): T[] {
+  const dateOf = (item: T) => indexedOf(item).fact.date ?? '';
+  const newest = items.filter((item) => dateOf(item) !== '');
+  newest.sort((a, b) => dateOf(b).localeCompare(dateOf(a)));
+  const entries = new Set<Entry>();
+  const firsts = newest.filter((item) => {
+    const { entry } = indexedOf(item);
+    if (entries.has(entry)) return false;
+    entries.add(entry);
+    return true;
+  });
+  const picked = new Set([...firsts, ...newest].slice(0, suggestedFactLimit));
+  return newest.filter((item) => picked.has(item));
+}
+
+/** The knowledge's newest facts, for a question for the latest that names nothing else. */
 function newestFacts(facts: readonly IndexedFact[]): FactCandidate[] {
-  const picked: FactCandidate[] = [];
-  const dated = facts.filter((indexed) => indexed.fact.date !== undefined);
-  dated.sort((a, b) => (b.fact.date ?? '').localeCompare(a.fact.date ?? ''));
-  for (const { entry, fact } of dated) {
-    if (picked.length >= suggestedFactLimit) break;
-    if (picked.some((other) => other.entry === entry)) continue;
-    picked.push({ entry, fact, confidence: 0 });
-  }
-  return picked;
+  return newestOf(facts, (indexed) => indexed).map(({ entry, fact }) => ({
+    entry,
+    fact,
+    confidence: 0,
+  }));
 }
 
 /** Of the best-ranked dated facts, the few newest, newest first. */
@@ -757,21 +772,11 @@ function latestFacts(ranked: readonly ScoredFact[], bestConfidence: number): Fac
     if (pool.some((other) => answersAlike(other, scored))) continue;
     pool.push(scored);
   }
-  const newest = pool
-    .filter((scored) => scored.indexed.fact.date !== undefined)
-    .sort((a, b) => (b.indexed.fact.date ?? '').localeCompare(a.indexed.fact.date ?? ''));
-  // One an entry first, so three facts of one day's talks do not hide the rest; then the others.
-  const firsts = newest.filter(
-    (scored, i) => newest.findIndex((other) => other.indexed.entry === scored.indexed.entry) === i,
-  );
-  return [...firsts, ...newest.filter((scored) => !firsts.includes(scored))]
-    .slice(0, suggestedFactLimit)
-    .sort((a, b) => (b.indexed.fact.date ?? '').localeCompare(a.indexed.fact.date ?? ''))
-    .map((scored) => ({
-      entry: scored.indexed.entry,
-      fact: scored.indexed.fact,
-      confidence: round(Math.min(bestConfidence, (bestConfidence * scored.score) / top)),
-    }));
+  return newestOf(pool, (scored) => scored.indexed).map((scored) => ({
+    entry: scored.indexed.entry,
+    fact: scored.indexed.fact,
+    confidence: round(Math.min(bestConfidence, (bestConfidence * scored.score) / top)),
+  }));
 }
 
 /** The few best facts of different entries or topics, as "did you mean" offers. */
