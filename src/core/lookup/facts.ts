@@ -497,8 +497,8 @@ export function rankFacts(
     ([entry, strength]) =>
       strength >= namedStrength && entry.kind === 'actor' && entry.actorType === 'person',
   );
-  const terms = heldTerms(index, termsOf(index, question));
-  const ownTerms = heldTerms(index, ownTermsOf(index, question));
+  const terms = heldTerms(index, termsOf(index, question), 0);
+  const ownTerms = heldTerms(index, ownTermsOf(index, question), terms.length);
   // "28 point plan": a number and what it counts, to tell the 28-point plan from the 20-point one.
   const countedPairs = question.tokens.flatMap((token, i) => {
     const next = question.tokens[i + 1];
@@ -920,13 +920,37 @@ interface HeldTerm extends Term {
  * Marks, for each term, the facts that hold one of its stems, from the index's postings: once a
  * question, so telling whether a fact holds a word is a lookup by its place.
  */
-function heldTerms(index: FactIndex, terms: readonly Term[]): HeldTerm[] {
-  return terms.map((term) => {
-    const heldBy = new Uint8Array(index.facts.length);
+function heldTerms(index: FactIndex, terms: readonly Term[], from: number): HeldTerm[] {
+  return terms.map((term, k) => {
+    const heldBy = termMarks(index, from + k);
     for (const stem of term.alike)
       for (const at of index.bm25.postings.get(stem)?.facts ?? []) heldBy[at] = 1;
     return { ...term, heldBy };
   });
+}
+
+/**
+ * Marks kept for reuse, one per term of a question, as long as the index's facts. Ranking runs
+ * synchronously, one question at a time, so the same marks serve every question: made afresh,
+ * each was a buffer outside the heap for every word of every question, and freeing those buffers
+ * was the larger part of a minor garbage collection's pause.
+ */
+const termMarksOf = new WeakMap<FactIndex, Uint8Array[]>();
+
+/** The `k`th reusable marks of this index, cleared. */
+function termMarks(index: FactIndex, k: number): Uint8Array {
+  let marks = termMarksOf.get(index);
+  if (!marks) {
+    marks = [];
+    termMarksOf.set(index, marks);
+  }
+  let held = marks[k];
+  if (held) held.fill(0);
+  else {
+    held = new Uint8Array(index.facts.length);
+    marks[k] = held;
+  }
+  return held;
 }
 
 /** A word of the question that coverage weighs: where it is, its stems alike, and its rarity. */

@@ -1024,7 +1024,7 @@ function fuzzyMatches(
   const grams = trigramsOf(subject);
   // Counted in an array by record rather than a map: a long subject shares some trigram with most
   // names, and this runs for every question that names nothing exactly.
-  const shared = new Uint16Array(index.records.length);
+  const shared = sharedCounts(index);
   const touched: number[] = [];
   for (const gram of grams) {
     for (const recordIndex of index.trigrams.get(gram) ?? []) {
@@ -1088,6 +1088,22 @@ function fuzzyMatches(
     .map(([entry, confidence]) => ({ entry, confidence }))
     .filter((candidate) => candidate.confidence >= suggestConfidence)
     .sort((a, b) => b.confidence - a.confidence);
+}
+
+/**
+ * Shared-trigram counts by name record, kept for reuse and cleared: lookups run one at a time, and
+ * a buffer made afresh for every question was one more for the garbage collector to free.
+ */
+const sharedCountsOf = new WeakMap<LookupIndex, Uint16Array>();
+
+function sharedCounts(index: LookupIndex): Uint16Array {
+  let shared = sharedCountsOf.get(index);
+  if (shared) shared.fill(0);
+  else {
+    shared = new Uint16Array(index.records.length);
+    sharedCountsOf.set(index, shared);
+  }
+  return shared;
 }
 
 /**
