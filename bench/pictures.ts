@@ -35,7 +35,7 @@ export async function benchPictures(): Promise<string[]> {
     let size = 0;
     for (let i = 0; i < rounds; i++) {
       let start = performance.now();
-      pictureSvg(picture, boundaries);
+      await pictureSvg(picture, boundaries);
       svg.push(performance.now() - start);
       start = performance.now();
       size = (await renderer.render(picture)).png.length;

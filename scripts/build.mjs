@@ -28,12 +28,12 @@ const entryPoints = ['src/main.ts', 'src/cli.ts'];
 /**
  * Packages bundled in, read as one file instead of hundreds (resolving and reading them is a good
  * part of start-up): the pure-JavaScript libraries every start loads (zod, yaml, fuse.js, the
- * stemmer) and Bolt, whose chunk loads only when Slack is configured (bundled, it loads in half
+ * stemmer, pino, whose dozen CommonJS files were each resolved, read and compiled) and Bolt, whose chunk loads only when Slack is configured (bundled, it loads in half
  * the time). The rest stay in node_modules: discord.js (its WebSocket layer loads files of its
  * own by path), the storage drivers (native code, or loaded only with DATABASE_URL), prom-client,
  * and ws's optional native helpers.
  */
-const bundled = new Set(['zod', 'yaml', 'fuse.js', 'stemmer', '@slack/bolt']);
+const bundled = new Set(['zod', 'yaml', 'fuse.js', 'stemmer', 'pino', '@slack/bolt']);
 const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const external = [...Object.keys(dependencies), 'bufferutil', 'utf-8-validate']
   .filter((name) => !bundled.has(name))

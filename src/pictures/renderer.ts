@@ -6,9 +6,7 @@ import {
 } from '../core/index.ts';
 import { type Boundaries, defaultBoundariesFile, loadBoundaries } from './boundaries.ts';
 import { checkFontFiles, defaultFontFiles } from './fonts.ts';
-import { mapSvg } from './map.ts';
 import { fontFamily } from './svg.ts';
-import { timelineSvg } from './timeline.ts';
 
 /**
  * Pixels per logical pixel. The pictures are laid out at 1200 px wide, which is already at least
@@ -27,13 +25,19 @@ export interface PictureAssets {
   readonly requiredUnits?: readonly string[];
 }
 
-/** The picture as SVG: the drawing, before rasterising. */
-export function pictureSvg(picture: BriefingPicture, boundaries: Boundaries): string {
+/**
+ * The picture as SVG: the drawing, before rasterising. The drawing code (d3's scales and
+ * projections, a dozen modules) loads with the first picture, not with every start of the bot.
+ */
+export async function pictureSvg(
+  picture: BriefingPicture,
+  boundaries: Boundaries,
+): Promise<string> {
   switch (picture.kind) {
     case 'timeline':
-      return timelineSvg(picture);
+      return (await import('./timeline.ts')).timelineSvg(picture);
     case 'map':
-      return mapSvg(picture, boundaries);
+      return (await import('./map.ts')).mapSvg(picture, boundaries);
   }
 }
 
@@ -53,7 +57,7 @@ export async function createPictureRenderer(assets: PictureAssets = {}): Promise
     async render(picture: BriefingPicture): Promise<RenderedPicture> {
       // Loaded on the first picture, so starting the bot does not wait for the native module.
       const { renderAsync } = await import('@resvg/resvg-js');
-      const image = await renderAsync(pictureSvg(picture, boundaries), {
+      const image = await renderAsync(await pictureSvg(picture, boundaries), {
         fitTo: { mode: 'zoom', value: scale },
         font: { loadSystemFonts: false, fontFiles, defaultFontFamily: fontFamily },
       });

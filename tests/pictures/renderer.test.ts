@@ -143,7 +143,7 @@ describe('the map', () => {
 });
 
 describe('the shipped font subsets', () => {
-  it('hold every character any picture of the knowledge draws', () => {
+  it('hold every character any picture of the knowledge draws', async () => {
     const ranges = fontUnicodes.split(',').map((range) => {
       const [from, to = from] = range.replace('U+', '').split('-');
       return [Number.parseInt(from ?? '', 16), Number.parseInt(to ?? '', 16)] as const;
@@ -155,7 +155,7 @@ describe('the shipped font subsets', () => {
       ...claimedUnitCodes.map((focus) => ({ ...pictureOfKind('map', knowledge), focus })),
     ];
     for (const picture of pictures) {
-      const svg = pictureSvg(picture as Parameters<typeof pictureSvg>[0], boundaries);
+      const svg = await pictureSvg(picture as Parameters<typeof pictureSvg>[0], boundaries);
       const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((match) =>
         (match[1] ?? '').replace(/&#(\d+);/g, (_, code: string) =>
           String.fromCodePoint(Number(code)),
