@@ -497,8 +497,12 @@ export function rankFacts(
     ([entry, strength]) =>
       strength >= namedStrength && entry.kind === 'actor' && entry.actorType === 'person',
   );
-  const terms = heldTerms(index, termsOf(index, question), 0);
-  const ownTerms = heldTerms(index, ownTermsOf(index, question), terms.length);
+  const termList = termsOf(index, question);
+  const ownList = ownTermsOf(index, question);
+  let terms = heldTerms(index, termList, 0);
+  let ownTerms = heldTerms(index, ownList, terms.length);
+  const ranking = ++rankings;
+  let marksOwned = false;
   // "28 point plan": a number and what it counts, to tell the 28-point plan from the 20-point one.
   const countedPairs = question.tokens.flatMap((token, i) => {
     const next = question.tokens[i + 1];
@@ -510,27 +514,34 @@ export function rankFacts(
   const units = countedUnits(index, question);
   const holder = soleOfficeHolder(index, question);
   if (holder !== undefined) pool.add(holder);
+  const measure: Measure = (at, indexed, into) => {
+    // A fact's features asked for after another question reused the marks: this question's terms
+    // are marked again, in marks of their own.
+    if (!marksOwned && ranking !== rankings) {
+      terms = heldTerms(index, termList);
+      ownTerms = heldTerms(index, ownList);
+      marksOwned = true;
+    }
+    const ofEntry = asked(indexed.entry);
+    into.years = ofEntry.years;
+    into.link = links.get(indexed.entry) ?? 0;
+    into.text = coverage(at, terms, ofEntry.naming);
+    into.own = ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics);
+    into.bm25 = bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0;
+    into.pairs = pairShare(indexed, ofEntry.pairs);
+    into.numberClash = countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0;
+    into.partyClash = partyClashes(index, indexed, ofEntry.partyPairs) ? 1 : 0;
+    into.partyMissing = missesParty(indexed, ofEntry.parties) ? 1 : 0;
+    into.officeHolder = at === holder ? 1 : 0;
+    into.unitCounted = units.length > 0 && countsUnit(indexed, units) ? 1 : 0;
+    into.namesPerson = namesPerson && indexed.entry.kind !== 'actor';
+    return into;
+  };
   const scored: ScoredFact[] = [];
   for (const at of pool) {
     const indexed = index.facts[at];
     if (!indexed || !allowed(indexed.entry)) continue;
-    const link = links.get(indexed.entry) ?? 0;
-    const ofEntry = asked(indexed.entry);
-    const features = featuresOf(question, indexed, {
-      years: ofEntry.years,
-      link,
-      text: coverage(at, terms, ofEntry.naming),
-      own: ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics),
-      bm25: bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0,
-      pairs: pairShare(indexed, ofEntry.pairs),
-      numberClash: countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0,
-      partyClash: partyClashes(index, indexed, ofEntry.partyPairs) ? 1 : 0,
-      partyMissing: missesParty(indexed, ofEntry.parties) ? 1 : 0,
-      officeHolder: at === holder ? 1 : 0,
-      unitCounted: units.length > 0 && countsUnit(indexed, units) ? 1 : 0,
-      namesPerson: namesPerson && indexed.entry.kind !== 'actor',
-    });
-    scored.push({ at, indexed, score: scoreOf(features, rankingWeights), features });
+    scored.push(new RankedFact(at, indexed, question, measure));
   }
   return scored.sort((a, b) => b.score - a.score);
 }
@@ -595,16 +606,17 @@ function askedOfEntries(
   return (entry) => {
     let asked = known.get(entry);
     if (asked) return asked;
-    const naming = new Uint8Array(tokens.length);
-    let names = false;
+    // Marks are made only for an entry the question names: most entries come in by their facts'
+    // words, and a buffer for each of them was garbage the next moment.
+    let naming: Uint8Array | undefined;
     for (let i = 0; i < tokens.length; i++) {
       if (!entryLinks.naming(entry, i)) continue;
+      naming ??= new Uint8Array(tokens.length);
       naming[i] = 1;
-      names = true;
     }
-    if (names) asked = askedWithout(naming, index.manySided.has(entry));
+    if (naming) asked = askedWithout(naming, index.manySided.has(entry));
     else {
-      unnamed ??= askedWithout(naming, false);
+      unnamed ??= askedWithout(new Uint8Array(tokens.length), false);
       asked = unnamed;
     }
     known.set(entry, asked);
@@ -618,8 +630,8 @@ interface Measured {
   readonly years: readonly string[];
   readonly link: number;
   readonly text: number;
-  /** Undefined when every word of the question names the fact's entry. */
-  readonly own: number | undefined;
+  /** 1 when every word of the question names the fact's entry. */
+  readonly own: number;
   readonly bm25: number;
   readonly pairs: number;
   readonly numberClash: number;
@@ -631,7 +643,34 @@ interface Measured {
   readonly namesPerson: boolean;
 }
 
-function featuresOf(question: Question, indexed: IndexedFact, measured: Measured): RankingFeatures {
+/** Measured as one object writes it, for `measure`. */
+type MeasuredValues = { -readonly [K in keyof Measured]: Measured[K] };
+
+/** Where a candidate is measured to score it, for the same reason as `scoring`. */
+const measuring: MeasuredValues = {
+  years: [],
+  link: 0.5,
+  text: 0.5,
+  own: 0.5,
+  bm25: 0.5,
+  pairs: 0.5,
+  numberClash: 0,
+  partyClash: 0,
+  partyMissing: 0,
+  officeHolder: 0,
+  unitCounted: 0,
+  namesPerson: false,
+};
+
+/** Measures a candidate fact for one question into `into`. */
+type Measure = (at: number, indexed: IndexedFact, into: MeasuredValues) => MeasuredValues;
+
+function writeFeatures(
+  target: FeatureValues,
+  question: Question,
+  indexed: IndexedFact,
+  measured: Measured,
+): void {
   const { fact } = indexed;
   const asked = question.topics;
   const topic = fact.topic;
@@ -656,46 +695,87 @@ function featuresOf(question: Question, indexed: IndexedFact, measured: Measured
   if (officeAsked) {
     for (const office of indexed.offices) if (!question.offices.has(office)) otherOffices++;
   }
-  return {
-    link: measured.link,
-    text: measured.text,
-    own: measured.own ?? 1,
-    bm25: measured.bm25,
-    pairs: measured.pairs,
-    numberClash: measured.numberClash,
-    partyClash: measured.partyClash,
-    partyMissing: measured.partyMissing,
-    topicAsked: isAsked ? 1 : 0,
-    topicKindred: isKindred && !people ? 1 : 0,
-    topicPeople: people ? 1 : 0,
-    topicOther: asked.size > 0 && !isAsked && !isKindred ? 1 : 0,
-    dated: when && fact.date ? 1 : 0,
-    undated: when && !fact.date ? 1 : 0,
-    startDate:
-      when && fact.date !== undefined && asked.size === 0 && startTopics.has(topic) ? 1 : 0,
-    entryDate:
-      when && fact.date !== undefined && fact.date === entryDate(indexed.entry) && asked.size === 0
-        ? 1
-        : 0,
-    viewStated: question.attributed && indexed.statesView ? 1 : 0,
-    unitCounted: measured.unitCounted,
-    counted: howMany && indexed.hasCount ? 1 : 0,
-    uncounted: howMany && !indexed.hasCount ? 1 : 0,
-    people: question.forms.has('who') && whoTopics.has(topic) ? 1 : 0,
-    place: question.forms.has('where') && (topic === 'signed' || topic === 'participants') ? 1 : 0,
-    yearHit: yearHit ? 1 : 0,
-    yearMiss: hasYears && !yearHit ? 1 : 0,
-    officeNow: officeAsked && !fact.until ? 1 : 0,
-    officeThen: officeAsked && fact.until ? 1 : 0,
-    otherOffice: Math.min(2, otherOffices),
-    officeFit:
-      officeAsked && question.offices.size > 0 && indexed.offices.size > 0 && otherOffices === 0
-        ? 1
-        : 0,
-    officeHolder: measured.officeHolder,
-    officeNamed: officeNamed(question.offices, indexed.offices),
-    position: Math.min(10, indexed.position),
-  };
+  target.link = measured.link;
+  target.text = measured.text;
+  target.own = measured.own;
+  target.bm25 = measured.bm25;
+  target.pairs = measured.pairs;
+  target.numberClash = measured.numberClash;
+  target.partyClash = measured.partyClash;
+  target.partyMissing = measured.partyMissing;
+  target.topicAsked = isAsked ? 1 : 0;
+  target.topicKindred = isKindred && !people ? 1 : 0;
+  target.topicPeople = people ? 1 : 0;
+  target.topicOther = asked.size > 0 && !isAsked && !isKindred ? 1 : 0;
+  target.dated = when && fact.date ? 1 : 0;
+  target.undated = when && !fact.date ? 1 : 0;
+  target.startDate =
+    when && fact.date !== undefined && asked.size === 0 && startTopics.has(topic) ? 1 : 0;
+  target.entryDate =
+    when && fact.date !== undefined && fact.date === entryDate(indexed.entry) && asked.size === 0
+      ? 1
+      : 0;
+  target.viewStated = question.attributed && indexed.statesView ? 1 : 0;
+  target.unitCounted = measured.unitCounted;
+  target.counted = howMany && indexed.hasCount ? 1 : 0;
+  target.uncounted = howMany && !indexed.hasCount ? 1 : 0;
+  target.people = question.forms.has('who') && whoTopics.has(topic) ? 1 : 0;
+  target.place =
+    question.forms.has('where') && (topic === 'signed' || topic === 'participants') ? 1 : 0;
+  target.yearHit = yearHit ? 1 : 0;
+  target.yearMiss = hasYears && !yearHit ? 1 : 0;
+  target.officeNow = officeAsked && !fact.until ? 1 : 0;
+  target.officeThen = officeAsked && fact.until ? 1 : 0;
+  target.otherOffice = Math.min(2, otherOffices);
+  target.officeFit =
+    officeAsked && question.offices.size > 0 && indexed.offices.size > 0 && otherOffices === 0
+      ? 1
+      : 0;
+  target.officeHolder = measured.officeHolder;
+  target.officeNamed = officeNamed(question.offices, indexed.offices);
+  target.position = Math.min(10, indexed.position);
+}
+
+/** The ranking features as one object writes them, for `writeFeatures`. */
+type FeatureValues = { -readonly [K in keyof RankingFeatures]: number };
+
+/**
+ * Where a candidate's features are written to score it. Candidates are scored by the hundred a
+ * question, and most are never looked at again: a features object each (31 numbers, the fractions
+ * boxed) was the largest part of what a lookup allocated, so what the minor collections had to
+ * clear. A fact's own features are made again, the same, when something asks for them.
+ */
+const scoring = Object.fromEntries(rankingFeatureNames.map((name) => [name, 0.5])) as FeatureValues;
+
+/**
+ * A scored fact whose features are made again, the same, on first use: measuring is deterministic
+ * for one question, and only the few facts an answer is made of are ever asked for them.
+ */
+class RankedFact implements ScoredFact {
+  readonly at: number;
+  readonly indexed: IndexedFact;
+  readonly score: number;
+  readonly #question: Question;
+  readonly #measure: Measure;
+  #features: RankingFeatures | undefined;
+
+  constructor(at: number, indexed: IndexedFact, question: Question, measure: Measure) {
+    this.at = at;
+    this.indexed = indexed;
+    this.#question = question;
+    this.#measure = measure;
+    writeFeatures(scoring, question, indexed, measure(at, indexed, measuring));
+    this.score = scoreOf(scoring, rankingWeights);
+  }
+
+  get features(): RankingFeatures {
+    if (!this.#features) {
+      const measured = this.#measure(this.at, this.indexed, { ...measuring });
+      writeFeatures(scoring, this.#question, this.indexed, measured);
+      this.#features = { ...scoring };
+    }
+    return this.#features;
+  }
 }
 
 /** Whether the fact pairs another number with what the question counts. */
@@ -870,7 +950,7 @@ function ownCoverage(
   terms: readonly HeldTerm[],
   naming: Uint8Array,
   topics: ReadonlySet<FactTopic>,
-): number | undefined {
+): number {
   // A topic word ("promise") is held by a fact of that topic whatever words the fact uses ("undertook").
   const ofTopicAsked = indexed.fact.topic !== undefined && topics.has(indexed.fact.topic);
   let total = 0;
@@ -880,7 +960,8 @@ function ownCoverage(
     total += term.weight;
     if ((term.topic && ofTopicAsked) || term.heldBy[at]) held += term.weight;
   }
-  return total === 0 ? undefined : held / total;
+  // Every word of the question names the fact's entry: its text has nothing to match.
+  return total === 0 ? 1 : held / total;
 }
 
 /** The question's content and topic words, each with its rarity, for `ownCoverage`. */
@@ -918,11 +999,13 @@ interface HeldTerm extends Term {
 
 /**
  * Marks, for each term, the facts that hold one of its stems, from the index's postings: once a
- * question, so telling whether a fact holds a word is a lookup by its place.
+ * question, so telling whether a fact holds a word is a lookup by its place. In the reusable marks
+ * from `from` on, or, without it, in marks of their own.
  */
-function heldTerms(index: FactIndex, terms: readonly Term[], from: number): HeldTerm[] {
+function heldTerms(index: FactIndex, terms: readonly Term[], from?: number): HeldTerm[] {
   return terms.map((term, k) => {
-    const heldBy = termMarks(index, from + k);
+    const heldBy =
+      from === undefined ? new Uint8Array(index.facts.length) : termMarks(index, from + k);
     for (const stem of term.alike)
       for (const at of index.bm25.postings.get(stem)?.facts ?? []) heldBy[at] = 1;
     return { ...term, heldBy };
@@ -936,6 +1019,9 @@ function heldTerms(index: FactIndex, terms: readonly Term[], from: number): Held
  * was the larger part of a minor garbage collection's pause.
  */
 const termMarksOf = new WeakMap<FactIndex, Uint8Array[]>();
+
+/** How many rankings have run: the latest one's terms are those the reusable marks hold. */
+let rankings = 0;
 
 /** The `k`th reusable marks of this index, cleared. */
 function termMarks(index: FactIndex, k: number): Uint8Array {

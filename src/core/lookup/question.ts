@@ -175,14 +175,16 @@ const yearPattern = /^(1[89]\d\d|20\d\d)$/;
 
 /** Each year the words name, with its month when one stands before it (read before any correction). */
 function periodsOf(words: readonly Token[]): string[] {
-  return words.flatMap((word, i) => {
-    if (!yearPattern.test(word.folded)) return [];
+  const periods: string[] = [];
+  words.forEach((word, i) => {
+    if (!yearPattern.test(word.folded)) return;
     const before = words[i - 1]?.folded ?? '';
     // "june of 2026"
     const month =
       monthOf(before) ?? (before === 'of' ? monthOf(words[i - 2]?.folded ?? '') : undefined);
-    return [month ? `${word.folded}-${String(month).padStart(2, '0')}` : word.folded];
+    periods.push(month ? `${word.folded}-${String(month).padStart(2, '0')}` : word.folded);
   });
+  return periods;
 }
 
 /** Reads a question with the lexicon: corrects typos, finds what it asks and the words left to search. */
@@ -215,7 +217,10 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
     const [again] = tokenize(original ?? corrected);
     return again ?? token;
   });
-  const roles: TokenRole[] = tokens.map(() => 'content');
+  // Filled, not mapped: an array a builtin makes can be packed or holey depending on how far the
+  // caller was optimised, and every reader of the question is thrown back to slow code when it
+  // meets the other kind. So `roles`, `years` and `periods` are made one way every time.
+  const roles = new Array<TokenRole>(tokens.length).fill('content');
   // "according to umland": the attribution's words say whose view, nothing of which fact.
   const attribution = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -287,7 +292,8 @@ export function readQuestion(text: string, lexicon: CompiledLexicon, speller: Sp
   const future = tokens.some((t) => lexicon.future.has(t.folded));
   const recent = tokens.some((t) => lexicon.recent.has(t.folded));
   const periods = periodsOf(written);
-  const years = periods.map((period) => period.slice(0, 4));
+  const years: string[] = [];
+  for (const period of periods) years.push(period.slice(0, 4));
   const alike = tokens.map((token, i) => alikeStems(tokens, i, lexicon, token));
   const searchStems = [
     ...new Set(

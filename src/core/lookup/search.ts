@@ -1035,19 +1035,26 @@ function fuzzyMatches(
   // Most shared trigrams first; among equals, names closest in length to the query. At most two names
   // an entry, so one entry with many similar aliases cannot crowd the others out.
   const minShared = minTrigramOverlap * grams.size;
-  const ranked = touched
-    .filter((recordIndex) => (shared[recordIndex] ?? 0) >= minShared)
-    .map((recordIndex) => ({ record: index.records[recordIndex], count: shared[recordIndex] ?? 0 }))
-    .sort(
-      (a, b) =>
-        b.count - a.count ||
-        Math.abs((a.record?.folded.length ?? 0) - subject.length) -
-          Math.abs((b.record?.folded.length ?? 0) - subject.length),
-    );
+  // Built by pushing into a literal, not by filter and map: those make an empty result of another
+  // array kind than a full one, and the optimised code then fell back to slow code at the sort,
+  // again and again, for every question that shared no trigram with a name.
+  const ranked: { record: NameRecord; count: number }[] = [];
+  for (const recordIndex of touched) {
+    const count = shared[recordIndex] ?? 0;
+    const record = index.records[recordIndex];
+    if (record && count >= minShared) ranked.push({ record, count });
+  }
+  if (ranked.length === 0) return [];
+  ranked.sort(
+    (a, b) =>
+      b.count - a.count ||
+      Math.abs(a.record.folded.length - subject.length) -
+        Math.abs(b.record.folded.length - subject.length),
+  );
   const picked: NameRecord[] = [];
   const perEntry = new Map<Entry, number>();
   for (const { record } of ranked) {
-    if (!record || !allowed(record.entry)) continue;
+    if (!allowed(record.entry)) continue;
     const taken = perEntry.get(record.entry) ?? 0;
     if (taken >= namesPerEntry) continue;
     perEntry.set(record.entry, taken + 1);
@@ -1084,10 +1091,11 @@ function fuzzyMatches(
     const confidence = round(wordSetConfidence(subjectWords, record.folded));
     if (confidence > (best.get(record.entry) ?? 0)) best.set(record.entry, confidence);
   }
-  return [...best]
-    .map(([entry, confidence]) => ({ entry, confidence }))
-    .filter((candidate) => candidate.confidence >= suggestConfidence)
-    .sort((a, b) => b.confidence - a.confidence);
+  const found: Candidate[] = [];
+  for (const [entry, confidence] of best) {
+    if (confidence >= suggestConfidence) found.push({ entry, confidence });
+  }
+  return found.sort((a, b) => b.confidence - a.confidence);
 }
 
 /**

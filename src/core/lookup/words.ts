@@ -5,8 +5,12 @@ import { normalize } from './normalize.ts';
 export interface Token {
   readonly folded: string;
   readonly stem: string;
-  /** Written in Cyrillic: the knowledge's facts are in English, so such a word is rarely in them. */
-  readonly cyrillic?: boolean;
+  /**
+   * Written in Cyrillic: the knowledge's facts are in English, so such a word is rarely in them.
+   * Always set, so every token has one shape: code that reads tokens stays optimised for it
+   * instead of being thrown back when a Cyrillic word first comes through.
+   */
+  readonly cyrillic: boolean;
 }
 
 const cyrillicLetter = /[\u0400-\u04ff]/;
@@ -151,5 +155,5 @@ function tokenizeWord(raw: string): Token[] {
   if (cyrillicLetter.test(raw) && parts.length === 1) {
     return [{ folded, stem: normalize(slavicStem(raw)) || folded, cyrillic: true }];
   }
-  return parts.map((part) => ({ folded: part, stem: englishStem(part) }));
+  return parts.map((part) => ({ folded: part, stem: englishStem(part), cyrillic: false }));
 }
