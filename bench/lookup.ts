@@ -40,7 +40,7 @@ function evaluationQuestions(): string[] {
  * hit of another. Every third: enough for stable percentiles, and short enough for fuse.js, which
  * takes a tenth of a second on a whole question (its bitap search is made for names).
  */
-function queryMix(): string[] {
+export function queryMix(): string[] {
   return evaluationQuestions().filter((_, i) => i % 3 === 0);
 }
 
@@ -52,7 +52,7 @@ function queryMix(): string[] {
  * start-up lines time a fresh process's first answer). fuse.js gets the first 100 of them: its
  * search has no such paths, and the whole set would take it minutes.
  */
-function warmUpQueries(): string[] {
+export function warmUpQueries(): string[] {
   return evaluationQuestions().filter((_, i) => i % 3 !== 0);
 }
 const fuseWarmUp = 100;
@@ -73,7 +73,7 @@ function fuseFinder(entries: readonly Entry[]): Finder {
   return (query) => fuse.search(query, { limit: 1 })[0]?.item.id;
 }
 
-function miniSearchFinder(entries: readonly Entry[]): Finder {
+export function miniSearchFinder(entries: readonly Entry[]): Finder {
   const search = new MiniSearch<{ id: string; title: string; aliases: string; keywords: string }>({
     fields: ['title', 'aliases', 'keywords'],
     searchOptions: { boost: { title: 3, aliases: 2 }, fuzzy: 0.2, prefix: true },
@@ -90,7 +90,7 @@ function miniSearchFinder(entries: readonly Entry[]): Finder {
 }
 
 /** The project's answer: the entry when lookup is sure of one (ambiguous and not found: none). */
-function coreFinder(core: Core): Finder {
+export function coreFinder(core: Core): Finder {
   return (query) => {
     const result = core.lookup(query);
     return result.status === 'found' ? result.entry.id : undefined;
@@ -127,7 +127,7 @@ function accuracy(
 }
 
 /** Latency of each query, after a warm-up on other questions; each side in its own pass. */
-async function latency(
+export async function latency(
   find: Finder,
   queries: readonly string[],
   warmUp: readonly string[],
@@ -315,6 +315,9 @@ const progress = (step: string) =>
 
 const pct = (part: number, total: number) => `${((100 * part) / total).toFixed(1)}%`.padStart(7);
 
+/** How many times over the longer-run series goes through the warm-up questions. */
+export const longRunRounds = 4;
+
 /** Accuracy, latency and start-up, each against the baselines; report lines for bench/run.ts. */
 export async function benchLookup(): Promise<string[]> {
   const core = createCore(await loadKnowledgeDir(knowledgeDir));
@@ -364,6 +367,30 @@ export async function benchLookup(): Promise<string[]> {
     );
   }
   lines.push('', 'garbage collections while the questions were timed', ...collectionLines);
+
+  // A bot that has answered for longer: a fresh process for each (nothing of the timed
+  // questions seen, not even by the tokenizer's word cache), warmed up on the same other questions
+  // several times over, so the compiler has settled. Neither caches answers, so the repeats only
+  // warm the code.
+  lines.push(
+    '',
+    `after a longer run (a fresh process, the ${warmUp.length} warm-up questions ${longRunRounds} times), µs   p50       p99`,
+  );
+  for (const [label, finder] of [
+    ['trucebrief lookup', 'trucebrief'],
+    ['MiniSearch (fuzzy 0.2, prefix)', 'minisearch'],
+  ] as const) {
+    const [p50 = 0, p99 = 0] = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(repo, 'bench', 'long-run-probe.ts'), finder],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split(' ')
+      .map(Number);
+    lines.push(`  ${`${label}, questions`.padEnd(62)}${fixed(p50)} ${fixed(p99)}`);
+  }
+  progress('latency after a longer run measured');
 
   lines.push(
     '',
