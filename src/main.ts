@@ -23,6 +23,7 @@ import {
   syncWebhookSubscriptions,
   systemClock,
 } from './core/index.ts';
+import type { FeedPoller } from './infra/feeds/poller.ts';
 import {
   createHealthRoutes,
   type HealthServer,
@@ -200,7 +201,6 @@ if (!prometheus) {
 
 const store = await startStep('store', step, () => openDaily(config));
 await syncWebhookSubscriptions(store, config.dailyWebhooks, systemClock.now());
-await recordKnowledgeLoad(core.knowledge);
 const adapters: PlatformAdapter[] = [];
 prometheus.countProcessFailures(processFailures);
 const { metrics } = prometheus;
@@ -335,22 +335,10 @@ const scheduler = createDailyScheduler({
   sendSlots: store,
 });
 
-// Feeds go to the editors' review queue, never straight into a channel.
-// Imported here, as the poller is: reading feeds.yaml takes the YAML parser, which a start-up
-// served from the knowledge snapshot otherwise never loads.
-const { readFeedsFile } = await import('./infra/feeds/feeds-file.ts');
-const feedList = await readFeedsFile(config.living.feedsFile, logger);
-// No feeds, no poller: its fetching and XML parsing stay unloaded, as a bot without feeds never
-// needs them.
-const feedPoller =
-  feedList.length > 0
-    ? (await import('./infra/feeds/poller.ts')).createFeedPoller({
-        feeds: feedList,
-        store,
-        logger,
-        intervalMs: config.living.feedsPollMs,
-      })
-    : undefined;
+// Feeds go to the editors' review queue, never straight into a channel. The poller is made once
+// the platforms answer (below): reading feeds.yaml takes the YAML parser, and the poller its
+// fetching and XML parsing, none of which a first command needs.
+let feedPoller: FeedPoller | undefined;
 const editorsChannels: EditorsChannel[] = [
   ...(config.living.editorsChannels.slack
     ? [{ platform: 'slack' as const, channelId: config.living.editorsChannels.slack }]
@@ -418,7 +406,7 @@ handleShutdownSignals({
   steps: [
     { name: 'scheduler', run: () => scheduler.stop() },
     { name: 'editors digest', run: async () => digest.stop() },
-    ...(feedPoller ? [{ name: 'feed poller', run: () => feedPoller.stop() }] : []),
+    { name: 'feed poller', run: async () => feedPoller?.stop() },
     ...(knowledgeWatch ? [{ name: 'knowledge watch', run: () => knowledgeWatch.close() }] : []),
     ...adapters.map((adapter) => ({
       name: `${adapter.platform} adapter`,
@@ -434,9 +422,20 @@ for (const adapter of adapters) {
   await startStep(adapter.platform, step, () => adapter.start());
   logger.info('platform started', { platform: adapter.platform });
 }
+// Recorded before the scheduler starts, so a daily post's "what changed" knows this version.
+await recordKnowledgeLoad(core.knowledge);
 scheduler.start();
 logger.info('daily scheduler started', { deliverers: deliverers.map((d) => d.platform) });
-if (feedPoller) {
+const { readFeedsFile } = await import('./infra/feeds/feeds-file.ts');
+const feedList = await readFeedsFile(config.living.feedsFile, logger);
+// No feeds, no poller: a bot without feeds never loads its fetching and XML parsing.
+if (feedList.length > 0) {
+  feedPoller = (await import('./infra/feeds/poller.ts')).createFeedPoller({
+    feeds: feedList,
+    store,
+    logger,
+    intervalMs: config.living.feedsPollMs,
+  });
   feedPoller.start();
   logger.info('feed poller started', { feeds: feedList.length });
 }
