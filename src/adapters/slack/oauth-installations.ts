@@ -15,7 +15,7 @@ export interface SlackInstallationKey {
   readonly isEnterpriseInstall: boolean;
 }
 
-/** An access token with what rotating it needs; expiries in epoch seconds, as Slack gives them. */
+/** An access token with what rotating it needs; the expiry in epoch seconds, as Slack gives it. */
 export interface SlackToken {
   readonly token: string;
   readonly refreshToken: string | null;
@@ -27,10 +27,8 @@ export interface SlackInstallationRecord {
   readonly teamId: string | null;
   readonly enterpriseId: string | null;
   readonly isEnterpriseInstall: boolean;
-  /** The person who installed the app. */
   readonly userId: string | null;
   readonly bot: SlackToken | null;
-  /** The installer's user token, when the app asked for user scopes. */
   readonly user: SlackToken | null;
   /** Everything else Bolt keeps, none of it secret: names, scopes, bot and app ids. */
   readonly details: Readonly<Record<string, unknown>>;

@@ -1,23 +1,56 @@
 /**
  * Slack installations in the bot's database, tokens sealed at rest. The Slack adapter turns Bolt's
- * installations into records and back, and declares their shape (oauth-installations.ts), which
- * this module stores as the adapter asks, like any port's implementation; it seals every
+ * installations into these records and back (oauth-installations.ts); this module seals every
  * token with the current installation key and opens rows sealed with a previous one, sealing them
  * again with the current key as they are read, so a rotation completes as workspaces are used.
  */
-import type {
-  SlackInstallationKey,
-  SlackInstallationRecord,
-  SlackInstallationRecords,
-  SlackToken,
-} from '../../adapters/slack/oauth-installations.ts';
 import type { InstallationRows, SealedInstallationRow } from './installation-sql.ts';
 import { type TokenCipher, UnopenableTokenError } from './token-cipher.ts';
 
-/** The Slack adapter's installation store in OAuth mode: its port, and the upkeep main.ts does. */
-export interface SlackInstallations extends SlackInstallationRecords {
+/** Which installation: a workspace's, or an organisation's when `isEnterpriseInstall`. */
+export interface SlackInstallationKey {
+  readonly teamId?: string | undefined;
+  readonly enterpriseId?: string | undefined;
+  readonly isEnterpriseInstall: boolean;
+}
+
+/** An access token with what rotating it needs; expiries in epoch seconds, as Slack gives them. */
+export interface SlackToken {
+  readonly token: string;
+  readonly refreshToken: string | null;
+  readonly expiresAt: number | null;
+}
+
+/** One installation with its tokens in the clear, as the adapter gives and takes it. */
+export interface SlackInstallationRecord {
+  readonly teamId: string | null;
+  readonly enterpriseId: string | null;
+  readonly isEnterpriseInstall: boolean;
+  /** The person who installed the app. */
+  readonly userId: string | null;
+  readonly bot: SlackToken | null;
+  /** The installer's user token, when the app asked for user scopes. */
+  readonly user: SlackToken | null;
+  /** What the adapter keeps besides the tokens (names, scopes, ids); stored as JSON, in the clear. */
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** What revoking takes away: the bot token, and the user tokens of these people. */
+export interface SlackRevokedTokens {
+  readonly bot: boolean;
+  readonly userIds: readonly string[];
+}
+
+/** The installation store the Slack adapter uses in OAuth mode. */
+export interface SlackInstallations {
+  save(record: SlackInstallationRecord): Promise<void>;
+  find(key: SlackInstallationKey): Promise<SlackInstallationRecord | undefined>;
   /** True when there was one to delete. */
   remove(key: SlackInstallationKey): Promise<boolean>;
+  /** Drops revoked tokens; an installation left with none is deleted. */
+  revoke(key: SlackInstallationKey, revoked: SlackRevokedTokens): Promise<void>;
+  /** The app was uninstalled: the installation goes, and the workspace's daily subscriptions. */
+  uninstall(key: SlackInstallationKey): Promise<void>;
   /**
    * Seals again with the current key every installation sealed with a previous one, so the
    * previous key can be removed. main.ts runs it at start-up. `unopened`: the ids of rows whose

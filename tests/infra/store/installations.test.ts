@@ -5,8 +5,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SlackInstallationRecord } from '../../../src/adapters/slack/oauth-installations.ts';
-import { createSlackInstallations } from '../../../src/infra/store/installations.ts';
+import {
+  createSlackInstallations,
+  type SlackInstallationRecord,
+} from '../../../src/infra/store/installations.ts';
 import type { SqlStore } from '../../../src/infra/store/sql-store.ts';
 import { createSqliteStore } from '../../../src/infra/store/sqlite.ts';
 import { createTokenCipher, keyIdOf } from '../../../src/infra/store/token-cipher.ts';
