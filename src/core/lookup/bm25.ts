@@ -64,8 +64,10 @@ export function buildBm25(documents: readonly (readonly string[])[]): Bm25Index 
  * BM25+ scores times how many of the terms it holds. In the order the documents were first met.
  */
 export function bm25Scores(index: Bm25Index, terms: readonly string[]): Map<number, number> {
-  const scores = new Map<number, number>();
-  const held = new Map<number, number>();
+  // Summed in reusable arrays by document rather than in maps: every posting of every term used to
+  // box a new number into a map, and only the totals are kept.
+  const { sums, held } = scratchFor(index);
+  const met: number[] = [];
   for (const term of terms) {
     const list = index.postings.get(term);
     if (!list) continue;
@@ -79,10 +81,31 @@ export function bm25Scores(index: Bm25Index, terms: readonly string[]): Map<numb
         idf *
         (d +
           (frequency * (k + 1)) / (frequency + k * (1 - b + (b * length) / index.averageLength)));
-      scores.set(at, (scores.get(at) ?? 0) + score);
-      held.set(at, (held.get(at) ?? 0) + 1);
+      if (held[at] === 0) met.push(at);
+      sums[at] = (sums[at] as number) + score;
+      held[at] = (held[at] as number) + 1;
     }
   }
-  for (const [at, score] of scores) scores.set(at, score * (held.get(at) ?? 1));
+  const scores = new Map<number, number>();
+  for (const at of met) {
+    scores.set(at, (sums[at] as number) * (held[at] as number));
+    sums[at] = 0;
+    held[at] = 0;
+  }
   return scores;
+}
+
+/** Per-document sums and counts, kept zeroed between calls (scoring is synchronous). */
+const scratchOf = new WeakMap<Bm25Index, { sums: Float64Array; held: Uint32Array }>();
+
+function scratchFor(index: Bm25Index): { sums: Float64Array; held: Uint32Array } {
+  let scratch = scratchOf.get(index);
+  if (!scratch) {
+    scratch = {
+      sums: new Float64Array(index.documentCount),
+      held: new Uint32Array(index.documentCount),
+    };
+    scratchOf.set(index, scratch);
+  }
+  return scratch;
 }

@@ -477,8 +477,7 @@ export function rankFacts(
   for (const score of bm25.values()) bestBm25 = Math.max(bestBm25, score);
   const pool = new Set<number>();
   for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
-  const byText = [...bm25].sort((a, b) => b[1] - a[1]).slice(0, textPoolSize);
-  for (const [at] of byText) pool.add(at);
+  for (const at of bestScored(bm25, textPoolSize)) pool.add(at);
   // A question that names no entry clearly meets every fact of the topic it asks, not only those
   // its words happen to rank high; rare topics only, since a topic most facts share adds nothing.
   // A question that clearly names its subject finds its facts there and by its words: other
@@ -544,6 +543,28 @@ export function rankFacts(
     scored.push(new RankedFact(at, indexed, question, measure));
   }
   return scored.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * The `count` best-scored places, best first, equal scores in the map's order: what sorting every
+ * scored fact and keeping the first `count` gave, without sorting the hundreds BM25 meets.
+ */
+function bestScored(scores: ReadonlyMap<number, number>, count: number): number[] {
+  const best: number[] = [];
+  const bestScores: number[] = [];
+  for (const [at, score] of scores) {
+    if (best.length === count && score <= (bestScores[count - 1] as number)) continue;
+    // After every place of an equal or better score, as a stable sort puts it.
+    let place = best.length;
+    while (place > 0 && (bestScores[place - 1] as number) < score) place--;
+    best.splice(place, 0, at);
+    bestScores.splice(place, 0, score);
+    if (best.length > count) {
+      best.pop();
+      bestScores.pop();
+    }
+  }
+  return best;
 }
 
 /** What the question asks of one entry's facts: its words less those that only name the entry. */
