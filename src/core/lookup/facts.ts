@@ -475,9 +475,16 @@ export function rankFacts(
   const bm25 = bm25Scores(index.bm25, searched);
   let bestBm25 = 0;
   for (const score of bm25.values()) bestBm25 = Math.max(bestBm25, score);
-  const pool = new Set<number>();
-  for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) pool.add(at);
-  for (const at of bestScored(bm25, textPoolSize)) pool.add(at);
+  // The candidates, each once, in the order first met (which decides between equal scores).
+  const pool: number[] = [];
+  const inPool = poolMarks(index);
+  const add = (at: number) => {
+    if (inPool[at] === 1) return;
+    inPool[at] = 1;
+    pool.push(at);
+  };
+  for (const entry of links.keys()) for (const at of index.byEntry.get(entry) ?? []) add(at);
+  for (const at of bestScored(bm25, textPoolSize)) add(at);
   // A question that names no entry clearly meets every fact of the topic it asks, not only those
   // its words happen to rank high; rare topics only, since a topic most facts share adds nothing.
   // A question that clearly names its subject finds its facts there and by its words: other
@@ -488,8 +495,11 @@ export function rankFacts(
   for (const topic of question.topics) {
     if (named && topic !== 'office') continue;
     const facts = index.byTopic.get(topic) ?? [];
-    if (facts.length <= topicPoolLimit) for (const at of facts) pool.add(at);
+    if (facts.length <= topicPoolLimit) for (const at of facts) add(at);
   }
+  const holder = soleOfficeHolder(index, question);
+  if (holder !== undefined) add(holder);
+  for (const at of pool) inPool[at] = 0;
 
   // "did kravchuk sign the accords" asks about a person's part in it: the signatories answer.
   const namesPerson = [...links].some(
@@ -511,8 +521,6 @@ export function rankFacts(
   });
   const asked = askedOfEntries(index, question, entryLinks);
   const units = countedUnits(index, question);
-  const holder = soleOfficeHolder(index, question);
-  if (holder !== undefined) pool.add(holder);
   const measure: Measure = (at, indexed, into) => {
     // A fact's features asked for after another question reused the marks: this question's terms
     // are marked again, in marks of their own.
@@ -1041,6 +1049,18 @@ function heldTerms(index: FactIndex, terms: readonly Term[], from?: number): Hel
  */
 const termMarksOf = new WeakMap<FactIndex, Uint8Array[]>();
 
+/** Which facts are in the candidate pool being made, by place: reused, and cleared once made. */
+const poolMarksOf = new WeakMap<FactIndex, Uint8Array>();
+
+function poolMarks(index: FactIndex): Uint8Array {
+  let marks = poolMarksOf.get(index);
+  if (!marks) {
+    marks = new Uint8Array(index.facts.length);
+    poolMarksOf.set(index, marks);
+  }
+  return marks;
+}
+
 /** How many rankings have run: the latest one's terms are those the reusable marks hold. */
 let rankings = 0;
 
@@ -1066,7 +1086,7 @@ interface Term {
   readonly alike: readonly string[];
   readonly weight: number;
   /** A topic word of the lexicon ("promise", "signed"): what kind of fact is asked for. */
-  readonly topic?: boolean;
+  readonly topic: boolean;
 }
 
 /** The words coverage weighs, computed once a question rather than once a fact. */
@@ -1081,7 +1101,7 @@ function termsOf(index: FactIndex, question: Question): Term[] {
       // A word no fact holds still counts (at the weight of a rare one): a question about something
       // the knowledge lacks must not look answered by what it does hold.
       const weight = Math.max(0, ...alike.map((stem) => index.idf.get(stem) ?? 0)) || maxIdf(index);
-      return [{ at: i, alike, weight }];
+      return [{ at: i, alike, weight, topic: role === 'topic' }];
     });
   const terms = pick(false);
   // "who is the us secretary of state": nothing but question and topic words; what the fact says
