@@ -3,15 +3,14 @@
  * FEEDS_FILE, and not made at all when there are none. Against a fake publisher and a fake
  * webhook on 127.0.0.1.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeFeeds, type FakeFeeds } from './fakes/fake-feeds.ts';
 import { type FakeWebhookServer, startFakeWebhookServer } from './fakes/fake-webhook.ts';
-import { fixtureKnowledgeDir } from './helpers/fixture-core.ts';
-import { repoRoot } from './helpers/run-script.ts';
+import { startMain } from './helpers/start-main.ts';
 
 const feedPath = '/newsroom/feed/';
 
@@ -26,35 +25,24 @@ describe('npm start and the feeds', () => {
     await webhooks?.close();
   });
 
-  /** Starts the bot serving a daily webhook, with FEEDS_FILE as given; resolves with its log. */
+  /** Starts the bot serving a daily webhook, with FEEDS_FILE as given, once its scheduler runs. */
   const start = async (feedsFile: string) => {
     webhooks = await startFakeWebhookServer();
-    let log = '';
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        KNOWLEDGE_DIR: fixtureKnowledgeDir,
-        DATA_DIR: await mkdtemp(path.join(tmpdir(), 'trucebrief-feeds-data-')),
-        LOG_LEVEL: 'info',
-        DAILY_WEBHOOK_URLS: `${webhooks.baseUrl}/services/T0FEEDS/B0FEEDS/FeedsTestPath 07:30 Europe/Kyiv`,
-        FEEDS_FILE: feedsFile,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+    const bot = await startMain({
+      DAILY_WEBHOOK_URLS: `${webhooks.baseUrl}/services/T0FEEDS/B0FEEDS/FeedsTestPath 07:30 Europe/Kyiv`,
+      FEEDS_FILE: feedsFile,
     });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      log += chunk;
-    });
+    child = bot.child;
+    const log = () => bot.logs.join('');
     const logged = async (text: string) => {
       // Bounded by the test timeout: start-up on a loaded machine is slow.
-      while (!log.includes(text)) {
-        if (child?.exitCode !== null) throw new Error(`npm start exited:\n${log}`);
+      while (!log().includes(text)) {
+        if (bot.child.exitCode !== null) throw new Error(`npm start exited:\n${log()}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
-    return { log: () => log, logged };
+    return { log, logged };
   };
-
   it('polls the feeds of FEEDS_FILE, once the scheduler has started', async () => {
     feeds = await createFakeFeeds();
     feeds.route(feedPath, {
@@ -81,7 +69,6 @@ describe('npm start and the feeds', () => {
   it('makes no poller without feeds', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'trucebrief-feeds-file-'));
     const bot = await start(path.join(dir, 'no-such-feeds.yaml'));
-    await bot.logged('daily scheduler started');
     // What follows the scheduler at start-up (the editors' digest) is logged within moments.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(bot.log()).not.toContain('feed poller started');
