@@ -14,6 +14,7 @@ import { postToApp, slashCommandBody } from './fakes/slack-requests.ts';
 import { fixtureKnowledgeDir } from './helpers/fixture-core.ts';
 import { freePort } from './helpers/free-port.ts';
 import { repoRoot } from './helpers/run-script.ts';
+import { startMain } from './helpers/start-main.ts';
 
 const signingSecret = 'e2e-signing-secret';
 
@@ -42,32 +43,22 @@ describe('npm start with Slack (HTTP mode) and Discord configured', () => {
   let discord: FakeDiscord;
   let child: ChildProcess;
   let port: number;
-  const logs: string[] = [];
+  let logs: string[] = [];
 
   beforeAll(async () => {
     slack = await createFakeSlack();
     discord = await createFakeDiscord();
     port = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        KNOWLEDGE_DIR: fixtureKnowledgeDir,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-')),
-        LOG_LEVEL: 'info',
-        PORT: String(port),
-        SLACK_BOT_TOKEN: 'xoxb-e2e',
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        DISCORD_TOKEN: 'e2e-discord-token',
-        DISCORD_APPLICATION_ID: discord.applicationId,
-        DISCORD_API_URL: discord.apiUrl,
-        PUBLIC_BASE_URL: 'https://bot.example.org',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-    await logged(child, logs, 'daily scheduler started');
+    ({ child, logs } = await startMain({
+      PORT: String(port),
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: 'e2e-discord-token',
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+      PUBLIC_BASE_URL: 'https://bot.example.org',
+    }));
   });
 
   afterAll(async () => {
@@ -218,32 +209,22 @@ describe('npm start with Slack in Socket Mode and Discord, health on HEALTH_PORT
   let discord: FakeDiscord;
   let child: ChildProcess;
   let healthPort: number;
-  const logs: string[] = [];
+  let logs: string[] = [];
 
   beforeAll(async () => {
     slack = await createFakeSlack();
     discord = await createFakeDiscord();
     healthPort = await freePort();
-    child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'main.ts')], {
-      cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH ?? '',
-        KNOWLEDGE_DIR: fixtureKnowledgeDir,
-        DATA_DIR: mkdtempSync(path.join(tmpdir(), 'trucebrief-e2e-')),
-        LOG_LEVEL: 'info',
-        HOST: '127.0.0.1',
-        HEALTH_PORT: String(healthPort),
-        SLACK_BOT_TOKEN: 'xoxb-e2e',
-        SLACK_APP_TOKEN: 'xapp-e2e',
-        SLACK_API_URL: slack.apiUrl,
-        DISCORD_TOKEN: 'e2e-discord-token',
-        DISCORD_APPLICATION_ID: discord.applicationId,
-        DISCORD_API_URL: discord.apiUrl,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
-    await logged(child, logs, 'daily scheduler started');
+    ({ child, logs } = await startMain({
+      HOST: '127.0.0.1',
+      HEALTH_PORT: String(healthPort),
+      SLACK_BOT_TOKEN: 'xoxb-e2e',
+      SLACK_APP_TOKEN: 'xapp-e2e',
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_TOKEN: 'e2e-discord-token',
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+    }));
   });
 
   afterAll(async () => {
