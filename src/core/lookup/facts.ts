@@ -378,8 +378,6 @@ export interface EntryLinks {
   readonly strength: ReadonlyMap<Entry, number>;
   /** Per token of the question, whether it is part of a linked entry's names (so says nothing of which fact). */
   readonly naming: (entry: Entry, token: number) => boolean;
-  /** The tokens that are a word of some entry's names: the only ones `naming` can be true for. */
-  readonly namers: readonly number[];
 }
 
 const textPoolSize = 24;
@@ -640,7 +638,7 @@ function askedOfEntries(
     // Marks are made only for an entry the question names: most entries come in by their facts'
     // words, and a buffer for each of them was garbage the next moment.
     let naming: Uint8Array | undefined;
-    for (const i of entryLinks.namers) {
+    for (let i = 0; i < tokens.length; i++) {
       if (!entryLinks.naming(entry, i)) continue;
       naming ??= new Uint8Array(tokens.length);
       naming[i] = 1;

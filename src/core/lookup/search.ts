@@ -331,12 +331,7 @@ function answerQuestion(
   const naming = (entry: Entry, i: number) =>
     namesEntry(entry, i) &&
     (links.has(entry) || !clearlyNamed.some((other) => other !== entry && namesEntry(other, i)));
-  const words = nameWordsOf(index);
-  const namers: number[] = [];
-  question.tokens.forEach((token, i) => {
-    if (words.folded.has(token.folded) || words.stems.has(token.stem)) namers.push(i);
-  });
-  const ranked = rankFacts(index.facts, question, { strength: links, naming, namers }, allowed);
+  const ranked = rankFacts(index.facts, question, { strength: links, naming }, allowed);
   // Every period the question names ("2027", "june 2026") after the knowledge's last dated event:
   // older entries do not answer it, and the reply says where the knowledge ends.
   const later = question.periods.filter(
@@ -1101,28 +1096,6 @@ function fuzzyMatches(
     if (confidence >= suggestConfidence) found.push({ entry, confidence });
   }
   return found.sort((a, b) => b.confidence - a.confidence);
-}
-
-/** Every word and stem of any entry's names, to tell at once which words of a question may name one. */
-const nameWordsCache = new WeakMap<
-  LookupIndex,
-  { readonly folded: ReadonlySet<string>; readonly stems: ReadonlySet<string> }
->();
-
-function nameWordsOf(index: LookupIndex): {
-  readonly folded: ReadonlySet<string>;
-  readonly stems: ReadonlySet<string>;
-} {
-  let words = nameWordsCache.get(index);
-  if (!words) {
-    const folded = new Set<string>();
-    const stems = new Set<string>();
-    for (const set of index.nameWords.values()) for (const word of set) folded.add(word);
-    for (const set of index.entryStems.values()) for (const stem of set) stems.add(stem);
-    words = { folded, stems };
-    nameWordsCache.set(index, words);
-  }
-  return words;
 }
 
 /**
