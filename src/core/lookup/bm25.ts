@@ -11,6 +11,7 @@
  * same scores at a fraction of that. tests/core/lookup/bm25.test.ts holds the two to each other.
  * https://lucaong.github.io/minisearch/
  */
+import { onceFor } from './once-for.ts';
 
 /** The facts holding one stem, in index order, and how often each holds it. */
 interface TermPostings {
@@ -96,16 +97,7 @@ export function bm25Scores(index: Bm25Index, terms: readonly string[]): Map<numb
 }
 
 /** Per-document sums and counts, kept zeroed between calls (scoring is synchronous). */
-const scratchOf = new WeakMap<Bm25Index, { sums: Float64Array; held: Uint32Array }>();
-
-function scratchFor(index: Bm25Index): { sums: Float64Array; held: Uint32Array } {
-  let scratch = scratchOf.get(index);
-  if (!scratch) {
-    scratch = {
-      sums: new Float64Array(index.documentCount),
-      held: new Uint32Array(index.documentCount),
-    };
-    scratchOf.set(index, scratch);
-  }
-  return scratch;
-}
+const scratchFor = onceFor((index: Bm25Index) => ({
+  sums: new Float64Array(index.documentCount),
+  held: new Uint32Array(index.documentCount),
+}));

@@ -1,5 +1,6 @@
 import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
 import { type Bm25Index, bm25Scores, buildBm25 } from './bm25.ts';
+import { onceFor } from './once-for.ts';
 import { type CompiledLexicon, officePhrases, type Question } from './question.ts';
 import { type RankingWeights, rankingWeights } from './ranking-model.ts';
 import { percentAsWord, tokenize } from './words.ts';
@@ -207,17 +208,10 @@ function withoutDesignations(text: string): string {
 
 // Made from the pairs when a fact is first ranked rather than stored with it: few facts are ever
 // asked about this way, and the start-up snapshot reads every stored one back.
-const pairsBySecondOf = new WeakMap<IndexedFact, ReadonlyMap<string, readonly string[]>>();
-
 /** A fact's pairs by their second word: what stands before "memorandum" or "point" in it. */
-function wordsBefore(indexed: IndexedFact): ReadonlyMap<string, readonly string[]> {
-  let before = pairsBySecondOf.get(indexed);
-  if (!before) {
-    before = pairsBySecond(indexed.pairs);
-    pairsBySecondOf.set(indexed, before);
-  }
-  return before;
-}
+const wordsBefore = onceFor(
+  (indexed: IndexedFact): ReadonlyMap<string, readonly string[]> => pairsBySecond(indexed.pairs),
+);
 
 function pairsBySecond(pairs: ReadonlySet<string>): Map<string, string[]> {
   const before = new Map<string, string[]>();
@@ -1047,30 +1041,17 @@ function heldTerms(index: FactIndex, terms: readonly Term[], from?: number): Hel
  * each was a buffer outside the heap for every word of every question, and freeing those buffers
  * was the larger part of a minor garbage collection's pause.
  */
-const termMarksOf = new WeakMap<FactIndex, Uint8Array[]>();
+const termMarksOf = onceFor((_: FactIndex): Uint8Array[] => []);
 
 /** Which facts are in the candidate pool being made, by place: reused, and cleared once made. */
-const poolMarksOf = new WeakMap<FactIndex, Uint8Array>();
-
-function poolMarks(index: FactIndex): Uint8Array {
-  let marks = poolMarksOf.get(index);
-  if (!marks) {
-    marks = new Uint8Array(index.facts.length);
-    poolMarksOf.set(index, marks);
-  }
-  return marks;
-}
+const poolMarks = onceFor((index: FactIndex) => new Uint8Array(index.facts.length));
 
 /** How many rankings have run: the latest one's terms are those the reusable marks hold. */
 let rankings = 0;
 
 /** The `k`th reusable marks of this index, cleared. */
 function termMarks(index: FactIndex, k: number): Uint8Array {
-  let marks = termMarksOf.get(index);
-  if (!marks) {
-    marks = [];
-    termMarksOf.set(index, marks);
-  }
+  const marks = termMarksOf(index);
   let held = marks[k];
   if (held) held.fill(0);
   else {

@@ -4,6 +4,7 @@ import { cleanQuery } from './clean.ts';
 import { type IndexedFact, rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
 import { contentWords, stopwords } from './normalize.ts';
+import { onceFor } from './once-for.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
 import { answerModel } from './ranking-model.ts';
 import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
@@ -1102,16 +1103,10 @@ function fuzzyMatches(
  * Shared-trigram counts by name record, kept for reuse and cleared: lookups run one at a time, and
  * a buffer made afresh for every question was one more for the garbage collector to free.
  */
-const sharedCountsOf = new WeakMap<LookupIndex, Uint16Array>();
+const sharedCountsOf = onceFor((index: LookupIndex) => new Uint16Array(index.records.length));
 
 function sharedCounts(index: LookupIndex): Uint16Array {
-  let shared = sharedCountsOf.get(index);
-  if (shared) shared.fill(0);
-  else {
-    shared = new Uint16Array(index.records.length);
-    sharedCountsOf.set(index, shared);
-  }
-  return shared;
+  return sharedCountsOf(index).fill(0);
 }
 
 /**
