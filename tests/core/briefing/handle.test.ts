@@ -7,7 +7,7 @@ import type {
   Core,
 } from '../../../src/core/index.ts';
 import { commands } from '../../../src/core/index.ts';
-import { fixtureCore } from '../../helpers/fixture-core.ts';
+import { fixtureCore, handleInConsole } from '../../helpers/fixture-core.ts';
 
 let core: Core;
 beforeAll(async () => {
@@ -15,14 +15,7 @@ beforeAll(async () => {
 });
 
 function ask(command: CommandName, query = ''): Promise<Briefing> {
-  const request: CommandRequest = {
-    command,
-    query,
-    user: { id: 'U1' },
-    channel: { id: 'C1' },
-    platform: 'console',
-  };
-  return core.handle(request, {});
+  return handleInConsole(core, command, query);
 }
 
 function blocksOf<T extends BriefingBlock['type']>(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCore, loadKnowledgeDir } from '../../../src/core/index.ts';
+import { handleInConsole } from '../../helpers/fixture-core.ts';
 import { repoKnowledgeDir } from './knowledge-dir.ts';
 
 const core = createCore(await loadKnowledgeDir(repoKnowledgeDir));
@@ -72,16 +73,7 @@ describe('the claim checker', () => {
 
 describe('/check through Core.handle', () => {
   it('answers privately, claim by claim, with a Share button', async () => {
-    const briefing = await core.handle(
-      {
-        command: 'check',
-        query: 'Minsk II was signed in 2014',
-        user: { id: 'u' },
-        channel: { id: 'c' },
-        platform: 'console',
-      },
-      {},
-    );
+    const briefing = await handleInConsole(core, 'check', 'Minsk II was signed in 2014');
     expect(briefing.visibility).toBe('ephemeral');
     expect(briefing.outcome).toBe('check');
     const claims = briefing.blocks.find((b) => b.type === 'list');

@@ -3,20 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  type Briefing,
   type Core,
   createCore,
   createKnowledgeReloader,
   loadKnowledgeDir,
 } from '../../../src/core/index.ts';
 import { createLogger } from '../../../src/infra/logging.ts';
-import { fixtureKnowledgeDir } from '../../helpers/fixture-core.ts';
+import { fixtureKnowledgeDir, handleInConsole } from '../../helpers/fixture-core.ts';
 
-const ask = (core: Core, command: string, query: string): Promise<Briefing> =>
-  core.handle(
-    { command, query, user: { id: 'U1' }, channel: { id: 'C1' }, platform: 'console' },
-    {},
-  );
+const ask = handleInConsole;
 
 describe('reloading the knowledge (SIGHUP)', () => {
   let dir: string;

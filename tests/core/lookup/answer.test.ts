@@ -11,6 +11,7 @@ import {
   type LookupResult,
   loadKnowledgeDir,
 } from '../../../src/core/index.ts';
+import { handleInConsole } from '../../helpers/fixture-core.ts';
 
 let core: Core;
 beforeAll(async () => {
@@ -361,16 +362,7 @@ describe('abstaining', () => {
     expect(talks.status === 'not-found' && talks.latest).toBe(end);
     expect(dates(talks).length).toBeGreaterThan(0);
     expect(dates(talks)).toEqual([...dates(talks)].sort().reverse());
-    const briefing = await core.handle(
-      {
-        command: 'fact',
-        query: 'what is the latest on the peace talks',
-        user: { id: 'U1' },
-        channel: { id: 'C1' },
-        platform: 'console',
-      },
-      {},
-    );
+    const briefing = await handleInConsole(core, 'fact', 'what is the latest on the peace talks');
     expect(JSON.stringify(briefing.blocks)).toContain('The knowledge covers events through');
     // "new" is no word for the newest, and what the knowledge does not hold gets no latest.
     for (const question of [
@@ -403,32 +395,14 @@ describe('abstaining', () => {
     '\u0000minsk\u202e 2\u0007',
   ])('answers hostile input %#, never throwing', async (question) => {
     expect(() => core.lookup(question)).not.toThrow();
-    const briefing = await core.handle(
-      {
-        command: 'fact',
-        query: question,
-        platform: 'console',
-        user: { id: 'u' },
-        channel: { id: 'c' },
-      },
-      {},
-    );
+    const briefing = await handleInConsole(core, 'fact', question);
     expect(briefing.title.length).toBeGreaterThan(0);
   });
 });
 
 describe('what a briefing quotes back', () => {
   it('carries no control character or bidirectional override the user typed', async () => {
-    const briefing = await core.handle(
-      {
-        command: 'brief',
-        query: 'pizza\u0000 \u202erecipe\u2066 \u0007',
-        platform: 'console',
-        user: { id: 'u' },
-        channel: { id: 'c' },
-      },
-      {},
-    );
+    const briefing = await handleInConsole(core, 'brief', 'pizza\u0000 \u202erecipe\u2066 \u0007');
     const text = JSON.stringify(briefing);
     expect(text).toContain('pizza');
     expect(text).not.toMatch(/\\u0000|\\u0007|\u202e|\u2066/);
