@@ -4,8 +4,29 @@ import { z } from 'zod';
 import { PictureAssetError } from './errors.ts';
 import { packageFile } from './package-file.ts';
 
-const position = z.tuple([z.number(), z.number()]);
-const ring = z.array(position).min(4);
+type Position = [number, number];
+
+/** A closed ring: four positions or more, each a [longitude, latitude] pair of finite numbers. */
+function isRing(value: unknown): value is Position[] {
+  if (!Array.isArray(value) || value.length < 4) return false;
+  for (const position of value) {
+    if (
+      !Array.isArray(position) ||
+      position.length !== 2 ||
+      !Number.isFinite(position[0]) ||
+      !Number.isFinite(position[1])
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Checked in one loop rather than a schema per number: the file holds some thousands of positions,
+// and a schema check for each was most of the bot's start-up spent on pictures.
+const ring = z.custom<Position[]>(isRing, {
+  message: 'expected a ring of at least 4 [longitude, latitude] positions',
+});
 const geometry = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
   z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)) }),

@@ -186,6 +186,21 @@ describe('missing or broken assets', () => {
     await expect(
       createPictureRenderer({ boundariesFile: partial, requiredUnits: claimedUnitCodes }),
     ).rejects.toThrow(`${partial} lacks UA-40`);
+    // A position that is not a pair of numbers, and a ring too short to close, each named by path.
+    const [first, ...rest] = boundaries.units;
+    if (first?.geometry.type !== 'Polygon') throw new Error('expected a polygon first');
+    const [outer = [], ...holes] = first.geometry.coordinates;
+    for (const [label, ring] of [
+      ['a text coordinate', [['30', 50], ...outer.slice(1)]],
+      ['three positions', outer.slice(0, 3)],
+    ] as const) {
+      const bad = path.join(dir, `${label.replace(/ /g, '-')}.json`);
+      const unit = { ...first, geometry: { type: 'Polygon', coordinates: [ring, ...holes] } };
+      await writeFile(bad, JSON.stringify({ ...boundaries, units: [unit, ...rest] }));
+      const failure = createPictureRenderer({ boundariesFile: bad });
+      await expect(failure, label).rejects.toThrow(`${bad} is not a boundaries file`);
+      await expect(failure, label).rejects.toThrow('units[0].geometry.coordinates[0]');
+    }
   });
 
   it('name a font file that is missing or not a font', async () => {

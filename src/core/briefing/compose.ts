@@ -3,6 +3,7 @@ import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact, FactTopic, Source } from '../knowledge/schema.ts';
 import type { Candidate, FactCandidate, LookupResult } from '../lookup/result.ts';
 import type { CommandNaming } from '../request.ts';
+import { compareCodeUnits } from '../text-order.ts';
 import { formatDate } from './dates.ts';
 import type {
   ActionRequest,
@@ -84,7 +85,7 @@ function relatedFor(entry: Entry, knowledge: Knowledge): RelatedItem[] {
 /** The facts worth a glance, dated ones first, in date order. */
 function keyFacts(facts: readonly Fact[]): Fact[] {
   return [...facts]
-    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))
+    .sort((a, b) => compareCodeUnits(a.date ?? '9999', b.date ?? '9999'))
     .slice(0, keyFactLimit);
 }
 
@@ -505,7 +506,7 @@ export function composeAgreementList(knowledge: Knowledge): Briefing {
   const timeline = timelinePicture(knowledge);
   const agreements = knowledge.entries
     .flatMap((entry) => (entry.kind === 'agreement' ? [entry] : []))
-    .sort((a, b) => a.signed.localeCompare(b.signed));
+    .sort((a, b) => compareCodeUnits(a.signed, b.signed));
   return {
     title: 'Agreements Russia signed with or about Ukraine',
     summary: `${agreements.length} agreements, oldest first. Ask /agreement with a name for a briefing.`,
@@ -556,7 +557,7 @@ export function composeTimeline(knowledge: Knowledge): Briefing {
         : [],
     ),
   );
-  dated.sort((a, b) => a.date.localeCompare(b.date));
+  dated.sort((a, b) => compareCodeUnits(a.date, b.date));
   for (const { entry, fact, date } of dated) {
     const key = `${entry.id}|${fact.topic ?? ''}|${date}`;
     if (seen.has(key)) continue;

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Agreement, Entry } from '../knowledge/schema.ts';
+import { compareCodeUnits } from '../text-order.ts';
 import { formatDate } from './dates.ts';
 import type { BriefingPicture, MapUnit, TimelineAgreement, TimelineEvent } from './model.ts';
 
@@ -93,7 +94,7 @@ export function timelinePicture(knowledge: Knowledge): {
   const agreements = knowledge.entries
     .flatMap((entry) => (entry.kind === 'agreement' ? [entry] : []))
     .filter((agreement) => agreement.signed >= timelineStart)
-    .sort((a, b) => a.signed.localeCompare(b.signed));
+    .sort((a, b) => compareCodeUnits(a.signed, b.signed));
   const rows = agreements.map(timelineAgreement);
   const events: TimelineEvent[] = Object.entries(keyEvents).flatMap(([id, label]) => {
     const entry = knowledge.byId.get(id);

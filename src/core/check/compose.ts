@@ -3,6 +3,7 @@ import { formatDate } from '../briefing/dates.ts';
 import type { Briefing, BriefingBlock, BriefingFact, Citation } from '../briefing/model.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry, Fact } from '../knowledge/schema.ts';
+import { compareCodeUnits } from '../text-order.ts';
 import type { CheckedClaim, CheckResult, ClaimAbout } from './result.ts';
 
 // A message may name many entries; the answer stays a glance.
@@ -51,7 +52,7 @@ function toBriefingFact(fact: Fact, knowledge: Knowledge): BriefingFact {
 /** An entry's dated facts first, in date order: what a reader checks a claim against. */
 function keyFacts(entry: Entry): Fact[] {
   return [...entry.facts]
-    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'))
+    .sort((a, b) => compareCodeUnits(a.date ?? '9999', b.date ?? '9999'))
     .slice(0, factsPerEntry);
 }
 

@@ -9,6 +9,7 @@ import type { Headline } from '../feeds/items.ts';
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry } from '../knowledge/schema.ts';
 import { addDays, dayNumber } from '../schedule/time-zone.ts';
+import { compareCodeUnits } from '../text-order.ts';
 
 /** What a daily briefing depends on; the same inputs always give the same briefing. */
 export interface DailyContentInput {
@@ -41,7 +42,7 @@ export function rotationOf(knowledge: Knowledge): readonly Entry[] {
     .filter((entry) => entry.kind === 'agreement')
     .sort((a, b) =>
       a.kind === 'agreement' && b.kind === 'agreement'
-        ? a.signed.localeCompare(b.signed) || a.id.localeCompare(b.id)
+        ? compareCodeUnits(a.signed, b.signed) || compareCodeUnits(a.id, b.id)
         : 0,
     );
   return [...obstacles, ...agreements];
@@ -94,7 +95,7 @@ export function anniversariesOn(knowledge: Knowledge, localDate: string): readon
     }
   }
   return [...found.values()]
-    .sort((a, b) => a.date.localeCompare(b.date) || a.entryId.localeCompare(b.entryId))
+    .sort((a, b) => compareCodeUnits(a.date, b.date) || compareCodeUnits(a.entryId, b.entryId))
     .slice(0, maxAnniversaries);
 }
 
@@ -102,7 +103,7 @@ export function anniversariesOn(knowledge: Knowledge, localDate: string): readon
 function changedSince(knowledge: Knowledge, since: string, localDate: string): readonly Entry[] {
   return knowledge.entries
     .filter((entry) => entry.reviewed > since && entry.reviewed <= localDate)
-    .sort((a, b) => b.reviewed.localeCompare(a.reviewed) || a.id.localeCompare(b.id))
+    .sort((a, b) => compareCodeUnits(b.reviewed, a.reviewed) || compareCodeUnits(a.id, b.id))
     .slice(0, maxChanged);
 }
 

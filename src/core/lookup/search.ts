@@ -1,5 +1,6 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Entry, EntryKind, FactTopic } from '../knowledge/schema.ts';
+import { compareCodeUnits } from '../text-order.ts';
 import { cleanQuery } from './clean.ts';
 import { type IndexedFact, rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
@@ -118,7 +119,7 @@ function whoIsAnswer(
   const offices = entry.facts.filter((fact) => fact.topic === 'office');
   const fact =
     offices.find((f) => f.until === undefined) ??
-    [...offices].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+    [...offices].sort((a, b) => compareCodeUnits(b.date ?? '', a.date ?? ''))[0];
   if (!fact) return undefined;
   return {
     status: 'found',
@@ -743,7 +744,7 @@ const latestPool = 30;
 function newestOf<T>(items: readonly T[], indexedOf: (item: T) => IndexedFact): T[] {
   const dateOf = (item: T) => indexedOf(item).fact.date ?? '';
   const newest = items.filter((item) => dateOf(item) !== '');
-  newest.sort((a, b) => dateOf(b).localeCompare(dateOf(a)));
+  newest.sort((a, b) => compareCodeUnits(dateOf(b), dateOf(a)));
   const entries = new Set<Entry>();
   const firsts = newest.filter((item) => {
     const { entry } = indexedOf(item);
