@@ -102,6 +102,19 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     attributionStarts.add(tokens[0]?.stem ?? '');
     maxAttributionWords = Math.max(maxAttributionWords, tokens.length);
   }
+  // Words of every other list are words of the language too: the speller must not "correct" a
+  // tense or a party it does not know into another word ("стал" into "стан", of "стане", will be).
+  for (const list of [
+    lexicon.present,
+    lexicon.past,
+    lexicon.future,
+    lexicon.recent,
+    lexicon.parties,
+    lexicon.attributions,
+    lexicon.negations,
+  ]) {
+    for (const phrase of list) for (const token of tokenize(phrase)) addWord(token);
+  }
   const stemsOf = (list: readonly string[]) =>
     new Set(list.flatMap((word) => tokenize(word).flatMap((t) => [t.stem, t.folded])));
   return {

@@ -11,6 +11,7 @@ import {
   type LookupResult,
   loadKnowledgeDir,
 } from '../../../src/core/index.ts';
+import { tokenize } from '../../../src/core/lookup/words.ts';
 import { handleInConsole } from '../../helpers/fixture-core.ts';
 
 let core: Core;
@@ -119,6 +120,34 @@ describe('answering a question with a fact', () => {
     expect(top?.names).toBe(true);
     expect(top?.form).toBe(1);
   });
+
+  it.each([
+    ['когда белоусов стал министром обороны', 'стал', { past: true, future: false }],
+    ['коли умєров став міністром оборони', 'став', { past: true, future: false }],
+    ['когда будут переговоры', 'будут', { past: false, future: true }],
+  ])(
+    'reads %j with %j as the lexicon has it, not as a typo of another word',
+    (question, word, tense) => {
+      // The speller knew only the words of forms, topics and synonyms: "стал" (became) was taken
+      // for a slip of "стан", the stem of "стане" (will become), and the question read as the future.
+      let read:
+        | { words: string[]; corrections: number; past: boolean; future: boolean }
+        | undefined;
+      core.lookup(question, {
+        inspect: ({ question: q }) => {
+          read = {
+            words: q.tokens.map((token) => token.folded),
+            corrections: q.corrections,
+            past: q.past,
+            future: q.future,
+          };
+        },
+      });
+      expect(read?.corrections).toBe(0);
+      expect(read?.words).toContain(tokenize(word)[0]?.folded);
+      expect({ past: read?.past, future: read?.future }).toEqual(tense);
+    },
+  );
 
   it('reads "foreign minister" as one office, not also as any minister', () => {
     // Read as "minister" too, the defence minister's office fact fitted the question as well as
