@@ -981,11 +981,16 @@ function ownCoverage(
   for (const term of terms) {
     if (naming[term.at]) continue;
     total += term.weight;
-    if ((term.topic && ofTopicAsked) || term.heldBy[at]) held += term.weight;
+    if (term.heldBy[at]) held += term.weight;
+    else if (term.topic && ofTopicAsked) held += term.weight * topicOnlyShare;
   }
   // Every word of the question names the fact's entry: its text has nothing to match.
   return total === 0 ? 1 : held / total;
 }
+
+// A topic word held only by the fact's topic, not by its words: among facts of that topic, the one
+// that says the word ("voted against") answers better than the one that only counts the votes.
+const topicOnlyShare = 0.5;
 
 /** The question's content and topic words, each with its rarity, for `ownCoverage`. */
 function ownTermsOf(index: FactIndex, question: Question): Term[] {

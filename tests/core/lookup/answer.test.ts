@@ -149,6 +149,29 @@ describe('answering a question with a fact', () => {
     },
   );
 
+  it.each([
+    ['who voted against es-11/6', 'unga-es-11-6/vote-against', 'unga-es-11-6/vote'],
+    ['how many abstained on es-11/1', 'unga-es-11-1/vote', 'unga-es-11-1/vote-against'],
+  ])(
+    'ranks for %j the fact that says its topic word above one only of that topic',
+    (question, says, only) => {
+      // "against" asks for a vote fact, and both facts are of the vote; the one that says it holds
+      // more of what was asked, and its lead over the other is what the answer's confidence counts.
+      const own = new Map<string, number>();
+      const place = new Map<string, number>();
+      core.lookup(question, {
+        inspect: ({ ranked }) =>
+          ranked.forEach((r, i) => {
+            const id = `${r.indexed.entry.id}/${r.indexed.fact.id}`;
+            own.set(id, r.features.own);
+            place.set(id, i);
+          }),
+      });
+      expect(own.get(says)).toBeGreaterThan(own.get(only) ?? 1);
+      expect(place.get(says)).toBeLessThan(place.get(only) ?? 0);
+    },
+  );
+
   it('reads "foreign minister" as one office, not also as any minister', () => {
     // Read as "minister" too, the defence minister's office fact fitted the question as well as
     // the foreign minister's, and the answer was never sure.
