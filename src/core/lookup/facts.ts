@@ -356,7 +356,16 @@ export interface ScoredFact {
   readonly at: number;
   readonly indexed: IndexedFact;
   readonly score: number;
-  readonly features: RankingFeatures;
+  readonly features: FactMeasures;
+}
+
+/** What is measured of a ranked fact: its ranking features, and what the answer's confidence reads besides. */
+export interface FactMeasures extends RankingFeatures {
+  /**
+   * `own`, but a topic word the fact holds only by its topic counts half wherever it is: how much of
+   * the question the fact itself says, which tells a sure answer from a likely one.
+   */
+  readonly literal: number;
 }
 
 /** 1 when the fact is of the topic asked, 0.5 a kindred one, -1 another, 0 when none was asked. */
@@ -514,6 +523,16 @@ export function rankFacts(
       : [];
   });
   const asked = askedOfEntries(index, question, entryLinks);
+  // Per entry, which topic words some fact of the entry, of a topic asked, says: a bit a word.
+  const saidInEntry = new Map<Entry, number>();
+  const topicWordsSaidIn = (entry: Entry): number => {
+    let said = saidInEntry.get(entry);
+    if (said === undefined) {
+      said = topicWordsSaid(index, entry, ownTerms, question.topics);
+      saidInEntry.set(entry, said);
+    }
+    return said;
+  };
   const units = countedUnits(index, question);
   const measure: Measure = (at, indexed, into) => {
     // A fact's features asked for after another question reused the marks: this question's terms
@@ -527,7 +546,15 @@ export function rankFacts(
     into.years = ofEntry.years;
     into.link = links.get(indexed.entry) ?? 0;
     into.text = coverage(at, terms, ofEntry.naming);
-    into.own = ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics);
+    into.own = ownCoverage(
+      at,
+      indexed,
+      ownTerms,
+      ofEntry.naming,
+      question.topics,
+      topicWordsSaidIn(indexed.entry),
+    );
+    into.literal = ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics, allWords);
     into.bm25 = bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0;
     into.pairs = pairShare(indexed, ofEntry.pairs);
     into.numberClash = countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0;
@@ -655,6 +682,7 @@ interface Measured {
   readonly text: number;
   /** 1 when every word of the question names the fact's entry. */
   readonly own: number;
+  readonly literal: number;
   readonly bm25: number;
   readonly pairs: number;
   readonly numberClash: number;
@@ -675,6 +703,7 @@ const measuring: MeasuredValues = {
   link: 0.5,
   text: 0.5,
   own: 0.5,
+  literal: 0.5,
   bm25: 0.5,
   pairs: 0.5,
   numberClash: 0,
@@ -721,6 +750,7 @@ function writeFeatures(
   target.link = measured.link;
   target.text = measured.text;
   target.own = measured.own;
+  target.literal = measured.literal;
   target.bm25 = measured.bm25;
   target.pairs = measured.pairs;
   target.numberClash = measured.numberClash;
@@ -760,7 +790,7 @@ function writeFeatures(
 }
 
 /** The ranking features as one object writes them, for `writeFeatures`. */
-type FeatureValues = { -readonly [K in keyof RankingFeatures]: number };
+type FeatureValues = { -readonly [K in keyof FactMeasures]: number };
 
 /**
  * Where a candidate's features are written to score it. Candidates are scored by the hundred a
@@ -768,7 +798,9 @@ type FeatureValues = { -readonly [K in keyof RankingFeatures]: number };
  * boxed) was the largest part of what a lookup allocated, so what the minor collections had to
  * clear. A fact's own features are made again, the same, when something asks for them.
  */
-const scoring = Object.fromEntries(rankingFeatureNames.map((name) => [name, 0.5])) as FeatureValues;
+const scoring = Object.fromEntries(
+  [...rankingFeatureNames, 'literal'].map((name) => [name, 0.5]),
+) as FeatureValues;
 
 /**
  * A scored fact whose features are made again, the same, on first use: measuring is deterministic
@@ -780,7 +812,7 @@ class RankedFact implements ScoredFact {
   readonly score: number;
   readonly #question: Question;
   readonly #measure: Measure;
-  #features: RankingFeatures | undefined;
+  #features: FactMeasures | undefined;
 
   constructor(at: number, indexed: IndexedFact, question: Question, measure: Measure) {
     this.at = at;
@@ -791,7 +823,7 @@ class RankedFact implements ScoredFact {
     this.score = scoreOf(scoring, rankingWeights);
   }
 
-  get features(): RankingFeatures {
+  get features(): FactMeasures {
     if (!this.#features) {
       const measured = this.#measure(this.at, this.indexed, { ...measuring });
       writeFeatures(scoring, this.#question, this.indexed, measured);
@@ -973,24 +1005,55 @@ function ownCoverage(
   terms: readonly HeldTerm[],
   naming: Uint8Array,
   topics: ReadonlySet<FactTopic>,
+  saidInEntry: number,
 ): number {
-  // A topic word ("promise") is held by a fact of that topic whatever words the fact uses ("undertook").
+  // A topic word ("promise") is held by a fact of that topic whatever words the fact uses
+  // ("undertook"); but only half when another fact of its entry and topic says the word itself:
+  // of a resolution's two vote facts, "voted against" is said by the one naming the states against.
   const ofTopicAsked = indexed.fact.topic !== undefined && topics.has(indexed.fact.topic);
   let total = 0;
   let held = 0;
-  for (const term of terms) {
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k] as HeldTerm;
     if (naming[term.at]) continue;
     total += term.weight;
     if (term.heldBy[at]) held += term.weight;
-    else if (term.topic && ofTopicAsked) held += term.weight * topicOnlyShare;
+    else if (term.topic && ofTopicAsked) {
+      held += k < 31 && saidInEntry & (1 << k) ? term.weight * topicOnlyShare : term.weight;
+    }
   }
   // Every word of the question names the fact's entry: its text has nothing to match.
   return total === 0 ? 1 : held / total;
 }
 
-// A topic word held only by the fact's topic, not by its words: among facts of that topic, the one
-// that says the word ("voted against") answers better than the one that only counts the votes.
+// Every topic word's bit, as if a fact beside each said it: for `literal`.
+const allWords = 0x7fffffff;
+
+// What a topic word counts for a fact that holds it only by its topic, when a fact beside it says it.
 const topicOnlyShare = 0.5;
+
+/** Which topic words (by place in `terms`, as bits) some fact of the entry, of a topic asked, says. */
+function topicWordsSaid(
+  index: FactIndex,
+  entry: Entry,
+  terms: readonly HeldTerm[],
+  topics: ReadonlySet<FactTopic>,
+): number {
+  let said = 0;
+  const facts = index.byEntry.get(entry) ?? [];
+  for (let k = 0; k < terms.length && k < 31; k++) {
+    const term = terms[k] as HeldTerm;
+    if (!term.topic) continue;
+    for (const at of facts) {
+      const topic = index.facts[at]?.fact.topic;
+      if (term.heldBy[at] && topic !== undefined && topics.has(topic)) {
+        said |= 1 << k;
+        break;
+      }
+    }
+  }
+  return said;
+}
 
 /** The question's content and topic words, each with its rarity, for `ownCoverage`. */
 function ownTermsOf(index: FactIndex, question: Question): Term[] {

@@ -555,7 +555,7 @@ function evidenceOf(
     link: first.features.link,
     coverage: first.features.text,
     explained: explainedShare(index, question, first),
-    own: first.features.own,
+    own: first.features.literal,
     margin: Math.min(1, Math.max(0, second ? first.score - second.score : 3) / 3),
     share: alike / all,
     topic,
