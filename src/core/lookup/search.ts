@@ -591,7 +591,15 @@ function formFit(question: Question, fact: ScoredFact, named: readonly Entry[]):
   }
   if (question.forms.has('when')) given.push(features.dated > 0);
   if (question.forms.has('howmany')) given.push(features.counted > 0);
-  if (question.forms.has('who')) given.push(features.people > 0 || features.topicPeople > 0);
+  // "who voted against": a fact that names the states or people does, whatever its topic.
+  if (question.forms.has('who')) {
+    given.push(
+      features.people > 0 ||
+        features.topicPeople > 0 ||
+        fact.indexed.people.size > 0 ||
+        fact.indexed.parties.size > 1,
+    );
+  }
   if (question.forms.has('where')) given.push(features.place > 0);
   if (given.length === 0) return 0;
   return given.every(Boolean) ? 1 : -1;

@@ -122,6 +122,31 @@ describe('answering a question with a fact', () => {
   });
 
   it.each([
+    ['who voted against es-11/6', 'unga-es-11-6/vote-against', 1],
+    ['who voted against resolution 68/262', 'unga-68-262/vote-states-voting-against', 1],
+    ['who signed the budapest memorandum', 'budapest-memorandum/signatories', 1],
+    ['who hosted the istanbul talks in 2022', 'istanbul-talks-2022/mediators', 1],
+  ])(
+    'counts %j answered by %s as giving who (%d) by the people or states it names',
+    (question, factId, form) => {
+      // A vote fact naming the states against is of the vote, not of the signatories or delegates,
+      // yet answers "who"; one that only counts the votes does not.
+      let read: { id: string; form: number | undefined } | undefined;
+      core.lookup(question, {
+        inspect: ({ ranked, evidence }) => {
+          const first = ranked[0];
+          if (first)
+            read = {
+              id: `${first.indexed.entry.id}/${first.indexed.fact.id}`,
+              form: evidence?.form,
+            };
+        },
+      });
+      expect(read).toEqual({ id: factId, form });
+    },
+  );
+
+  it.each([
     ['когда белоусов стал министром обороны', 'стал', { past: true, future: false }],
     ['коли умєров став міністром оборони', 'став', { past: true, future: false }],
     ['когда будут переговоры', 'будут', { past: false, future: true }],
