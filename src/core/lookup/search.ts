@@ -496,7 +496,10 @@ export interface AnswerEvidence {
   readonly coverage: number;
   /** The same, counting words alike. */
   readonly explained: number;
-  /** The share of the question's words beyond the entry's names that the fact's own text holds. */
+  /**
+   * The share of the question's words beyond the entry's names that the fact's own text holds, a
+   * topic word it holds only by being of that topic counting half (the fact's `literal`).
+   */
   readonly own: number;
   /** How clearly the fact beats the next different answer, in ranking score. */
   readonly margin: number;
