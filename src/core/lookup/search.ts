@@ -309,6 +309,13 @@ function answerQuestion(
     if ((links.get(mention.entry) ?? 0) < mention.confidence)
       links.set(mention.entry, mention.confidence);
   }
+  // "when did arakhamia say budapest is invalid": one word of a longer name, found in no other
+  // entry's names and mostly in that entry's facts, hints at it though the name is not said whole.
+  for (let i = 0; i < question.tokens.length; i++) {
+    if (question.roles[i] !== 'content') continue;
+    const entry = distinctiveNameWords(index).get(question.tokens[i]?.folded ?? '');
+    if (entry && allowed(entry) && !links.has(entry)) links.set(entry, distinctiveWordLink);
+  }
   // "why won't russia give crimea back according to umland": Umland is whose view, not what it is
   // about, so his own entry's facts (his post, his article) only weakly answer.
   if (question.attributed) {
@@ -859,6 +866,33 @@ function nameMentions(
   );
   return [...found].map(([entry, confidence]) => ({ entry, confidence }));
 }
+
+// How strongly one distinctive word of a name links its entry: a hint, below a name said whole.
+const distinctiveWordLink = 0.7;
+// A name word is distinctive when no other entry's names hold it and at least this share of the
+// facts that use it are its entry's own ("budapest", "jeddah", "partition"; not "president").
+const distinctiveOwnShare = 0.5;
+const minDistinctiveLength = 5;
+
+/** Words of one entry's names that say which entry wherever they appear, made once an index. */
+const distinctiveNameWords = onceFor((index: LookupIndex): ReadonlyMap<string, Entry> => {
+  const owners = new Map<string, Entry | null>();
+  for (const [entry, words] of index.nameWords) {
+    for (const word of words) owners.set(word, owners.has(word) ? null : entry);
+  }
+  const distinctive = new Map<string, Entry>();
+  for (const [word, entry] of owners) {
+    if (!entry || entry.kind === 'actor' || word.length < minDistinctiveLength) continue;
+    if (/\d/.test(word) || stopwords.has(word)) continue;
+    const stem = tokenize(word)[0]?.stem ?? word;
+    const facts = index.facts.bm25.postings.get(stem)?.facts ?? [];
+    if (facts.length === 0) continue;
+    let own = 0;
+    for (const at of facts) if (index.facts.facts[at]?.entry === entry) own++;
+    if (own >= distinctiveOwnShare * facts.length) distinctive.set(word, entry);
+  }
+  return distinctive;
+});
 
 /**
  * Whether one word is too short or too common to name an entry alone ("us", "the"). A synonym

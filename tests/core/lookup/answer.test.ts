@@ -121,6 +121,27 @@ describe('answering a question with a fact', () => {
     expect(top?.form).toBe(1);
   });
 
+  it('links an entry by one word of its name that says which entry, not by a common one', () => {
+    // "budapest" is a word of no other entry's names and mostly of the memorandum's facts;
+    // "president" is a word of one alias ("President Trump") but of facts of every kind.
+    const links = (question: string) => {
+      const linked = new Map<string, number>();
+      core.lookup(question, {
+        inspect: ({ ranked }) => {
+          for (const r of ranked) linked.set(r.indexed.entry.id, r.features.link);
+        },
+      });
+      return linked;
+    };
+    const budapest = links('when did arakhamia say budapest is invalid');
+    expect(budapest.get('budapest-memorandum')).toBeGreaterThan(0);
+    expect(budapest.get('budapest-memorandum')).toBeLessThan(0.85);
+    expect(links('who is the president of ukraine').get('donald-trump') ?? 0).toBe(0);
+    expect(lead(core.lookup('when did arakhamia say budapest is invalid'))).toBe(
+      'budapest-memorandum/ended',
+    );
+  });
+
   it.each([
     ['who voted against es-11/6', 'unga-es-11-6/vote-against', 1],
     ['who voted against resolution 68/262', 'unga-68-262/vote-states-voting-against', 1],
