@@ -4,6 +4,7 @@ import { compareCodeUnits } from '../text-order.ts';
 import { cleanQuery } from './clean.ts';
 import { type IndexedFact, rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
+import { monthOf } from './months.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { onceFor } from './once-for.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -313,7 +314,13 @@ function answerQuestion(
   // entry's names and mostly in that entry's facts, hints at it though the name is not said whole.
   for (let i = 0; i < question.tokens.length; i++) {
     if (question.roles[i] !== 'content') continue;
-    const entry = distinctiveNameWords(index).get(question.tokens[i]?.folded ?? '');
+    const token = question.tokens[i];
+    const distinctive = distinctiveNameWords(index);
+    const entry =
+      token &&
+      (token.cyrillic
+        ? distinctive.byCyrillicStem.get(token.stem)
+        : (distinctive.byWord.get(token.folded) ?? distinctive.byStem.get(token.stem)));
     if (entry && allowed(entry) && !links.has(entry)) links.set(entry, distinctiveWordLink);
   }
   // "why won't russia give crimea back according to umland": Umland is whose view, not what it is
@@ -874,25 +881,63 @@ const distinctiveWordLink = 0.7;
 const distinctiveOwnShare = 0.5;
 const minDistinctiveLength = 5;
 
-/** Words of one entry's names that say which entry wherever they appear, made once an index. */
-const distinctiveNameWords = onceFor((index: LookupIndex): ReadonlyMap<string, Entry> => {
+/**
+ * Words of one entry's names that say which entry wherever they appear, as written and as stems
+ * ("будапештского" meets "Будапештський меморандум" by its stem), made once an index.
+ */
+const distinctiveNameWords = onceFor((index: LookupIndex) => ({
+  byWord: distinctiveOf(index, index.nameWords, (word) => tokenize(word)[0]?.stem ?? word),
+  byStem: distinctiveOf(index, index.entryStems, (stem) => stem),
+  byCyrillicStem: cyrillicDistinctiveOf(index),
+}));
+
+/**
+ * The stems of Cyrillic names' words that one entry's names alone hold ("будапештськ" of
+ * "Будапештський меморандум"): the facts are in English, so only the names can say they are
+ * distinctive, and a word the lexicon knows ("обмін", exchange) is a word of the language, not a
+ * name's.
+ */
+function cyrillicDistinctiveOf(index: LookupIndex): ReadonlyMap<string, Entry> {
+  const { lexicon } = index;
   const owners = new Map<string, Entry | null>();
-  for (const [entry, words] of index.nameWords) {
+  for (const entry of index.entries) {
+    if (entry.kind === 'actor') continue;
+    const stems = new Set<string>();
+    for (const name of [entry.title, ...entry.aliases])
+      for (const token of tokenize(name))
+        if (token.cyrillic && monthOf(token.folded) === undefined) stems.add(token.stem);
+    for (const stem of stems) owners.set(stem, owners.has(stem) ? null : entry);
+  }
+  const distinctive = new Map<string, Entry>();
+  for (const [stem, entry] of owners) {
+    if (!entry || stem.length < minDistinctiveLength || stopwords.has(stem)) continue;
+    if (lexicon.phrases.has(stem) || lexicon.synonyms.has(stem)) continue;
+    distinctive.set(stem, entry);
+  }
+  return distinctive;
+}
+
+function distinctiveOf(
+  index: LookupIndex,
+  wordsOf: ReadonlyMap<Entry, ReadonlySet<string>>,
+  stemOf: (word: string) => string,
+): ReadonlyMap<string, Entry> {
+  const owners = new Map<string, Entry | null>();
+  for (const [entry, words] of wordsOf) {
     for (const word of words) owners.set(word, owners.has(word) ? null : entry);
   }
   const distinctive = new Map<string, Entry>();
   for (const [word, entry] of owners) {
     if (!entry || entry.kind === 'actor' || word.length < minDistinctiveLength) continue;
     if (/\d/.test(word) || stopwords.has(word)) continue;
-    const stem = tokenize(word)[0]?.stem ?? word;
-    const facts = index.facts.bm25.postings.get(stem)?.facts ?? [];
+    const facts = index.facts.bm25.postings.get(stemOf(word))?.facts ?? [];
     if (facts.length === 0) continue;
     let own = 0;
     for (const at of facts) if (index.facts.facts[at]?.entry === entry) own++;
     if (own >= distinctiveOwnShare * facts.length) distinctive.set(word, entry);
   }
   return distinctive;
-});
+}
 
 /**
  * Whether one word is too short or too common to name an entry alone ("us", "the"). A synonym

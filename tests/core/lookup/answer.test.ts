@@ -140,6 +140,13 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup('when did arakhamia say budapest is invalid'))).toBe(
       'budapest-memorandum/ended',
     );
+    // In Ukrainian and Russian by the names alone (the facts are in English), but never a word
+    // the lexicon knows: "обмін" (exchange) is in the Kharkiv Pact's Ukrainian name, and in a
+    // question about prisoners.
+    expect(
+      links('скільки росія заплатила компенсації за поділ флоту').get('black-sea-fleet-partition'),
+    ).toBeGreaterThan(0);
+    expect(links('коли був обмін полоненими').get('kharkiv-pact') ?? 0).toBe(0);
   });
 
   it.each([
