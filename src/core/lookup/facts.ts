@@ -534,7 +534,7 @@ export function rankFacts(
     return said;
   };
   const units = countedUnits(index, question);
-  const measure: Measure = (at, indexed, into) => {
+  const measure: Measure = (at, indexed, into, forAnswer) => {
     // A fact's features asked for after another question reused the marks: this question's terms
     // are marked again, in marks of their own.
     if (!marksOwned && ranking !== rankings) {
@@ -554,7 +554,9 @@ export function rankFacts(
       question.topics,
       topicWordsSaidIn(indexed.entry),
     );
-    into.literal = ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics, allWords);
+    into.literal = forAnswer
+      ? ownCoverage(at, indexed, ownTerms, ofEntry.naming, question.topics, allWords)
+      : 0;
     into.bm25 = bestBm25 > 0 ? (bm25.get(at) ?? 0) / bestBm25 : 0;
     into.pairs = pairShare(indexed, ofEntry.pairs);
     into.numberClash = countedPairs.length > 0 && clashes(indexed, countedPairs) ? 1 : 0;
@@ -714,8 +716,16 @@ const measuring: MeasuredValues = {
   namesPerson: false,
 };
 
-/** Measures a candidate fact for one question into `into`. */
-type Measure = (at: number, indexed: IndexedFact, into: MeasuredValues) => MeasuredValues;
+/**
+ * Measures a candidate fact for one question into `into`. `forAnswer` asks for what only the
+ * answer's confidence reads (`literal`), which scoring the hundred candidates does not need.
+ */
+type Measure = (
+  at: number,
+  indexed: IndexedFact,
+  into: MeasuredValues,
+  forAnswer: boolean,
+) => MeasuredValues;
 
 function writeFeatures(
   target: FeatureValues,
@@ -819,13 +829,13 @@ class RankedFact implements ScoredFact {
     this.indexed = indexed;
     this.#question = question;
     this.#measure = measure;
-    writeFeatures(scoring, question, indexed, measure(at, indexed, measuring));
+    writeFeatures(scoring, question, indexed, measure(at, indexed, measuring, false));
     this.score = scoreOf(scoring, rankingWeights);
   }
 
   get features(): FactMeasures {
     if (!this.#features) {
-      const measured = this.#measure(this.at, this.indexed, { ...measuring });
+      const measured = this.#measure(this.at, this.indexed, { ...measuring }, true);
       writeFeatures(scoring, this.#question, this.indexed, measured);
       this.#features = { ...scoring };
     }
