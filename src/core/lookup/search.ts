@@ -312,10 +312,10 @@ function answerQuestion(
   }
   // "when did arakhamia say budapest is invalid": one word of a longer name, found in no other
   // entry's names and mostly in that entry's facts, hints at it though the name is not said whole.
+  const distinctive = distinctiveNameWords(index);
   for (let i = 0; i < question.tokens.length; i++) {
     if (question.roles[i] !== 'content') continue;
     const token = question.tokens[i];
-    const distinctive = distinctiveNameWords(index);
     const entry =
       token &&
       (token.cyrillic
@@ -899,18 +899,20 @@ const distinctiveNameWords = onceFor((index: LookupIndex) => ({
  */
 function cyrillicDistinctiveOf(index: LookupIndex): ReadonlyMap<string, Entry> {
   const { lexicon } = index;
-  const owners = new Map<string, Entry | null>();
+  // People's entries are left out before counting, unlike the English words': a surname in an
+  // event's Cyrillic name ("Переговори Рубіо та Єрмака") then hints at the event, and a question
+  // about someone after Yermak no longer meets only Yermak's own office.
+  const stemsOf = new Map<Entry, Set<string>>();
   for (const entry of index.entries) {
     if (entry.kind === 'actor') continue;
     const stems = new Set<string>();
     for (const name of [entry.title, ...entry.aliases])
       for (const token of tokenize(name))
         if (token.cyrillic && monthOf(token.folded) === undefined) stems.add(token.stem);
-    for (const stem of stems) owners.set(stem, owners.has(stem) ? null : entry);
+    stemsOf.set(entry, stems);
   }
   const distinctive = new Map<string, Entry>();
-  for (const [stem, entry] of owners) {
-    if (!entry || stem.length < minDistinctiveLength || stopwords.has(stem)) continue;
+  for (const [stem, entry] of soleOwners(stemsOf)) {
     if (lexicon.phrases.has(stem) || lexicon.synonyms.has(stem)) continue;
     distinctive.set(stem, entry);
   }
@@ -922,14 +924,9 @@ function distinctiveOf(
   wordsOf: ReadonlyMap<Entry, ReadonlySet<string>>,
   stemOf: (word: string) => string,
 ): ReadonlyMap<string, Entry> {
-  const owners = new Map<string, Entry | null>();
-  for (const [entry, words] of wordsOf) {
-    for (const word of words) owners.set(word, owners.has(word) ? null : entry);
-  }
   const distinctive = new Map<string, Entry>();
-  for (const [word, entry] of owners) {
-    if (!entry || entry.kind === 'actor' || word.length < minDistinctiveLength) continue;
-    if (/\d/.test(word) || stopwords.has(word)) continue;
+  for (const [word, entry] of soleOwners(wordsOf)) {
+    if (/\d/.test(word)) continue;
     const facts = index.facts.bm25.postings.get(stemOf(word))?.facts ?? [];
     if (facts.length === 0) continue;
     let own = 0;
@@ -937,6 +934,23 @@ function distinctiveOf(
     if (own >= distinctiveOwnShare * facts.length) distinctive.set(word, entry);
   }
   return distinctive;
+}
+
+/**
+ * Each word long enough to tell, and no stop word, that the names of one entry only hold, with that
+ * entry; never a person's (a first name or an office word of their aliases says too little).
+ */
+function soleOwners(wordsOf: ReadonlyMap<Entry, ReadonlySet<string>>): Map<string, Entry> {
+  const owners = new Map<string, Entry | null>();
+  for (const [entry, words] of wordsOf) {
+    for (const word of words) owners.set(word, owners.has(word) ? null : entry);
+  }
+  const sole = new Map<string, Entry>();
+  for (const [word, entry] of owners) {
+    if (!entry || entry.kind === 'actor' || word.length < minDistinctiveLength) continue;
+    if (!stopwords.has(word)) sole.set(word, entry);
+  }
+  return sole;
 }
 
 /**
