@@ -6,7 +6,7 @@ import { packageFile } from './package-file.ts';
 
 type Position = [number, number];
 
-/** A closed ring: four positions or more, each a [longitude, latitude] pair of finite numbers. */
+/** A ring: four positions or more, each a [longitude, latitude] pair of finite numbers. */
 function isRing(value: unknown): value is Position[] {
   if (!Array.isArray(value) || value.length < 4) return false;
   for (const position of value) {
