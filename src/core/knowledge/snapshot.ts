@@ -14,7 +14,7 @@ import type { Knowledge } from './validate.ts';
 // knowledge is loaded as usual and the snapshot rewritten once its index is built.
 
 // Bump when the snapshot's layout changes, so an old file is ignored rather than misread.
-const snapshotVersion = 1;
+const snapshotVersion = 2;
 
 /** Where the snapshot goes, and what identifies the code that makes it (see `codeStamp`). */
 export interface SnapshotOptions {

@@ -1,5 +1,6 @@
 import type { Knowledge } from '../knowledge/load.ts';
 import type { Entry } from '../knowledge/schema.ts';
+import { type DistinctiveNames, distinctiveNames } from './distinctive-names.ts';
 import { buildFactIndex, type FactIndex, type FactIndexData, factIndexFrom } from './facts.ts';
 import { normalize } from './normalize.ts';
 import { type CompiledLexicon, canonicalStems, compileLexicon } from './question.ts';
@@ -63,6 +64,7 @@ export interface LookupIndex {
   readonly lexicon: CompiledLexicon;
   readonly speller: Speller;
   readonly facts: FactIndex;
+  readonly distinctiveNames: DistinctiveNames;
   /** The date of the latest dated fact: what the knowledge covers events through. */
   readonly coverageEnd: string;
 }
@@ -123,7 +125,7 @@ export function buildLookupIndex(knowledge: Knowledge, cache: LookupIndexCache =
   const qa = (): QuestionIndex => {
     if (questionIndex) return questionIndex;
     const names = named();
-    const data = buildQuestionIndex(knowledge, names.names, names.keywords);
+    const data = buildQuestionIndex(knowledge, names);
     questionIndex = questionIndexFrom(data);
     cache.save?.({ names, questions: data });
     return questionIndex;
@@ -187,6 +189,9 @@ export function buildLookupIndex(knowledge: Knowledge, cache: LookupIndexCache =
     },
     get facts() {
       return qa().facts;
+    },
+    get distinctiveNames() {
+      return qa().distinctiveNames;
     },
   };
 }
@@ -298,12 +303,12 @@ type QuestionIndex = Pick<
   | 'lexicon'
   | 'speller'
   | 'facts'
+  | 'distinctiveNames'
 >;
 
 function buildQuestionIndex(
   knowledge: Knowledge,
-  names: ReadonlyMap<string, NameRecord>,
-  keywords: ReadonlyMap<string, readonly NameRecord[]>,
+  { names, keywords, nameWords }: NameIndex,
 ): QuestionIndexData {
   const stemNames = new Map<string, NameRecord>();
   const nameStemSets: { record: NameRecord; stems: string[] }[] = [];
@@ -356,6 +361,7 @@ function buildQuestionIndex(
     lexicon,
     spellerTables,
     facts: factData(facts),
+    distinctiveNames: distinctiveNames(knowledge.entries, nameWords, entryStems, facts, lexicon),
   };
 }
 

@@ -4,7 +4,6 @@ import { compareCodeUnits } from '../text-order.ts';
 import { cleanQuery } from './clean.ts';
 import { type IndexedFact, rankFacts, type ScoredFact, sameSet, topicMatch } from './facts.ts';
 import { type LookupIndex, type NameRecord, trigramsOf } from './index-builder.ts';
-import { monthOf } from './months.ts';
 import { contentWords, stopwords } from './normalize.ts';
 import { onceFor } from './once-for.ts';
 import { canonicalStems, type Question, readQuestion } from './question.ts';
@@ -312,7 +311,7 @@ function answerQuestion(
   }
   // "when did arakhamia say budapest is invalid": one word of a longer name, found in no other
   // entry's names and mostly in that entry's facts, hints at it though the name is not said whole.
-  const distinctive = distinctiveNameWords(index);
+  const distinctive = index.distinctiveNames;
   for (let i = 0; i < question.tokens.length; i++) {
     if (question.roles[i] !== 'content') continue;
     const token = question.tokens[i];
@@ -876,82 +875,6 @@ function nameMentions(
 
 // How strongly one distinctive word of a name links its entry: a hint, below a name said whole.
 const distinctiveWordLink = 0.7;
-// A name word is distinctive when no other entry's names hold it and at least this share of the
-// facts that use it are its entry's own ("budapest", "jeddah", "partition"; not "president").
-const distinctiveOwnShare = 0.5;
-const minDistinctiveLength = 5;
-
-/**
- * Words of one entry's names that say which entry wherever they appear, as written and as stems
- * ("будапештского" meets "Будапештський меморандум" by its stem), made once an index.
- */
-const distinctiveNameWords = onceFor((index: LookupIndex) => ({
-  byWord: distinctiveOf(index, index.nameWords, (word) => tokenize(word)[0]?.stem ?? word),
-  byStem: distinctiveOf(index, index.entryStems, (stem) => stem),
-  byCyrillicStem: cyrillicDistinctiveOf(index),
-}));
-
-/**
- * The stems of Cyrillic names' words that one entry's names alone hold ("будапештськ" of
- * "Будапештський меморандум"): the facts are in English, so only the names can say they are
- * distinctive, and a word the lexicon knows ("обмін", exchange) is a word of the language, not a
- * name's.
- */
-function cyrillicDistinctiveOf(index: LookupIndex): ReadonlyMap<string, Entry> {
-  const { lexicon } = index;
-  // People's entries are left out before counting, unlike the English words': a surname in an
-  // event's Cyrillic name ("Переговори Рубіо та Єрмака") then hints at the event, and a question
-  // about someone after Yermak no longer meets only Yermak's own office.
-  const stemsOf = new Map<Entry, Set<string>>();
-  for (const entry of index.entries) {
-    if (entry.kind === 'actor') continue;
-    const stems = new Set<string>();
-    for (const name of [entry.title, ...entry.aliases])
-      for (const token of tokenize(name))
-        if (token.cyrillic && monthOf(token.folded) === undefined) stems.add(token.stem);
-    stemsOf.set(entry, stems);
-  }
-  const distinctive = new Map<string, Entry>();
-  for (const [stem, entry] of soleOwners(stemsOf)) {
-    if (lexicon.phrases.has(stem) || lexicon.synonyms.has(stem)) continue;
-    distinctive.set(stem, entry);
-  }
-  return distinctive;
-}
-
-function distinctiveOf(
-  index: LookupIndex,
-  wordsOf: ReadonlyMap<Entry, ReadonlySet<string>>,
-  stemOf: (word: string) => string,
-): ReadonlyMap<string, Entry> {
-  const distinctive = new Map<string, Entry>();
-  for (const [word, entry] of soleOwners(wordsOf)) {
-    if (/\d/.test(word)) continue;
-    const facts = index.facts.bm25.postings.get(stemOf(word))?.facts ?? [];
-    if (facts.length === 0) continue;
-    let own = 0;
-    for (const at of facts) if (index.facts.facts[at]?.entry === entry) own++;
-    if (own >= distinctiveOwnShare * facts.length) distinctive.set(word, entry);
-  }
-  return distinctive;
-}
-
-/**
- * Each word long enough to tell, and no stop word, that the names of one entry only hold, with that
- * entry; never a person's (a first name or an office word of their aliases says too little).
- */
-function soleOwners(wordsOf: ReadonlyMap<Entry, ReadonlySet<string>>): Map<string, Entry> {
-  const owners = new Map<string, Entry | null>();
-  for (const [entry, words] of wordsOf) {
-    for (const word of words) owners.set(word, owners.has(word) ? null : entry);
-  }
-  const sole = new Map<string, Entry>();
-  for (const [word, entry] of owners) {
-    if (!entry || entry.kind === 'actor' || word.length < minDistinctiveLength) continue;
-    if (!stopwords.has(word)) sole.set(word, entry);
-  }
-  return sole;
-}
 
 /**
  * Whether one word is too short or too common to name an entry alone ("us", "the"). A synonym
