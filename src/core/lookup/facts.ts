@@ -1,5 +1,6 @@
 import type { Entry, Fact, FactTopic } from '../knowledge/schema.ts';
 import { type Bm25Index, bm25Scores, buildBm25 } from './bm25.ts';
+import { monthOf } from './months.ts';
 import { onceFor } from './once-for.ts';
 import { type CompiledLexicon, officePhrases, type Question } from './question.ts';
 import { type RankingWeights, rankingWeights } from './ranking-model.ts';
@@ -18,6 +19,8 @@ export interface IndexedFact {
    * umland" asks for, rather than a fact about Umland himself.
    */
   readonly statesView: boolean;
+  /** Whether it says where: "in Istanbul", "at Dolmabahçe Palace" (what "where" asks for). */
+  readonly namesPlace: boolean;
   /** Its place among its entry's facts: editors put the most direct answer first. */
   readonly position: number;
   /** The lexicon's office words its statement uses ("president", "head of"): which office it is about. */
@@ -119,6 +122,7 @@ export function buildFactIndex(entries: readonly Entry[], lexicon: CompiledLexic
         stems: new Set(tokens.map((token) => token.stem)),
         hasCount: countPattern.test(withoutDesignations(withoutDates(fact.statement))),
         statesView: statement.some((token) => lexicon.attributions.has(token.stem)),
+        namesPlace: namesPlace(fact.statement),
         position,
         offices: fact.topic === 'office' ? officePhrases(statement, lexicon) : new Set(),
         people: new Set([
@@ -295,7 +299,7 @@ export interface RankingFeatures {
   readonly uncounted: number;
   /** "who": the fact lists people or parties, or states an office. */
   readonly people: number;
-  /** "where": the fact says where something was signed or held. */
+  /** "where": the fact names a place ("in Istanbul"), or is of a signing or a meeting. */
   readonly place: number;
   readonly yearHit: number;
   readonly yearMiss: number;
@@ -727,6 +731,16 @@ type Measure = (
   forAnswer: boolean,
 ) => MeasuredValues;
 
+// "in Istanbul", "at the Château de Bénouville": a name after "in" or "at", which is not a month.
+const placePattern = /\b(?:in|at)\s+(?:the\s+)?(\p{Lu}[\p{L}'-]+)/gu;
+
+function namesPlace(statement: string): boolean {
+  for (const [, name] of statement.matchAll(placePattern)) {
+    if (name !== undefined && monthOf(name.toLowerCase()) === undefined) return true;
+  }
+  return false;
+}
+
 function writeFeatures(
   target: FeatureValues,
   question: Question,
@@ -784,7 +798,10 @@ function writeFeatures(
   target.uncounted = howMany && !indexed.hasCount ? 1 : 0;
   target.people = question.forms.has('who') && whoTopics.has(topic) ? 1 : 0;
   target.place =
-    question.forms.has('where') && (topic === 'signed' || topic === 'participants') ? 1 : 0;
+    question.forms.has('where') &&
+    (topic === 'signed' || topic === 'participants' || indexed.namesPlace)
+      ? 1
+      : 0;
   target.yearHit = yearHit ? 1 : 0;
   target.yearMiss = hasYears && !yearHit ? 1 : 0;
   target.officeNow = officeAsked && !fact.until ? 1 : 0;

@@ -314,6 +314,15 @@ describe('answering a question with a fact', () => {
     expect(lead(core.lookup('when were the abu dhabi talks'))).toBe('trilateral-talks-2026/opened');
   });
 
+  it('answers "where" with a fact that says where, whatever its topic', () => {
+    expect(answer(core.lookup('where did the normandy format first meet'))).toBe(
+      'normandy-format/founded',
+    );
+    expect(lead(core.lookup('где находится российская база в южной осетии'))).toBe(
+      'south-ossetia/status-russia-keeps-military',
+    );
+  });
+
   it('answers "how many" with a fact that counts what was asked, not one with some number', () => {
     expect(lead(core.lookup('how many deputies does the rada have'))).toBe(
       'verkhovna-rada/background-radas-constitutional-composition',
