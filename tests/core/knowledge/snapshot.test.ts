@@ -24,16 +24,20 @@ function copyKnowledge(): { dir: string; file: string } {
 /** Every question's answer, as the chat would get it: entry, fact, status and confidence. */
 function answers(knowledge: Knowledge): string[] {
   const core = createCore(knowledge);
-  return [...questions, 'kerch brige opend when', 'хто підписав будапештський меморандум'].map(
-    (question) => {
-      const result = core.lookup(question);
-      return JSON.stringify([
-        result.status,
-        result.status === 'found' ? [result.entry.id, result.fact?.id, result.confidence] : [],
-        result.status === 'not-found' ? [] : result.suggestedFacts,
-      ]);
-    },
-  );
+  // The last one links its entry by a distinctive word of its name, which the snapshot keeps.
+  return [
+    ...questions,
+    'kerch brige opend when',
+    'хто підписав будапештський меморандум',
+    'when did arakhamia say budapest is invalid',
+  ].map((question) => {
+    const result = core.lookup(question);
+    return JSON.stringify([
+      result.status,
+      result.status === 'found' ? [result.entry.id, result.fact?.id, result.confidence] : [],
+      result.status === 'not-found' ? [] : result.suggestedFacts,
+    ]);
+  });
 }
 
 describe('the start-up snapshot', () => {
