@@ -10,7 +10,7 @@ import { canonicalStems, type Question, readQuestion } from './question.ts';
 import { answerModel } from './ranking-model.ts';
 import type { Candidate, FactCandidate, LookupResult, QuestionIntent } from './result.ts';
 import { editDistance } from './spelling.ts';
-import { tokenize } from './words.ts';
+import { type Token, tokenize } from './words.ts';
 
 /** Options that narrow a lookup. */
 export interface LookupOptions {
@@ -701,7 +701,11 @@ function answersYes(
     const alike = question.alike[i] ?? new Set([token.stem]);
     return ![...alike].some((stem) => held.has(stem));
   });
-  if (missing.length > 0 && listTopics.has(fact.topic)) return false;
+  if (missing.length > 0 && listTopics.has(fact.topic)) {
+    // "Kirill Dmitriev was also in Riyadh" in the note of a list without him: the list does not
+    // settle whether he took part, so no verdict, never a confident "no".
+    return inNote(question, missing, fact.note) ? undefined : false;
+  }
   const ended = fact.topic === 'ended' || fact.topic === 'violated';
   const asksStill = question.present && ended;
   if (asksStill) return false;
@@ -709,6 +713,17 @@ function answersYes(
     return true;
   }
   return undefined;
+}
+
+/** Whether the fact's note holds one of the question's words that its statement lacks. */
+function inNote(question: Question, missing: readonly Token[], note: string | undefined): boolean {
+  if (note === undefined) return false;
+  const stems = new Set(tokenize(note).map((token) => token.stem));
+  return missing.some((token) => {
+    const i = question.tokens.indexOf(token);
+    const alike = question.alike[i] ?? new Set([token.stem]);
+    return [...alike].some((stem) => stems.has(stem));
+  });
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '../../../src/core/index.ts';
 import { tokenize } from '../../../src/core/lookup/words.ts';
 import { handleInConsole } from '../../helpers/fixture-core.ts';
+import { editableKnowledge } from '../../helpers/knowledge-edits.ts';
 
 let core: Core;
 beforeAll(async () => {
@@ -381,6 +382,30 @@ describe('answering a question with a fact', () => {
     if (result.status !== 'found') return;
     expect(result.factId).toBe(`${result.entry.id}/${result.fact?.id}`);
     expect(result.confidence).toBeGreaterThan(0.6);
+  });
+});
+
+describe('a yes or no from a list', () => {
+  it('gives no verdict on a name the list lacks but its note holds', async () => {
+    const knowledge = await editableKnowledge();
+    try {
+      await knowledge.edit(
+        'agreements.yaml',
+        "Bill Clinton (United States).\n        date: '1994-12-05'",
+        "Bill Clinton (United States).\n        note: Prime Minister Viktor Chernomyrdin attended the Budapest summit alongside Yeltsin.\n        date: '1994-12-05'",
+      );
+      const edited = createCore(await knowledge.load());
+      const result = edited.lookup('did chernomyrdin attend the budapest memorandum signing');
+      expect(result.status === 'found' ? result.factId : undefined).toBe(
+        'budapest-memorandum/signatories',
+      );
+      expect(result.status === 'found' && result.yes).toBeUndefined();
+      // A name the list holds still gets its "yes".
+      const yeltsin = edited.lookup('did yeltsin sign the budapest memorandum');
+      expect(yeltsin.status === 'found' && yeltsin.yes).toBe(true);
+    } finally {
+      await knowledge.remove();
+    }
   });
 });
 
