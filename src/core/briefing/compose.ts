@@ -231,7 +231,7 @@ export function quickAnswer(result: LookupResult, knowledge: Knowledge): string 
       const fact = result.fact;
       if (!fact) {
         if (!result.asked) return `${result.entry.title}: ${result.entry.summary}`;
-        return `Not sure: no fact on ${result.entry.title} answers that directly.${closestText(result.suggestedFacts, knowledge)}`;
+        return `${notSureOf(result.entry.title, result.suggestedFacts)}${closestText(result.suggestedFacts, knowledge)}`;
       }
       const yesNo = result.yes === undefined ? '' : result.yes ? 'Yes. ' : 'No. ';
       return `${yesNo}${factLine(fact, knowledge)}`;
@@ -265,6 +265,16 @@ function factLine(fact: Fact, knowledge: Knowledge): string {
   const when = fact.date ? `${formatDate(fact.date)}: ` : '';
   const cited = source ? ` (Source: ${source.title})` : '';
   return `${when}${fact.statement}${cited}`;
+}
+
+/**
+ * What a reply that is not sure says first. With facts to offer it says it is unsure whether any
+ * answers, not that none does: the first of them often does, only not surely enough to say so.
+ */
+function notSureOf(title: string, closest: readonly FactCandidate[]): string {
+  return closest.length > 0
+    ? `Not sure any fact on ${title} answers that.`
+    : `Not sure: no fact on ${title} in the knowledge answers that directly.`;
 }
 
 function closestText(facts: readonly FactCandidate[], knowledge: Knowledge): string {
@@ -306,7 +316,7 @@ export function composeFactBriefing(
   } else if (result.asked) {
     blocks.push({
       type: 'paragraph',
-      text: `Not sure: no fact on ${entry.title} in the knowledge answers that directly.`,
+      text: notSureOf(entry.title, result.suggestedFacts),
     });
     const closest = result.suggestedFacts.length > 0 ? result.suggestedFacts : [];
     if (closest.length > 0) blocks.push(closestFactsBlock(closest, knowledge));

@@ -48,6 +48,28 @@ describe('a reply that is not sure', () => {
     expect(briefing.blocks.map((block) => block.type)).not.toContain('facts');
   });
 
+  it('does not say no fact answers when it offers the closest ones, which often do', () => {
+    const fedorov = closest[0]?.entry;
+    if (!fedorov) throw new Error('no closest fact');
+    const asked = {
+      status: 'found',
+      query: 'q',
+      entry: fedorov,
+      confidence: 0.9,
+      asked: true,
+      alternatives: [],
+    } as const;
+    const offering = quickAnswer({ ...asked, suggestedFacts: closest }, knowledge);
+    expect(offering).toMatch(
+      /^Not sure any fact on Mykhailo Fedorov answers that\. Closest facts: /,
+    );
+    expect(offering).not.toContain('no fact');
+    // With nothing to offer, it says that nothing answers.
+    expect(quickAnswer({ ...asked, suggestedFacts: [] }, knowledge)).toBe(
+      'Not sure: no fact on Mykhailo Fedorov in the knowledge answers that directly.',
+    );
+  });
+
   it('gives the closest fact before the entries in a one-line answer', () => {
     const line = quickAnswer(
       { status: 'ambiguous', query: 'q', candidates, suggestedFacts: closest },
