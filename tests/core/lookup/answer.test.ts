@@ -176,6 +176,21 @@ describe('answering a question with a fact', () => {
   );
 
   it.each([
+    ['о чем договорились рубио и лавров в эр-рияде'],
+    ['чем закончился саммит на аляске'],
+    ['чим закінчився саміт на алясці'],
+  ])('reads "чем"/"чим" in %j as "what", not as a typo of "чей" (whose)', (question) => {
+    let forms: string[] = [];
+    core.lookup(question, {
+      inspect: ({ question: q }) => {
+        forms = [...q.forms];
+      },
+    });
+    expect(forms).toContain('what');
+    expect(forms).not.toContain('who');
+  });
+
+  it.each([
     ['когда белоусов стал министром обороны', 'стал', { past: true, future: false }],
     ['коли умєров став міністром оборони', 'став', { past: true, future: false }],
     ['когда будут переговоры', 'будут', { past: false, future: true }],
