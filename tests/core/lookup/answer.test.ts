@@ -176,6 +176,30 @@ describe('answering a question with a fact', () => {
   );
 
   it.each([
+    ['когда всу вошли в херсон', 'вошли'],
+    ['коли війська ввійшли в херсон', 'ввійшли'],
+    ['скільки росія заплатила за флот', 'заплатила'],
+    ['how long were the crimea talks supposed to last', 'supposed'],
+    ['grain deal - when did it actually die', 'die'],
+  ])(
+    'keeps %j as written: %j is a word, not a slip of a word that means something else',
+    (question) => {
+      // The speller took "вошли" (entered) for "вышли" (left), "заплатила" (paid) for "запретила"
+      // (banned) and "supposed" for "supported", and "die" was read as "де" (where) in Latin.
+      let read: { corrections: number; topics: string[]; forms: string[] } | undefined;
+      core.lookup(question, {
+        inspect: ({ question: q }) => {
+          read = { corrections: q.corrections, topics: [...q.topics], forms: [...q.forms] };
+        },
+      });
+      expect(read?.corrections).toBe(0);
+      expect(read?.topics).not.toContain('vote');
+      expect(read?.topics).not.toContain('ended');
+      expect(read?.forms).not.toContain('where');
+    },
+  );
+
+  it.each([
     ['о чем договорились рубио и лавров в эр-рияде'],
     ['чем закончился саммит на аляске'],
     ['чим закінчився саміт на алясці'],
